@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds native/ (the Lance core behind our C ABI) and puts libmvs_native.so in build/native/,
+# where the Java loader, the tests and engine-cli find it.
+#
+#   ./build-native.sh                  build (incremental; the cargo target dir lives outside the repo)
+#   ./build-native.sh --test           build, then run the Rust tests (incl. the header drift check)
+#                                      and the C smoke program that links the .so through the header
+#   ./build-native.sh --update-header  regenerate native/include/mvs_native.h with cbindgen
+#   ./build-native.sh --java-home      print a JDK >= 22 to use as JAVA_HOME (MVS_JAVA_HOME, then
+#                                      JAVA_HOME, then the newest in /usr/lib/jvm); the default java
+#                                      on many machines is 17, too old for FFM
+#
+# Environment: MVS_CARGO_TARGET_DIR (default ~/.cache/mvs-engine/target) or CARGO_TARGET_DIR.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+export CARGO_TARGET_DIR="${MVS_CARGO_TARGET_DIR:-${CARGO_TARGET_DIR:-$HOME/.cache/mvs-engine/target}}"
+out="$here/build/native"
+mode="${1:-build}"
+
+log() { printf 'build-native: %s\n' "$*" >&2; }
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+if [ "$mode" = "--java-home" ]; then
+  for candidate in "${MVS_JAVA_HOME:-}" "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate="${candidate%/}"
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    if [ "$(java_major "$candidate")" -ge 22 ] 2>/dev/null; then echo "$candidate"; exit 0; fi
+  done
+  log "no JDK 22 or newer found; install one (e.g. Temurin 25) or set MVS_JAVA_HOME"
+  exit 2
+fi
+
+for tool in cargo cc protoc; do
+  command -v "$tool" >/dev/null || { log "missing '$tool' (apt-get install -y build-essential cmake pkg-config protobuf-compiler libprotobuf-dev; Rust from rustup)"; exit 2; }
+done
+
+cargo_args=(--release --locked --manifest-path "$here/native/Cargo.toml")
+start=$(date +%s)
+case "$mode" in
+  build|--test)
+    log "cargo build (target dir $CARGO_TARGET_DIR)"
+    cargo build "${cargo_args[@]}"
+    mkdir -p "$out"
+    cp -f "$CARGO_TARGET_DIR/release/libmvs_native.so" "$out/libmvs_native.so.tmp"
+    mv -f "$out/libmvs_native.so.tmp" "$out/libmvs_native.so"
+    log "built $out/libmvs_native.so ($(du -h "$out/libmvs_native.so" | cut -f1)) in $(( $(date +%s) - start )) s"
+    ;;
+  --update-header)
+    MVS_UPDATE_HEADER=1 cargo test "${cargo_args[@]}" --test header
+    log "regenerated native/include/mvs_native.h"
+    exit 0
+    ;;
+  *) log "unknown option '$mode' (see the top of this script)"; exit 2 ;;
+esac
+
+if [ "$mode" = "--test" ]; then
+  log "cargo test"
+  cargo test "${cargo_args[@]}"
+  log "C smoke test through native/include/mvs_native.h"
+  cc -std=c11 -Wall -Wextra -Werror -I "$here/native/include" "$here/native/tests/c/smoke.c" \
+     -L "$out" -lmvs_native -Wl,-rpath,"$out" -o "$out/smoke"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  "$out/smoke" "$tmp/smoke.lance"
+fi

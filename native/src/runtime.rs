@@ -1,0 +1,94 @@
+//! The engine's own tokio runtime: a fixed number of workers chosen by the caller, no hidden global
+//! runtime. Every Lance call made through a table runs `block_on` on this runtime's handle.
+
+use std::future::Future;
+use std::sync::{Arc, Once};
+
+use crate::boundary::{out_param, write_out};
+use crate::error::{mvs_error, mvs_status, Error, Result};
+use crate::ffi_boundary;
+
+/// Opaque runtime handle. Create with `mvs_runtime_new`, free with `mvs_runtime_free`.
+#[allow(non_camel_case_types)]
+pub struct mvs_runtime {
+    pub(crate) inner: Arc<RuntimeInner>,
+}
+
+/// Shared by the runtime handle and every table and stream made on it, so the tokio runtime lives
+/// until the last of them is gone, whatever order the caller frees them in.
+pub struct RuntimeInner {
+    tokio: tokio::runtime::Runtime,
+    worker_threads: usize,
+}
+
+impl RuntimeInner {
+    /// Runs a future to completion on this runtime from a caller (non-runtime) thread.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.tokio.handle().block_on(future)
+    }
+
+    pub fn worker_threads(&self) -> usize {
+        self.worker_threads
+    }
+}
+
+static SIZE_LANCE_POOLS: Once = Once::new();
+
+/// Lance sizes its CPU pool from LANCE_CPU_THREADS on first use; size it like our runtime unless
+/// the user chose a value. Done once per process, before any Lance work.
+fn size_lance_pools(worker_threads: usize) {
+    SIZE_LANCE_POOLS.call_once(|| {
+        if std::env::var_os("LANCE_CPU_THREADS").is_none() {
+            std::env::set_var("LANCE_CPU_THREADS", worker_threads.to_string());
+        }
+    });
+}
+
+/// Creates a runtime with `worker_threads` tokio workers (0 = number of CPUs).
+/// On OK `*out_runtime` must be freed with `mvs_runtime_free`.
+#[no_mangle]
+pub extern "C" fn mvs_runtime_new(
+    worker_threads: u32,
+    out_runtime: *mut *mut mvs_runtime,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, runtime_new_impl(worker_threads, out_runtime))
+}
+
+fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> Result<()> {
+    let out_runtime = out_param(out_runtime, "out_runtime")?;
+    let workers = match worker_threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n if n > 1024 => return Err(Error::invalid(format!("worker_threads {n} is above 1024"))),
+        n => n as usize,
+    };
+    size_lance_pools(workers);
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .thread_name("mvs-worker")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(mvs_status::MVS_STATUS_IO, format!("start runtime: {e}")))?;
+    let runtime = mvs_runtime { inner: Arc::new(RuntimeInner { tokio, worker_threads: workers }) };
+    write_out(out_runtime, Box::into_raw(Box::new(runtime)));
+    Ok(())
+}
+
+/// Number of tokio worker threads of a runtime (borrowed); 0 for NULL.
+#[no_mangle]
+pub extern "C" fn mvs_runtime_worker_threads(runtime: *const mvs_runtime) -> u32 {
+    // SAFETY: a non-NULL runtime is a live handle from mvs_runtime_new (caller contract).
+    unsafe { runtime.as_ref() }.map_or(0, |r| r.inner.worker_threads as u32)
+}
+
+/// Frees a runtime handle. Accepts NULL. Tables and streams opened on it keep working: the
+/// runtime shuts down when the last of them is closed.
+#[no_mangle]
+pub extern "C" fn mvs_runtime_free(runtime: *mut mvs_runtime) {
+    if !runtime.is_null() {
+        // SAFETY: the pointer came from Box::into_raw in runtime_new_impl and is freed once.
+        let runtime = unsafe { Box::from_raw(runtime) };
+        // Dropping a tokio runtime can block on its workers; never let a panic escape doing so.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(runtime)));
+    }
+}
