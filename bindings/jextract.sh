@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Regenerates the raw FFM layer (dev.mvs.ffi.internal) from native/include/mvs_native.h.
+#
+#   JEXTRACT=/path/to/jextract bindings/jextract.sh
+#
+# jextract is in no package registry: build it yourself from github.com/openjdk/jextract (its
+# README; javac + libclang) and point JEXTRACT at its launcher. This script only runs it. The
+# output is committed; CI never runs jextract, and a Java test (HeaderBindingsTest) fails when the
+# header and these bindings disagree.
+#
+# Java 22: jextract's master output calls SymbolLookup.findOrThrow (JDK 23+). We keep
+# --release 22 by rewriting those calls to find(name).orElseThrow() after generation (the only change
+# made to the generated code; it is applied below, never by hand).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+header="$here/../native/include/mvs_native.h"
+out="$here/src/main/java"
+pkg=dev.mvs.ffi.internal
+: "${JEXTRACT:?set JEXTRACT to a jextract launcher (see the top of this script)}"
+
+# clang's own builtin headers (stdint.h, stddef.h); Debian's clang-14 puts them here.
+clang_include="${CLANG_INCLUDE:-$(ls -d /usr/lib/llvm-*/lib/clang/*/include 2>/dev/null | sort -V | tail -n 1)}"
+
+# The allowlist: exactly the C ABI, nothing from the system headers.
+symbols=(
+  --include-constant MVS_ABI_VERSION
+  --include-constant MVS_VERSION_LATEST
+  --include-typedef mvs_status
+  --include-constant MVS_STATUS_OK
+  --include-constant MVS_STATUS_INVALID_ARGUMENT
+  --include-constant MVS_STATUS_NOT_FOUND
+  --include-constant MVS_STATUS_ALREADY_EXISTS
+  --include-constant MVS_STATUS_COMMIT_CONFLICT
+  --include-constant MVS_STATUS_IO
+  --include-constant MVS_STATUS_CORRUPT
+  --include-constant MVS_STATUS_CANCELLED
+  --include-constant MVS_STATUS_NOT_SUPPORTED
+  --include-constant MVS_STATUS_INTERNAL
+  --include-constant MVS_STATUS_PANIC
+  --include-struct mvs_table_stats
+  --include-typedef mvs_table_stats
+  --include-struct mvs_compaction_stats
+  --include-typedef mvs_compaction_stats
+)
+# Every function the header declares (mvs_*), so a new export is never forgotten here.
+while read -r fn; do symbols+=(--include-function "$fn"); done < <(
+  grep -oE '\bmvs_[a-z0-9_]+\(' "$header" | tr -d '(' | sort -u)
+
+rm -rf "$out/${pkg//.//}"
+"$JEXTRACT" ${clang_include:+-I "$clang_include"} -t "$pkg" --output "$out" "${symbols[@]}" "$header"
+find "$out/${pkg//.//}" -name '*.java' -exec sed -i -E 's/\.findOrThrow\(([^)]*)\)/.find(\1).orElseThrow()/g' {} +
+echo "jextract.sh: regenerated $(find "$out/${pkg//.//}" -name '*.java' | wc -l) files in $out/${pkg//.//}" >&2

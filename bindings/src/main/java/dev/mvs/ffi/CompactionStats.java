@@ -1,0 +1,4 @@
+package dev.mvs.ffi;
+
+/** What one compaction rewrote. */
+public record CompactionStats(long fragmentsRemoved, long fragmentsAdded, long filesRemoved, long filesAdded) {}

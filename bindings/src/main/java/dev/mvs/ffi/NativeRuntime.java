@@ -1,0 +1,65 @@
+package dev.mvs.ffi;
+
+import dev.mvs.ffi.internal.mvs_native_h;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The engine's native runtime: one tokio runtime with a fixed number of worker threads (Lance's
+ * CPU pool sized the same), and the Arrow allocator used for batches crossing the boundary. Open
+ * tables on it; close them before closing the runtime.
+ */
+public final class NativeRuntime implements AutoCloseable {
+
+    private final NativeHandle handle;
+    private final BufferAllocator allocator;
+    private final int workerThreads;
+
+    private NativeRuntime(MemorySegment address) {
+        this.handle = new NativeHandle("runtime", address, mvs_native_h::mvs_runtime_free);
+        this.workerThreads = mvs_native_h.mvs_runtime_worker_threads(address);
+        this.allocator = new RootAllocator();
+    }
+
+    /** A runtime with {@code workerThreads} workers; 0 means one per CPU. */
+    public static NativeRuntime create(int workerThreads) {
+        if (workerThreads < 0) {
+            throw new IllegalArgumentException("workerThreads must be >= 0, got " + workerThreads);
+        }
+        NativeLibrary.get();
+        try (NativeCall call = new NativeCall()) {
+            MemorySegment slot = call.pointerSlot();
+            call.check(mvs_native_h.mvs_runtime_new(workerThreads, slot, call.error()));
+            return new NativeRuntime(slot.get(ValueLayout.ADDRESS, 0));
+        }
+    }
+
+    /** Number of tokio worker threads the runtime runs. */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** Allocator for batches exported to and imported from native code. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    <T> T use(java.util.function.Function<MemorySegment, T> call) {
+        return handle.use(call);
+    }
+
+    /**
+     * Frees the runtime. Idempotent. Native tables still open on it keep it alive until they are
+     * closed; the Arrow allocator reports any batch still held by the caller.
+     */
+    @Override
+    public void close() {
+        if (handle.close()) {
+            allocator.close();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mvs.engine.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo on real files: the first 3,000 entries of this JDK's lib/src.zip. */
+class StorageDemoTest {
+
+    static final Path SRC_ZIP = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesSearchesDeletesAndCompactsRealFiles() throws Exception {
+        List<String> progress = new ArrayList<>();
+        StorageDemo.Report report = StorageDemo.run(
+                new StorageDemo.Settings(SRC_ZIP, dir, 3_000, "ReentrantLock", "java.base/java/util/", 2), progress::add);
+
+        assertEquals(3_000, report.filesWritten());
+        assertTrue(report.matches() > 0, "some file of java.base mentions ReentrantLock");
+        assertFalse(report.firstMatches().isEmpty());
+        assertTrue(report.deleted() > 0, "java.base/java/util/ is among the first entries");
+        assertEquals(report.filesWritten() - report.deleted(), report.afterCompaction().rows());
+        assertEquals(report.deleted(), report.beforeCompaction().deletedRows());
+        assertEquals(0, report.afterCompaction().deletedRows());
+        assertTrue(report.afterCompaction().fragments() <= report.beforeCompaction().fragments());
+        assertEquals(3, report.versions(), "create, delete, compact");
+        assertFalse(progress.isEmpty());
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingTable() throws Exception {
+        Files.createDirectories(dir.resolve("files.lance"));
+        assertThrows(IllegalArgumentException.class, () -> StorageDemo.run(
+                new StorageDemo.Settings(SRC_ZIP, dir, 10, "x", "y", 1), line -> {}));
+    }
+
+    @Test
+    void namesAMissingArchive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StorageDemo.run(
+                new StorageDemo.Settings(dir.resolve("nope.zip"), dir, 10, "x", "y", 1), line -> {}));
+        assertTrue(e.getMessage().contains("nope.zip"));
+    }
+}
