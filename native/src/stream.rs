@@ -141,7 +141,7 @@ pub struct BlockingScan {
 
 impl BlockingScan {
     pub fn new(runtime: Arc<RuntimeInner>, stream: DatasetRecordBatchStream) -> Self {
-        use lance::deps::datafusion::physical_plan::RecordBatchStream as _;
+        use lance_io::stream::RecordBatchStream as _;
         let schema = stream.schema();
         BlockingScan { runtime, stream, schema }
     }

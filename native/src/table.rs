@@ -331,7 +331,7 @@ fn table_schema_impl(table: *const mvs_table, out_schema: *mut FFI_ArrowSchema) 
 
 /// Fills `out_stats` (caller-allocated) with the statistics of the handle's current version.
 #[no_mangle]
-pub extern "C" fn mvs_table_stats(
+pub extern "C" fn mvs_table_get_stats(
     table: *const mvs_table,
     out_stats: *mut mvs_table_stats,
     out_error: *mut *mut mvs_error,

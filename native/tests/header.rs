@@ -14,6 +14,7 @@ fn committed_header_matches_cbindgen_output() {
         .write(&mut generated);
     let path = format!("{crate_dir}/include/mvs_native.h");
     if std::env::var_os("MVS_UPDATE_HEADER").is_some() {
+        std::fs::create_dir_all(format!("{crate_dir}/include")).expect("create include/");
         std::fs::write(&path, &generated).expect("write header");
         return;
     }

@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
   mvs_compaction_stats compaction;
   check_ok(mvs_table_compact(table, 0, &compaction, &err), err, "compact");
   mvs_table_stats stats;
-  check_ok(mvs_table_stats(table, &stats, &err), err, "stats");
+  check_ok(mvs_table_get_stats(table, &stats, &err), err, "stats");
   expect(stats.num_fragments == 1, "one fragment after compaction");
   expect(stats.num_rows == 4 * ROWS, "4000 rows after compaction");
 

@@ -1,12 +1,16 @@
 package dev.mvs.ffi;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.function.Function;
 
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.ArrowSchema;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -23,7 +27,15 @@ final class ArrowStreams {
      * path: by the native side, or released here when the call never took it (an exception
      * before or inside the call, e.g. a closed table).
      */
-    static <T> T withInput(BufferAllocator allocator, ArrowReader input, Function<MemorySegment, T> call) {
+    static <T> T withInput(BufferAllocator fallback, ArrowReader input, Function<MemorySegment, T> call) {
+        BufferAllocator allocator;
+        try {
+            allocator = allocatorOf(input, fallback);
+        } catch (IOException | RuntimeException e) {
+            RuntimeException failure = e instanceof RuntimeException r ? r : new UncheckedIOException(e.getMessage(), (IOException) e);
+            closeQuietly(input, failure);
+            throw failure;
+        }
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             try {
                 Data.exportArrayStream(allocator, input, stream);
@@ -53,6 +65,15 @@ final class ArrowStreams {
             call.accept(MemorySegment.ofAddress(schema.memoryAddress()));
             return Data.importSchema(allocator, schema, null);
         }
+    }
+
+    /**
+     * Arrow can only export buffers through an allocator with the same root as the one that holds
+     * them, so the reader's own allocator is used (the fallback only for a reader with no columns).
+     */
+    private static BufferAllocator allocatorOf(ArrowReader input, BufferAllocator fallback) throws IOException {
+        List<FieldVector> vectors = input.getVectorSchemaRoot().getFieldVectors();
+        return vectors.isEmpty() ? fallback : vectors.get(0).getAllocator();
     }
 
     private static void closeQuietly(ArrowReader reader, RuntimeException cause) {

@@ -184,7 +184,7 @@ public final class Table implements AutoCloseable {
     public TableStats stats() {
         return call((table, call) -> {
             MemorySegment out = mvs_table_stats.allocate(call.arena());
-            call.check(mvs_native_h.mvs_table_stats(table, out, call.error()));
+            call.check(mvs_native_h.mvs_table_get_stats(table, out, call.error()));
             return new TableStats(mvs_table_stats.version(out), mvs_table_stats.num_rows(out),
                     mvs_table_stats.num_deleted_rows(out), mvs_table_stats.num_fragments(out));
         });

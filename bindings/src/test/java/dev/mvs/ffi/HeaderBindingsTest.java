@@ -84,7 +84,7 @@ class HeaderBindingsTest {
 
     /** The Java carrier jextract uses for a C type. */
     private static Class<?> javaType(String cType) {
-        String t = cType.strip();
+        String t = cType.strip().replaceFirst("^enum ", "");
         if (t.contains("*")) {
             return MemorySegment.class;
         }

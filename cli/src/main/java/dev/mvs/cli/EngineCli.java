@@ -34,7 +34,6 @@ public final class EngineCli {
         CommandLine cli = new CommandLine(new EngineCli());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> FAILED);
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli.execute(args);
     }
