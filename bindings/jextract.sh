@@ -37,11 +37,20 @@ symbols=(
   --include-constant MVS_STATUS_NOT_SUPPORTED
   --include-constant MVS_STATUS_INTERNAL
   --include-constant MVS_STATUS_PANIC
-  --include-struct mvs_table_stats
-  --include-typedef mvs_table_stats
-  --include-struct mvs_compaction_stats
-  --include-typedef mvs_compaction_stats
+  --include-constant MVS_STATUS_TIMEOUT
+  --include-constant MVS_VECTOR_INDEX_IVF_PQ
+  --include-constant MVS_VECTOR_INDEX_IVF_SQ
+  --include-constant MVS_VECTOR_INDEX_IVF_HNSW_SQ
+  --include-constant MVS_DISTANCE_DEFAULT
+  --include-constant MVS_DISTANCE_L2
+  --include-constant MVS_DISTANCE_COSINE
+  --include-constant MVS_DISTANCE_DOT
+  --include-constant MVS_SCALAR_INDEX_BTREE
+  --include-constant MVS_SCALAR_INDEX_BITMAP
 )
+# Every struct the header defines (caller-allocated parameter and result structs).
+while read -r st; do symbols+=(--include-struct "$st" --include-typedef "$st"); done < <(
+  grep -oE '^typedef struct (mvs_[a-z0-9_]+) \{' "$header" | awk '{print $3}' | sort -u)
 # Every function the header declares (mvs_*), so a new export is never forgotten here.
 while read -r fn; do symbols+=(--include-function "$fn"); done < <(
   grep -oE '\bmvs_[a-z0-9_]+\(' "$header" | tr -d '(' | sort -u)

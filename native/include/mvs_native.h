@@ -102,6 +102,29 @@ struct ArrowArrayStream {
 // version differs from the one its bindings were generated for.
 #define MVS_ABI_VERSION 1
 
+// `mvs_vector_index_params.kind`: IVF partitions + product quantization.
+#define MVS_VECTOR_INDEX_IVF_PQ 1
+
+// `mvs_vector_index_params.kind`: IVF partitions + scalar quantization.
+#define MVS_VECTOR_INDEX_IVF_SQ 2
+
+// `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
+#define MVS_VECTOR_INDEX_IVF_HNSW_SQ 3
+
+// Distance: the index's own (for searches) or L2 (for index builds).
+#define MVS_DISTANCE_DEFAULT 0
+
+#define MVS_DISTANCE_L2 1
+
+#define MVS_DISTANCE_COSINE 2
+
+#define MVS_DISTANCE_DOT 3
+
+// `mvs_table_create_scalar_index` kinds.
+#define MVS_SCALAR_INDEX_BTREE 1
+
+#define MVS_SCALAR_INDEX_BITMAP 2
+
 // Pass as `version` to `mvs_table_open` to open the newest version.
 #define MVS_VERSION_LATEST 0
 
@@ -118,17 +141,111 @@ typedef enum mvs_status {
   MVS_STATUS_NOT_SUPPORTED = 8,
   MVS_STATUS_INTERNAL = 9,
   MVS_STATUS_PANIC = 10,
+  // A wait gave up after its timeout (e.g. the fence's exclusive side).
+  MVS_STATUS_TIMEOUT = 11,
 } mvs_status;
 
 // An error: a status and a context-rich message. Owned by the caller once returned through an
 // `out_error` parameter; must be freed with `mvs_error_free`.
 typedef struct mvs_error mvs_error;
 
+// Opaque guard of the fence's exclusive side. Release with `mvs_fence_guard_release`.
+typedef struct mvs_fence_guard mvs_fence_guard;
+
 // Opaque runtime handle. Create with `mvs_runtime_new`, free with `mvs_runtime_free`.
 typedef struct mvs_runtime mvs_runtime;
 
 // Opaque table handle. Open with `mvs_table_open` / `mvs_table_create`, close with `mvs_table_close`.
 typedef struct mvs_table mvs_table;
+
+// What a cleanup removed. Caller-allocated, filled on OK.
+typedef struct mvs_cleanup_stats {
+  uint64_t bytes_removed;
+  uint64_t versions_removed;
+  uint64_t data_files_removed;
+  uint64_t index_files_removed;
+  uint64_t deletion_files_removed;
+} mvs_cleanup_stats;
+
+// Counters of a fence since its runtime was created. Caller-allocated, filled on OK.
+typedef struct mvs_fence_stats {
+  // Times the shared side was taken (file-rewriting operations).
+  uint64_t shared_acquisitions;
+  // Times the exclusive side was taken (model loads).
+  uint64_t exclusive_acquisitions;
+  // Acquisitions (either side) that had to wait for the other side.
+  uint64_t waits;
+  // Total time spent waiting, in nanoseconds.
+  uint64_t wait_nanos;
+  // Exclusive acquisitions that gave up after their timeout.
+  uint64_t timeouts;
+  // Times a shared and an exclusive holder were active together. Must stay 0.
+  uint64_t overlaps;
+  // Shared holders active right now.
+  uint64_t shared_active;
+  // 1 while the exclusive side is held, else 0.
+  uint64_t exclusive_active;
+} mvs_fence_stats;
+
+// Parameters of a vector index build. Caller-allocated, borrowed. A 0 field means Lance's default.
+typedef struct mvs_vector_index_params {
+  // One of MVS_VECTOR_INDEX_*.
+  uint32_t kind;
+  // One of MVS_DISTANCE_* (DEFAULT = L2).
+  uint32_t distance;
+  // IVF partitions (0: Lance picks from the row count).
+  uint32_t num_partitions;
+  // PQ sub-vectors; must divide the dimension (0: 16).
+  uint32_t num_sub_vectors;
+  // Bits per PQ code or SQ value (0: 8).
+  uint32_t num_bits;
+  // HNSW edges per node, m (0: 20).
+  uint32_t hnsw_m;
+  // HNSW candidate list size while building (0: 150).
+  uint32_t hnsw_ef_construction;
+  // k-means iterations for IVF and PQ (0: 50).
+  uint32_t max_iterations;
+} mvs_vector_index_params;
+
+// Tokenizer options of a full-text index. Caller-allocated, borrowed.
+typedef struct mvs_fts_params {
+  // "simple", "whitespace", "raw", "code", "ngram" (borrowed; NULL: "simple").
+  const char *base_tokenizer;
+  // Stemming and stop-word language, e.g. "English" (borrowed; NULL: English).
+  const char *language;
+  // Tokens longer than this are dropped (0: 40).
+  uint32_t max_token_length;
+  // Non-zero to enable each option.
+  uint8_t lower_case;
+  uint8_t stem;
+  uint8_t remove_stop_words;
+  uint8_t ascii_folding;
+  // Keep token positions (needed for phrase queries).
+  uint8_t with_position;
+} mvs_fts_params;
+
+// A nearest-neighbour query. Caller-allocated, borrowed. A 0 field means Lance's default.
+typedef struct mvs_nearest_query {
+  // The vector column to search (borrowed).
+  const char *column;
+  // The query vector: `dimension` floats (borrowed).
+  const float *vector;
+  size_t dimension;
+  // Rows to return.
+  uint32_t k;
+  // IVF partitions to probe (0: Lance's default).
+  uint32_t nprobes;
+  // Re-rank k * refine_factor candidates with exact distances (0: no refine).
+  uint32_t refine_factor;
+  // HNSW search list size (0: Lance's default, 1.5 k).
+  uint32_t ef;
+  // MVS_DISTANCE_* (DEFAULT: the index's own; another one makes Lance search exhaustively).
+  uint32_t distance;
+  // Non-zero: apply the filter before the search, so k rows come back whenever k match.
+  uint8_t prefilter;
+  // Non-zero: ignore indexes and search exhaustively (the exact answer, for recall).
+  uint8_t exact;
+} mvs_nearest_query;
 
 // What a compaction did. Caller-allocated, filled on OK.
 typedef struct mvs_compaction_stats {
@@ -148,7 +265,33 @@ typedef struct mvs_table_stats {
   uint64_t num_deleted_rows;
   // Fragments in the version (each holds at least one data file open while scanned).
   uint64_t num_fragments;
+  // Data files the version reads.
+  uint64_t num_data_files;
+  // Versions kept on disk (all readable until cleaned up).
+  uint64_t num_versions;
+  // User indexes (vector, scalar, full-text).
+  uint64_t num_indexes;
+  // Bytes of every file under the table directory, old versions and indexes included.
+  uint64_t bytes_on_disk;
 } mvs_table_stats;
+
+// What a merge-insert does with each kind of row. Caller-allocated, borrowed.
+typedef struct mvs_merge_insert_params {
+  // Non-zero: a source row whose key exists replaces the table row.
+  uint8_t update_matched;
+  // Non-zero: a source row whose key does not exist is inserted.
+  uint8_t insert_unmatched;
+  // SQL filter (borrowed; NULL: keep them): table rows matching it whose key is not in the
+  // source are deleted, e.g. "path = 'a.java'" to replace all chunks of one file at once.
+  const char *delete_unmatched_by_source;
+} mvs_merge_insert_params;
+
+// What a merge-insert changed. Caller-allocated, filled on OK.
+typedef struct mvs_merge_insert_stats {
+  uint64_t inserted;
+  uint64_t updated;
+  uint64_t deleted;
+} mvs_merge_insert_stats;
 
 #ifdef __cplusplus
 extern "C" {
@@ -162,6 +305,17 @@ uint32_t mvs_abi_version(void);
 // Always returns `MVS_STATUS_PANIC` with an error that must be freed with `mvs_error_free`.
 enum mvs_status mvs_debug_panic(const char *message, struct mvs_error **out_error);
 
+// Removes the files only old versions use. A version is removed when it is older than
+// `older_than_ms` milliseconds (0: any age) and not among the newest `keep_versions` (0: no such
+// limit); at least one of the two must be set. The newest version is never removed. Versions a
+// reader still holds may be removed by a policy that reaches them: keep enough. Holds the fence
+// shared.
+enum mvs_status mvs_table_cleanup(const struct mvs_table *table,
+                                  uint64_t older_than_ms,
+                                  uint32_t keep_versions,
+                                  struct mvs_cleanup_stats *out_stats,
+                                  struct mvs_error **out_error);
+
 // Status of an error object. Borrowed; a NULL error reads as `MVS_STATUS_OK`.
 enum mvs_status mvs_error_status(const struct mvs_error *error);
 
@@ -171,6 +325,61 @@ const char *mvs_error_message(const struct mvs_error *error);
 
 // Frees an error object returned through an `out_error` parameter. Accepts NULL.
 void mvs_error_free(struct mvs_error *error);
+
+// Takes the exclusive side of the runtime's fence (what a model load holds), waiting up to
+// `timeout_ms` for file-rewriting operations in flight to finish; new ones wait meanwhile.
+// Fails with MVS_STATUS_TIMEOUT. On OK `*out_guard` must be released with
+// `mvs_fence_guard_release`. `runtime` is borrowed.
+enum mvs_status mvs_fence_acquire_exclusive(const struct mvs_runtime *runtime,
+                                            uint64_t timeout_ms,
+                                            struct mvs_fence_guard **out_guard,
+                                            struct mvs_error **out_error);
+
+// Releases the exclusive side. Accepts NULL.
+void mvs_fence_guard_release(struct mvs_fence_guard *guard);
+
+// Fills `out_stats` (caller-allocated) with the fence's counters. `runtime` is borrowed.
+enum mvs_status mvs_fence_get_stats(const struct mvs_runtime *runtime,
+                                    struct mvs_fence_stats *out_stats,
+                                    struct mvs_error **out_error);
+
+// Builds a vector index named `name` (borrowed; NULL: "<column>_idx") on the fixed-size-list
+// column `column` (borrowed), replacing an index of that name. `params` is borrowed. Holds the
+// fence shared while it runs.
+enum mvs_status mvs_table_create_vector_index(const struct mvs_table *table,
+                                              const char *column,
+                                              const char *name,
+                                              const struct mvs_vector_index_params *params,
+                                              struct mvs_error **out_error);
+
+// Builds a scalar index of `kind` (MVS_SCALAR_INDEX_*) on `column` (borrowed), named `name`
+// (borrowed; NULL: "<column>_idx"), replacing an index of that name. Holds the fence shared.
+enum mvs_status mvs_table_create_scalar_index(const struct mvs_table *table,
+                                              const char *column,
+                                              const char *name,
+                                              uint32_t kind,
+                                              struct mvs_error **out_error);
+
+// Builds a full-text (inverted, BM25) index on the text column `column` (borrowed) with the
+// tokenizer options `params` (borrowed), named `name` (borrowed; NULL: "<column>_idx"),
+// replacing an index of that name. Holds the fence shared.
+enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table,
+                                           const char *column,
+                                           const char *name,
+                                           const struct mvs_fts_params *params,
+                                           struct mvs_error **out_error);
+
+// Adds rows appended since each index was built to it (and trains indexes created on too few
+// rows). Holds the fence shared.
+enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table,
+                                           struct mvs_error **out_error);
+
+// Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,
+// `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment
+// covers yet: searches still scan them, exhaustively) into the caller-allocated `out_stream`.
+enum mvs_status mvs_table_indexes(const struct mvs_table *table,
+                                  struct ArrowArrayStream *out_stream,
+                                  struct mvs_error **out_error);
 
 // Creates a runtime with `worker_threads` tokio workers (0 = number of CPUs).
 // On OK `*out_runtime` must be freed with `mvs_runtime_free`.
@@ -197,6 +406,32 @@ enum mvs_status mvs_table_scan(const struct mvs_table *table,
                                int64_t limit,
                                struct ArrowArrayStream *out_stream,
                                struct mvs_error **out_error);
+
+// Finds the `query->k` rows nearest to `query->vector` (borrowed) and writes them, with a
+// `_distance: float32` column, to the caller-allocated `out_stream`. `columns` / `filter` as in
+// `mvs_table_scan`. Rows appended since the last index optimize are searched exhaustively.
+enum mvs_status mvs_table_nearest(const struct mvs_table *table,
+                                  const struct mvs_nearest_query *query,
+                                  const char *const *columns,
+                                  size_t num_columns,
+                                  const char *filter,
+                                  struct ArrowArrayStream *out_stream,
+                                  struct mvs_error **out_error);
+
+// Full-text (BM25) search for `query` (borrowed) over the full-text-indexed columns
+// `fts_columns` (borrowed, `num_fts_columns` entries; 0: every indexed column). Writes at most
+// `limit` rows (>= 1), best first, with a `_score: float32` column, to the caller-allocated
+// `out_stream`. `columns` / `filter` as in `mvs_table_scan` (the filter is applied first).
+enum mvs_status mvs_table_full_text_search(const struct mvs_table *table,
+                                           const char *query,
+                                           const char *const *fts_columns,
+                                           size_t num_fts_columns,
+                                           const char *const *columns,
+                                           size_t num_columns,
+                                           const char *filter,
+                                           int64_t limit,
+                                           struct ArrowArrayStream *out_stream,
+                                           struct mvs_error **out_error);
 
 // Creates a new table at `uri` from `input` (consumed by this call, on every return path) and
 // opens it. Fails with ALREADY_EXISTS if a table is there. On OK `*out_table` must be closed with
@@ -268,6 +503,35 @@ enum mvs_status mvs_table_get_stats(const struct mvs_table *table,
 
 // Closes a table handle. Accepts NULL. Streams already returned by scans stay readable.
 void mvs_table_close(struct mvs_table *table);
+
+// Upserts `input` (consumed by this call, on every return path) by the key columns `on`
+// (borrowed, `num_on` >= 1 entries) as one new version, per `params` (borrowed). Holds the fence
+// shared (matched rows are rewritten). Duplicate keys in the input are INVALID_ARGUMENT.
+enum mvs_status mvs_table_merge_insert(const struct mvs_table *table,
+                                       const char *const *on,
+                                       size_t num_on,
+                                       const struct mvs_merge_insert_params *params,
+                                       struct ArrowArrayStream *input,
+                                       struct mvs_merge_insert_stats *out_stats,
+                                       struct mvs_error **out_error);
+
+// Replaces every row of the table with `input` (consumed by this call, on every return path) as
+// one new version; older versions stay readable until cleaned up. Drops the table's indexes
+// (Lance's overwrite does). Holds the fence shared.
+enum mvs_status mvs_table_overwrite(const struct mvs_table *table,
+                                    struct ArrowArrayStream *input,
+                                    struct mvs_error **out_error);
+
+// Reads the rows with the given row ids (`_rowid` values from a scan; borrowed, `num_row_ids`
+// entries), in that order, into the caller-allocated `out_stream`. `columns` as in
+// `mvs_table_scan`.
+enum mvs_status mvs_table_take_rows(const struct mvs_table *table,
+                                    const uint64_t *row_ids,
+                                    size_t num_row_ids,
+                                    const char *const *columns,
+                                    size_t num_columns,
+                                    struct ArrowArrayStream *out_stream,
+                                    struct mvs_error **out_error);
 
 #ifdef __cplusplus
 }  // extern "C"

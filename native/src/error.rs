@@ -19,6 +19,8 @@ pub enum mvs_status {
     MVS_STATUS_NOT_SUPPORTED = 8,
     MVS_STATUS_INTERNAL = 9,
     MVS_STATUS_PANIC = 10,
+    /// A wait gave up after its timeout (e.g. the fence's exclusive side).
+    MVS_STATUS_TIMEOUT = 11,
 }
 
 use mvs_status::*;

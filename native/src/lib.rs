@@ -3,8 +3,12 @@
 
 pub mod abi;
 pub mod boundary;
+pub mod cleanup;
 pub mod error;
+pub mod fence;
+pub mod index;
 pub mod runtime;
 pub mod scan;
 pub mod stream;
 pub mod table;
+pub mod write;

@@ -6,6 +6,7 @@ use std::sync::{Arc, Once};
 
 use crate::boundary::{out_param, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
+use crate::fence::Fence;
 use crate::ffi_boundary;
 
 /// Opaque runtime handle. Create with `mvs_runtime_new`, free with `mvs_runtime_free`.
@@ -19,6 +20,7 @@ pub struct mvs_runtime {
 pub struct RuntimeInner {
     tokio: tokio::runtime::Runtime,
     worker_threads: usize,
+    fence: Fence,
 }
 
 impl RuntimeInner {
@@ -30,16 +32,24 @@ impl RuntimeInner {
     pub fn worker_threads(&self) -> usize {
         self.worker_threads
     }
+
+    /// The fence file-rewriting operations hold shared and model loads hold exclusive.
+    pub fn fence(&self) -> &Fence {
+        &self.fence
+    }
 }
 
 static SIZE_LANCE_POOLS: Once = Once::new();
 
-/// Lance sizes its CPU pool from LANCE_CPU_THREADS on first use; size it like our runtime unless
-/// the user chose a value. Done once per process, before any Lance work.
+/// Lance sizes its CPU pool from LANCE_CPU_THREADS and index builds use rayon's global pool
+/// (RAYON_NUM_THREADS), both read once on first use; size them like our runtime unless the user
+/// chose values. Done once per process, before any Lance work.
 fn size_lance_pools(worker_threads: usize) {
     SIZE_LANCE_POOLS.call_once(|| {
-        if std::env::var_os("LANCE_CPU_THREADS").is_none() {
-            std::env::set_var("LANCE_CPU_THREADS", worker_threads.to_string());
+        for var in ["LANCE_CPU_THREADS", "RAYON_NUM_THREADS"] {
+            if std::env::var_os(var).is_none() {
+                std::env::set_var(var, worker_threads.to_string());
+            }
         }
     });
 }
@@ -65,11 +75,14 @@ fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> 
     size_lance_pools(workers);
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
+        // Lance reads local files through spawn_blocking; bound those threads too (tokio's
+        // default is 512), so the process's thread count follows the configured size.
+        .max_blocking_threads(workers.max(2))
         .thread_name("mvs-worker")
         .enable_all()
         .build()
         .map_err(|e| Error::new(mvs_status::MVS_STATUS_IO, format!("start runtime: {e}")))?;
-    let runtime = mvs_runtime { inner: Arc::new(RuntimeInner { tokio, worker_threads: workers }) };
+    let runtime = mvs_runtime { inner: Arc::new(RuntimeInner { tokio, worker_threads: workers, fence: Fence::default() }) };
     write_out(out_runtime, Box::into_raw(Box::new(runtime)));
     Ok(())
 }

@@ -1,12 +1,16 @@
-//! Scans: projection + SQL filter + limit over a snapshot of a table, returned as an Arrow stream.
+//! Scans over a snapshot of a table, returned as Arrow streams: plain (projection + SQL filter +
+//! limit), nearest-neighbour (vector) and full-text (BM25).
 
 use std::ffi::c_char;
 
+use arrow::array::Float32Array;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
+use lance_index::scalar::FullTextSearchQuery;
 
-use crate::boundary::{handle, optional_str, out_param, str_array};
+use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
+use crate::index::distance_type;
 use crate::stream::{export, BlockingScan};
 use crate::table::mvs_table;
 
@@ -57,3 +61,173 @@ fn table_scan_impl(
     Ok(())
 }
 
+
+/// A nearest-neighbour query. Caller-allocated, borrowed. A 0 field means Lance's default.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct mvs_nearest_query {
+    /// The vector column to search (borrowed).
+    pub column: *const c_char,
+    /// The query vector: `dimension` floats (borrowed).
+    pub vector: *const f32,
+    pub dimension: usize,
+    /// Rows to return.
+    pub k: u32,
+    /// IVF partitions to probe (0: Lance's default).
+    pub nprobes: u32,
+    /// Re-rank k * refine_factor candidates with exact distances (0: no refine).
+    pub refine_factor: u32,
+    /// HNSW search list size (0: Lance's default, 1.5 k).
+    pub ef: u32,
+    /// MVS_DISTANCE_* (DEFAULT: the index's own; another one makes Lance search exhaustively).
+    pub distance: u32,
+    /// Non-zero: apply the filter before the search, so k rows come back whenever k match.
+    pub prefilter: u8,
+    /// Non-zero: ignore indexes and search exhaustively (the exact answer, for recall).
+    pub exact: u8,
+}
+
+/// Finds the `query->k` rows nearest to `query->vector` (borrowed) and writes them, with a
+/// `_distance: float32` column, to the caller-allocated `out_stream`. `columns` / `filter` as in
+/// `mvs_table_scan`. Rows appended since the last index optimize are searched exhaustively.
+#[no_mangle]
+pub extern "C" fn mvs_table_nearest(
+    table: *const mvs_table,
+    query: *const mvs_nearest_query,
+    columns: *const *const c_char,
+    num_columns: usize,
+    filter: *const c_char,
+    out_stream: *mut FFI_ArrowArrayStream,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, table_nearest_impl(table, query, columns, num_columns, filter, out_stream))
+}
+
+fn table_nearest_impl(
+    table: *const mvs_table,
+    query: *const mvs_nearest_query,
+    columns: *const *const c_char,
+    num_columns: usize,
+    filter: *const c_char,
+    out_stream: *mut FFI_ArrowArrayStream,
+) -> Result<()> {
+    let table = handle(table, "table")?;
+    let query = handle(query, "query")?;
+    let column = required_str(query.column, "query.column")?;
+    if query.vector.is_null() || query.dimension == 0 {
+        return Err(Error::invalid("query.vector is NULL or query.dimension is 0"));
+    }
+    if query.k == 0 {
+        return Err(Error::invalid("query.k must be at least 1"));
+    }
+    // SAFETY: the caller passes `dimension` readable floats.
+    let vector = Float32Array::from(unsafe { std::slice::from_raw_parts(query.vector, query.dimension) }.to_vec());
+    let columns = str_array(columns, num_columns, "columns")?;
+    let filter = optional_str(filter, "filter")?;
+    let out_stream = out_param(out_stream, "out_stream")?;
+    let distance = distance_type(query.distance, None)?;
+    let dataset = table.snapshot();
+    let what = || table.describe(&format!("nearest {} on {column} where {}", query.k, filter.unwrap_or("true")));
+    let mut scanner = dataset.scan();
+    let planned: lance::Result<()> = (|| {
+        if !columns.is_empty() {
+            scanner.project(&columns)?;
+        }
+        if let Some(filter) = filter {
+            scanner.filter(filter)?;
+        }
+        // nearest() first: the settings below only modify an existing nearest query.
+        scanner.nearest(column, &vector, query.k as usize)?;
+        scanner.prefilter(query.prefilter != 0);
+        if query.nprobes > 0 {
+            scanner.nprobes(query.nprobes as usize);
+        }
+        if query.refine_factor > 0 {
+            scanner.refine(query.refine_factor);
+        }
+        if query.ef > 0 {
+            scanner.ef(query.ef as usize);
+        }
+        if let Some(distance) = distance {
+            scanner.distance_metric(distance);
+        }
+        if query.exact != 0 {
+            scanner.use_index(false);
+        }
+        Ok(())
+    })();
+    planned.map_err(|e| Error::from(e).context(what()))?;
+    let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
+    export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
+    Ok(())
+}
+
+/// Full-text (BM25) search for `query` (borrowed) over the full-text-indexed columns
+/// `fts_columns` (borrowed, `num_fts_columns` entries; 0: every indexed column). Writes at most
+/// `limit` rows (>= 1), best first, with a `_score: float32` column, to the caller-allocated
+/// `out_stream`. `columns` / `filter` as in `mvs_table_scan` (the filter is applied first).
+#[no_mangle]
+pub extern "C" fn mvs_table_full_text_search(
+    table: *const mvs_table,
+    query: *const c_char,
+    fts_columns: *const *const c_char,
+    num_fts_columns: usize,
+    columns: *const *const c_char,
+    num_columns: usize,
+    filter: *const c_char,
+    limit: i64,
+    out_stream: *mut FFI_ArrowArrayStream,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(
+        out_error,
+        table_full_text_search_impl(table, query, fts_columns, num_fts_columns, columns, num_columns, filter, limit, out_stream)
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table_full_text_search_impl(
+    table: *const mvs_table,
+    query: *const c_char,
+    fts_columns: *const *const c_char,
+    num_fts_columns: usize,
+    columns: *const *const c_char,
+    num_columns: usize,
+    filter: *const c_char,
+    limit: i64,
+    out_stream: *mut FFI_ArrowArrayStream,
+) -> Result<()> {
+    let table = handle(table, "table")?;
+    let text = required_str(query, "query")?;
+    let fts_columns: Vec<String> = str_array(fts_columns, num_fts_columns, "fts_columns")?.into_iter().map(str::to_string).collect();
+    let columns = str_array(columns, num_columns, "columns")?;
+    let filter = optional_str(filter, "filter")?;
+    let out_stream = out_param(out_stream, "out_stream")?;
+    if limit < 1 {
+        return Err(Error::invalid(format!("limit must be at least 1, got {limit}")));
+    }
+    let dataset = table.snapshot();
+    let what = || table.describe(&format!("full-text search {text:?} where {}", filter.unwrap_or("true")));
+    let mut scanner = dataset.scan();
+    let planned: lance::Result<()> = (|| {
+        let mut fts = FullTextSearchQuery::new(text.to_string()).limit(Some(limit));
+        if !fts_columns.is_empty() {
+            fts = fts.with_columns(&fts_columns)?;
+        }
+        if !columns.is_empty() {
+            scanner.project(&columns)?;
+        }
+        if let Some(filter) = filter {
+            scanner.filter(filter)?;
+            scanner.prefilter(true);
+        }
+        scanner.full_text_search(fts)?;
+        scanner.limit(Some(limit), None)?;
+        Ok(())
+    })();
+    planned.map_err(|e| Error::from(e).context(what()))?;
+    let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
+    export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
+    Ok(())
+}

@@ -5,7 +5,8 @@
 use std::ffi::c_char;
 use std::sync::{Arc, Mutex, RwLock};
 
-use arrow::array::{Int64Array, RecordBatch, RecordBatchIterator, UInt64Array};
+use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, UInt64Array};
+use futures::StreamExt;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
@@ -42,8 +43,16 @@ impl mvs_table {
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// A write that rewrites or unlinks files (delete, compaction, index build, cleanup, restore,
+    /// overwrite, merge-insert): holds the runtime's fence shared while it runs, so no model load
+    /// maps memory meanwhile.
+    pub(crate) fn rewrite<T>(&self, what: &str, op: impl FnOnce(&RuntimeInner, &mut Dataset) -> lance::Result<T>) -> Result<T> {
+        let _fence = self.runtime.fence().shared();
+        self.write(what, op)
+    }
+
     /// Runs one write: starts from the current version, publishes the result only if it succeeds.
-    fn write<T>(&self, what: &str, op: impl FnOnce(&RuntimeInner, &mut Dataset) -> lance::Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&self, what: &str, op: impl FnOnce(&RuntimeInner, &mut Dataset) -> lance::Result<T>) -> Result<T> {
         let _writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let mut dataset = (*self.snapshot()).clone();
         let value = op(&self.runtime, &mut dataset).map_err(|e| Error::from(e).context(self.describe(what)))?;
@@ -69,6 +78,14 @@ pub struct mvs_table_stats {
     pub num_deleted_rows: u64,
     /// Fragments in the version (each holds at least one data file open while scanned).
     pub num_fragments: u64,
+    /// Data files the version reads.
+    pub num_data_files: u64,
+    /// Versions kept on disk (all readable until cleaned up).
+    pub num_versions: u64,
+    /// User indexes (vector, scalar, full-text).
+    pub num_indexes: u64,
+    /// Bytes of every file under the table directory, old versions and indexes included.
+    pub bytes_on_disk: u64,
 }
 
 /// What a compaction did. Caller-allocated, filled on OK.
@@ -82,7 +99,7 @@ pub struct mvs_compaction_stats {
     pub files_added: u64,
 }
 
-fn write_params(mode: WriteMode) -> WriteParams {
+pub(crate) fn write_params(mode: WriteMode) -> WriteParams {
     // Auto-cleanup stays off: old versions are removed only by an explicit cleanup under the fence.
     WriteParams { mode, auto_cleanup: None, skip_auto_cleanup: true, ..Default::default() }
 }
@@ -216,7 +233,7 @@ fn table_delete_impl(table: *const mvs_table, predicate: *const c_char, out_dele
     let table = handle(table, "table")?;
     let predicate = required_str(predicate, "predicate")?;
     let out_deleted = out_param(out_deleted, "out_deleted")?;
-    let result = table.write(&format!("delete where {predicate}"), |rt, ds| rt.block_on(ds.delete(predicate)))?;
+    let result = table.rewrite(&format!("delete where {predicate}"), |rt, ds| rt.block_on(ds.delete(predicate)))?;
     write_out(out_deleted, result.num_deleted_rows);
     Ok(())
 }
@@ -241,7 +258,7 @@ fn table_compact_impl(table: *const mvs_table, target_rows_per_fragment: u64, ou
         options.target_rows_per_fragment = usize::try_from(target_rows_per_fragment)
             .map_err(|_| Error::invalid(format!("target_rows_per_fragment {target_rows_per_fragment} is too large")))?;
     }
-    let metrics = table.write("compact", |rt, ds| rt.block_on(compact_files(ds, options, None)))?;
+    let metrics = table.rewrite("compact", |rt, ds| rt.block_on(compact_files(ds, options, None)))?;
     write_out(
         out_stats,
         mvs_compaction_stats {
@@ -298,7 +315,7 @@ fn table_restore_impl(table: *const mvs_table, version: u64) -> Result<()> {
     if version == 0 {
         return Err(Error::invalid("restore needs a version number (versions start at 1)"));
     }
-    table.write(&format!("restore version {version}"), |rt, ds| {
+    table.rewrite(&format!("restore version {version}"), |rt, ds| {
         rt.block_on(async {
             let mut old = ds.checkout_version(version).await?;
             old.restore().await?;
@@ -343,9 +360,25 @@ fn table_stats_impl(table: *const mvs_table, out_stats: *mut mvs_table_stats) ->
     let table = handle(table, "table")?;
     let out_stats = out_param(out_stats, "out_stats")?;
     let dataset = table.snapshot();
-    let (num_rows, num_deleted_rows) = table
+    let num_indexes = crate::index::list_indexes(table)?.len() as u64;
+    let (num_rows, num_deleted_rows, num_versions, bytes_on_disk) = table
         .runtime
-        .block_on(async { Ok::<_, lance::Error>((dataset.count_rows(None).await?, dataset.count_deleted_rows().await?)) })
+        .block_on(async {
+            let rows = dataset.count_rows(None).await?;
+            let deleted = dataset.count_deleted_rows().await?;
+            let versions = dataset.count_versions().await?;
+            let mut files = dataset.all_files().await;
+            let mut bytes = 0u64;
+            while let Some(batch) = files.next().await {
+                let batch = batch?;
+                let sizes = batch
+                    .column_by_name("size_bytes")
+                    .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+                    .ok_or_else(|| lance::Error::internal("all_files has no size_bytes column".to_string()))?;
+                bytes += sizes.iter().flatten().map(|b| b.max(0) as u64).sum::<u64>();
+            }
+            Ok::<_, lance::Error>((rows, deleted, versions, bytes))
+        })
         .map_err(|e| Error::from(e).context(table.describe("stats")))?;
     write_out(
         out_stats,
@@ -354,6 +387,10 @@ fn table_stats_impl(table: *const mvs_table, out_stats: *mut mvs_table_stats) ->
             num_rows: num_rows as u64,
             num_deleted_rows: num_deleted_rows as u64,
             num_fragments: dataset.count_fragments() as u64,
+            num_data_files: dataset.fragments().iter().map(|f| f.files.len() as u64).sum(),
+            num_versions,
+            num_indexes,
+            bytes_on_disk,
         },
     );
     Ok(())

@@ -32,6 +32,87 @@ public class mvs_native_h extends mvs_native_h$shared {
     public static int MVS_ABI_VERSION() {
         return MVS_ABI_VERSION;
     }
+    private static final int MVS_VECTOR_INDEX_IVF_PQ = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_VECTOR_INDEX_IVF_PQ 1
+     * }
+     */
+    public static int MVS_VECTOR_INDEX_IVF_PQ() {
+        return MVS_VECTOR_INDEX_IVF_PQ;
+    }
+    private static final int MVS_VECTOR_INDEX_IVF_SQ = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_VECTOR_INDEX_IVF_SQ 2
+     * }
+     */
+    public static int MVS_VECTOR_INDEX_IVF_SQ() {
+        return MVS_VECTOR_INDEX_IVF_SQ;
+    }
+    private static final int MVS_VECTOR_INDEX_IVF_HNSW_SQ = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_VECTOR_INDEX_IVF_HNSW_SQ 3
+     * }
+     */
+    public static int MVS_VECTOR_INDEX_IVF_HNSW_SQ() {
+        return MVS_VECTOR_INDEX_IVF_HNSW_SQ;
+    }
+    private static final int MVS_DISTANCE_DEFAULT = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_DISTANCE_DEFAULT 0
+     * }
+     */
+    public static int MVS_DISTANCE_DEFAULT() {
+        return MVS_DISTANCE_DEFAULT;
+    }
+    private static final int MVS_DISTANCE_L2 = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_DISTANCE_L2 1
+     * }
+     */
+    public static int MVS_DISTANCE_L2() {
+        return MVS_DISTANCE_L2;
+    }
+    private static final int MVS_DISTANCE_COSINE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_DISTANCE_COSINE 2
+     * }
+     */
+    public static int MVS_DISTANCE_COSINE() {
+        return MVS_DISTANCE_COSINE;
+    }
+    private static final int MVS_DISTANCE_DOT = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_DISTANCE_DOT 3
+     * }
+     */
+    public static int MVS_DISTANCE_DOT() {
+        return MVS_DISTANCE_DOT;
+    }
+    private static final int MVS_SCALAR_INDEX_BTREE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_SCALAR_INDEX_BTREE 1
+     * }
+     */
+    public static int MVS_SCALAR_INDEX_BTREE() {
+        return MVS_SCALAR_INDEX_BTREE;
+    }
+    private static final int MVS_SCALAR_INDEX_BITMAP = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_SCALAR_INDEX_BITMAP 2
+     * }
+     */
+    public static int MVS_SCALAR_INDEX_BITMAP() {
+        return MVS_SCALAR_INDEX_BITMAP;
+    }
     private static final int MVS_VERSION_LATEST = (int)0L;
     /**
      * {@snippet lang=c :
@@ -139,6 +220,15 @@ public class mvs_native_h extends mvs_native_h$shared {
      */
     public static int MVS_STATUS_PANIC() {
         return MVS_STATUS_PANIC;
+    }
+    private static final int MVS_STATUS_TIMEOUT = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status.MVS_STATUS_TIMEOUT = 11
+     * }
+     */
+    public static int MVS_STATUS_TIMEOUT() {
+        return MVS_STATUS_TIMEOUT;
     }
 
     private static class mvs_abi_version {
@@ -253,6 +343,70 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_debug_panic", message, out_error);
             }
             return (int)mh$.invokeExact(message, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_cleanup {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_cleanup").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_cleanup(const struct mvs_table *table, uint64_t older_than_ms, uint32_t keep_versions, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_cleanup$descriptor() {
+        return mvs_table_cleanup.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_cleanup(const struct mvs_table *table, uint64_t older_than_ms, uint32_t keep_versions, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_cleanup$handle() {
+        return mvs_table_cleanup.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_cleanup(const struct mvs_table *table, uint64_t older_than_ms, uint32_t keep_versions, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_cleanup$address() {
+        return mvs_table_cleanup.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_cleanup(const struct mvs_table *table, uint64_t older_than_ms, uint32_t keep_versions, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_cleanup(MemorySegment table, long older_than_ms, int keep_versions, MemorySegment out_stats, MemorySegment out_error) {
+        var mh$ = mvs_table_cleanup.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_cleanup", table, older_than_ms, keep_versions, out_stats, out_error);
+            }
+            return (int)mh$.invokeExact(table, older_than_ms, keep_versions, out_stats, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -432,6 +586,505 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_error_free", error);
             }
             mh$.invokeExact(error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_fence_acquire_exclusive {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_fence_acquire_exclusive").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_acquire_exclusive(const struct mvs_runtime *runtime, uint64_t timeout_ms, struct mvs_fence_guard **out_guard, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_fence_acquire_exclusive$descriptor() {
+        return mvs_fence_acquire_exclusive.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_acquire_exclusive(const struct mvs_runtime *runtime, uint64_t timeout_ms, struct mvs_fence_guard **out_guard, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_fence_acquire_exclusive$handle() {
+        return mvs_fence_acquire_exclusive.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_acquire_exclusive(const struct mvs_runtime *runtime, uint64_t timeout_ms, struct mvs_fence_guard **out_guard, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_fence_acquire_exclusive$address() {
+        return mvs_fence_acquire_exclusive.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_acquire_exclusive(const struct mvs_runtime *runtime, uint64_t timeout_ms, struct mvs_fence_guard **out_guard, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_fence_acquire_exclusive(MemorySegment runtime, long timeout_ms, MemorySegment out_guard, MemorySegment out_error) {
+        var mh$ = mvs_fence_acquire_exclusive.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_fence_acquire_exclusive", runtime, timeout_ms, out_guard, out_error);
+            }
+            return (int)mh$.invokeExact(runtime, timeout_ms, out_guard, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_fence_guard_release {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_fence_guard_release").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void mvs_fence_guard_release(struct mvs_fence_guard *guard)
+     * }
+     */
+    public static FunctionDescriptor mvs_fence_guard_release$descriptor() {
+        return mvs_fence_guard_release.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void mvs_fence_guard_release(struct mvs_fence_guard *guard)
+     * }
+     */
+    public static MethodHandle mvs_fence_guard_release$handle() {
+        return mvs_fence_guard_release.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void mvs_fence_guard_release(struct mvs_fence_guard *guard)
+     * }
+     */
+    public static MemorySegment mvs_fence_guard_release$address() {
+        return mvs_fence_guard_release.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void mvs_fence_guard_release(struct mvs_fence_guard *guard)
+     * }
+     */
+    public static void mvs_fence_guard_release(MemorySegment guard) {
+        var mh$ = mvs_fence_guard_release.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_fence_guard_release", guard);
+            }
+            mh$.invokeExact(guard);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_fence_get_stats {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_fence_get_stats").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_get_stats(const struct mvs_runtime *runtime, struct mvs_fence_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_fence_get_stats$descriptor() {
+        return mvs_fence_get_stats.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_get_stats(const struct mvs_runtime *runtime, struct mvs_fence_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_fence_get_stats$handle() {
+        return mvs_fence_get_stats.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_get_stats(const struct mvs_runtime *runtime, struct mvs_fence_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_fence_get_stats$address() {
+        return mvs_fence_get_stats.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_fence_get_stats(const struct mvs_runtime *runtime, struct mvs_fence_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_fence_get_stats(MemorySegment runtime, MemorySegment out_stats, MemorySegment out_error) {
+        var mh$ = mvs_fence_get_stats.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_fence_get_stats", runtime, out_stats, out_error);
+            }
+            return (int)mh$.invokeExact(runtime, out_stats, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_create_vector_index {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_create_vector_index").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_vector_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_vector_index_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_create_vector_index$descriptor() {
+        return mvs_table_create_vector_index.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_vector_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_vector_index_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_create_vector_index$handle() {
+        return mvs_table_create_vector_index.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_vector_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_vector_index_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_create_vector_index$address() {
+        return mvs_table_create_vector_index.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_vector_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_vector_index_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_create_vector_index(MemorySegment table, MemorySegment column, MemorySegment name, MemorySegment params, MemorySegment out_error) {
+        var mh$ = mvs_table_create_vector_index.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_create_vector_index", table, column, name, params, out_error);
+            }
+            return (int)mh$.invokeExact(table, column, name, params, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_create_scalar_index {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_create_scalar_index").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_scalar_index(const struct mvs_table *table, const char *column, const char *name, uint32_t kind, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_create_scalar_index$descriptor() {
+        return mvs_table_create_scalar_index.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_scalar_index(const struct mvs_table *table, const char *column, const char *name, uint32_t kind, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_create_scalar_index$handle() {
+        return mvs_table_create_scalar_index.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_scalar_index(const struct mvs_table *table, const char *column, const char *name, uint32_t kind, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_create_scalar_index$address() {
+        return mvs_table_create_scalar_index.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_scalar_index(const struct mvs_table *table, const char *column, const char *name, uint32_t kind, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_create_scalar_index(MemorySegment table, MemorySegment column, MemorySegment name, int kind, MemorySegment out_error) {
+        var mh$ = mvs_table_create_scalar_index.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_create_scalar_index", table, column, name, kind, out_error);
+            }
+            return (int)mh$.invokeExact(table, column, name, kind, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_create_fts_index {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_create_fts_index").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_fts_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_create_fts_index$descriptor() {
+        return mvs_table_create_fts_index.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_fts_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_create_fts_index$handle() {
+        return mvs_table_create_fts_index.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_fts_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_create_fts_index$address() {
+        return mvs_table_create_fts_index.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table, const char *column, const char *name, const struct mvs_fts_params *params, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_create_fts_index(MemorySegment table, MemorySegment column, MemorySegment name, MemorySegment params, MemorySegment out_error) {
+        var mh$ = mvs_table_create_fts_index.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_create_fts_index", table, column, name, params, out_error);
+            }
+            return (int)mh$.invokeExact(table, column, name, params, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_optimize_indices {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_optimize_indices").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_optimize_indices$descriptor() {
+        return mvs_table_optimize_indices.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_optimize_indices$handle() {
+        return mvs_table_optimize_indices.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_optimize_indices$address() {
+        return mvs_table_optimize_indices.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_optimize_indices(MemorySegment table, MemorySegment out_error) {
+        var mh$ = mvs_table_optimize_indices.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_optimize_indices", table, out_error);
+            }
+            return (int)mh$.invokeExact(table, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_indexes {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_indexes").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_indexes(const struct mvs_table *table, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_indexes$descriptor() {
+        return mvs_table_indexes.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_indexes(const struct mvs_table *table, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_indexes$handle() {
+        return mvs_table_indexes.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_indexes(const struct mvs_table *table, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_indexes$address() {
+        return mvs_table_indexes.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_indexes(const struct mvs_table *table, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_indexes(MemorySegment table, MemorySegment out_stream, MemorySegment out_error) {
+        var mh$ = mvs_table_indexes.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_indexes", table, out_stream, out_error);
+            }
+            return (int)mh$.invokeExact(table, out_stream, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -679,6 +1332,141 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_table_scan", table, columns, num_columns, filter, limit, out_stream, out_error);
             }
             return (int)mh$.invokeExact(table, columns, num_columns, filter, limit, out_stream, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_nearest {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_nearest").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_nearest(const struct mvs_table *table, const struct mvs_nearest_query *query, const char *const *columns, size_t num_columns, const char *filter, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_nearest$descriptor() {
+        return mvs_table_nearest.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_nearest(const struct mvs_table *table, const struct mvs_nearest_query *query, const char *const *columns, size_t num_columns, const char *filter, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_nearest$handle() {
+        return mvs_table_nearest.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_nearest(const struct mvs_table *table, const struct mvs_nearest_query *query, const char *const *columns, size_t num_columns, const char *filter, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_nearest$address() {
+        return mvs_table_nearest.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_nearest(const struct mvs_table *table, const struct mvs_nearest_query *query, const char *const *columns, size_t num_columns, const char *filter, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_nearest(MemorySegment table, MemorySegment query, MemorySegment columns, long num_columns, MemorySegment filter, MemorySegment out_stream, MemorySegment out_error) {
+        var mh$ = mvs_table_nearest.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_nearest", table, query, columns, num_columns, filter, out_stream, out_error);
+            }
+            return (int)mh$.invokeExact(table, query, columns, num_columns, filter, out_stream, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_full_text_search {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_full_text_search").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_full_text_search(const struct mvs_table *table, const char *query, const char *const *fts_columns, size_t num_fts_columns, const char *const *columns, size_t num_columns, const char *filter, int64_t limit, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_full_text_search$descriptor() {
+        return mvs_table_full_text_search.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_full_text_search(const struct mvs_table *table, const char *query, const char *const *fts_columns, size_t num_fts_columns, const char *const *columns, size_t num_columns, const char *filter, int64_t limit, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_full_text_search$handle() {
+        return mvs_table_full_text_search.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_full_text_search(const struct mvs_table *table, const char *query, const char *const *fts_columns, size_t num_fts_columns, const char *const *columns, size_t num_columns, const char *filter, int64_t limit, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_full_text_search$address() {
+        return mvs_table_full_text_search.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_full_text_search(const struct mvs_table *table, const char *query, const char *const *fts_columns, size_t num_fts_columns, const char *const *columns, size_t num_columns, const char *filter, int64_t limit, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_full_text_search(MemorySegment table, MemorySegment query, MemorySegment fts_columns, long num_fts_columns, MemorySegment columns, long num_columns, MemorySegment filter, long limit, MemorySegment out_stream, MemorySegment out_error) {
+        var mh$ = mvs_table_full_text_search.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_full_text_search", table, query, fts_columns, num_fts_columns, columns, num_columns, filter, limit, out_stream, out_error);
+            }
+            return (int)mh$.invokeExact(table, query, fts_columns, num_fts_columns, columns, num_columns, filter, limit, out_stream, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1365,6 +2153,200 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_table_close", table);
             }
             mh$.invokeExact(table);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_merge_insert {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_merge_insert").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_merge_insert(const struct mvs_table *table, const char *const *on, size_t num_on, const struct mvs_merge_insert_params *params, struct ArrowArrayStream *input, struct mvs_merge_insert_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_merge_insert$descriptor() {
+        return mvs_table_merge_insert.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_merge_insert(const struct mvs_table *table, const char *const *on, size_t num_on, const struct mvs_merge_insert_params *params, struct ArrowArrayStream *input, struct mvs_merge_insert_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_merge_insert$handle() {
+        return mvs_table_merge_insert.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_merge_insert(const struct mvs_table *table, const char *const *on, size_t num_on, const struct mvs_merge_insert_params *params, struct ArrowArrayStream *input, struct mvs_merge_insert_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_merge_insert$address() {
+        return mvs_table_merge_insert.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_merge_insert(const struct mvs_table *table, const char *const *on, size_t num_on, const struct mvs_merge_insert_params *params, struct ArrowArrayStream *input, struct mvs_merge_insert_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_merge_insert(MemorySegment table, MemorySegment on, long num_on, MemorySegment params, MemorySegment input, MemorySegment out_stats, MemorySegment out_error) {
+        var mh$ = mvs_table_merge_insert.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_merge_insert", table, on, num_on, params, input, out_stats, out_error);
+            }
+            return (int)mh$.invokeExact(table, on, num_on, params, input, out_stats, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_overwrite {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_overwrite").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_overwrite(const struct mvs_table *table, struct ArrowArrayStream *input, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_overwrite$descriptor() {
+        return mvs_table_overwrite.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_overwrite(const struct mvs_table *table, struct ArrowArrayStream *input, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_overwrite$handle() {
+        return mvs_table_overwrite.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_overwrite(const struct mvs_table *table, struct ArrowArrayStream *input, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_overwrite$address() {
+        return mvs_table_overwrite.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_overwrite(const struct mvs_table *table, struct ArrowArrayStream *input, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_overwrite(MemorySegment table, MemorySegment input, MemorySegment out_error) {
+        var mh$ = mvs_table_overwrite.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_overwrite", table, input, out_error);
+            }
+            return (int)mh$.invokeExact(table, input, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_take_rows {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_take_rows").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_take_rows(const struct mvs_table *table, const uint64_t *row_ids, size_t num_row_ids, const char *const *columns, size_t num_columns, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_take_rows$descriptor() {
+        return mvs_table_take_rows.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_take_rows(const struct mvs_table *table, const uint64_t *row_ids, size_t num_row_ids, const char *const *columns, size_t num_columns, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_take_rows$handle() {
+        return mvs_table_take_rows.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_take_rows(const struct mvs_table *table, const uint64_t *row_ids, size_t num_row_ids, const char *const *columns, size_t num_columns, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_take_rows$address() {
+        return mvs_table_take_rows.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_take_rows(const struct mvs_table *table, const uint64_t *row_ids, size_t num_row_ids, const char *const *columns, size_t num_columns, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_take_rows(MemorySegment table, MemorySegment row_ids, long num_row_ids, MemorySegment columns, long num_columns, MemorySegment out_stream, MemorySegment out_error) {
+        var mh$ = mvs_table_take_rows.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_take_rows", table, row_ids, num_row_ids, columns, num_columns, out_stream, out_error);
+            }
+            return (int)mh$.invokeExact(table, row_ids, num_row_ids, columns, num_columns, out_stream, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

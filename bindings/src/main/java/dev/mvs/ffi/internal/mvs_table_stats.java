@@ -19,6 +19,10 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     uint64_t num_rows;
  *     uint64_t num_deleted_rows;
  *     uint64_t num_fragments;
+ *     uint64_t num_data_files;
+ *     uint64_t num_versions;
+ *     uint64_t num_indexes;
+ *     uint64_t bytes_on_disk;
  * }
  * }
  */
@@ -32,7 +36,11 @@ public class mvs_table_stats {
         mvs_native_h.C_LONG.withName("version"),
         mvs_native_h.C_LONG.withName("num_rows"),
         mvs_native_h.C_LONG.withName("num_deleted_rows"),
-        mvs_native_h.C_LONG.withName("num_fragments")
+        mvs_native_h.C_LONG.withName("num_fragments"),
+        mvs_native_h.C_LONG.withName("num_data_files"),
+        mvs_native_h.C_LONG.withName("num_versions"),
+        mvs_native_h.C_LONG.withName("num_indexes"),
+        mvs_native_h.C_LONG.withName("bytes_on_disk")
     ).withName("mvs_table_stats");
 
     /**
@@ -216,6 +224,182 @@ public class mvs_table_stats {
      */
     public static void num_fragments(MemorySegment struct, long fieldValue) {
         struct.set(num_fragments$LAYOUT, num_fragments$OFFSET, fieldValue);
+    }
+
+    private static final OfLong num_data_files$LAYOUT = (OfLong)$LAYOUT.select(groupElement("num_data_files"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t num_data_files
+     * }
+     */
+    public static final OfLong num_data_files$layout() {
+        return num_data_files$LAYOUT;
+    }
+
+    private static final long num_data_files$OFFSET = $LAYOUT.byteOffset(groupElement("num_data_files"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t num_data_files
+     * }
+     */
+    public static final long num_data_files$offset() {
+        return num_data_files$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t num_data_files
+     * }
+     */
+    public static long num_data_files(MemorySegment struct) {
+        return struct.get(num_data_files$LAYOUT, num_data_files$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t num_data_files
+     * }
+     */
+    public static void num_data_files(MemorySegment struct, long fieldValue) {
+        struct.set(num_data_files$LAYOUT, num_data_files$OFFSET, fieldValue);
+    }
+
+    private static final OfLong num_versions$LAYOUT = (OfLong)$LAYOUT.select(groupElement("num_versions"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t num_versions
+     * }
+     */
+    public static final OfLong num_versions$layout() {
+        return num_versions$LAYOUT;
+    }
+
+    private static final long num_versions$OFFSET = $LAYOUT.byteOffset(groupElement("num_versions"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t num_versions
+     * }
+     */
+    public static final long num_versions$offset() {
+        return num_versions$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t num_versions
+     * }
+     */
+    public static long num_versions(MemorySegment struct) {
+        return struct.get(num_versions$LAYOUT, num_versions$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t num_versions
+     * }
+     */
+    public static void num_versions(MemorySegment struct, long fieldValue) {
+        struct.set(num_versions$LAYOUT, num_versions$OFFSET, fieldValue);
+    }
+
+    private static final OfLong num_indexes$LAYOUT = (OfLong)$LAYOUT.select(groupElement("num_indexes"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t num_indexes
+     * }
+     */
+    public static final OfLong num_indexes$layout() {
+        return num_indexes$LAYOUT;
+    }
+
+    private static final long num_indexes$OFFSET = $LAYOUT.byteOffset(groupElement("num_indexes"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t num_indexes
+     * }
+     */
+    public static final long num_indexes$offset() {
+        return num_indexes$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t num_indexes
+     * }
+     */
+    public static long num_indexes(MemorySegment struct) {
+        return struct.get(num_indexes$LAYOUT, num_indexes$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t num_indexes
+     * }
+     */
+    public static void num_indexes(MemorySegment struct, long fieldValue) {
+        struct.set(num_indexes$LAYOUT, num_indexes$OFFSET, fieldValue);
+    }
+
+    private static final OfLong bytes_on_disk$LAYOUT = (OfLong)$LAYOUT.select(groupElement("bytes_on_disk"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t bytes_on_disk
+     * }
+     */
+    public static final OfLong bytes_on_disk$layout() {
+        return bytes_on_disk$LAYOUT;
+    }
+
+    private static final long bytes_on_disk$OFFSET = $LAYOUT.byteOffset(groupElement("bytes_on_disk"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t bytes_on_disk
+     * }
+     */
+    public static final long bytes_on_disk$offset() {
+        return bytes_on_disk$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t bytes_on_disk
+     * }
+     */
+    public static long bytes_on_disk(MemorySegment struct) {
+        return struct.get(bytes_on_disk$LAYOUT, bytes_on_disk$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t bytes_on_disk
+     * }
+     */
+    public static void bytes_on_disk(MemorySegment struct, long fieldValue) {
+        struct.set(bytes_on_disk$LAYOUT, bytes_on_disk$OFFSET, fieldValue);
     }
 
     /**

@@ -1,0 +1,312 @@
+//! Indexes: vector (IVF_PQ, IVF_SQ, IVF_HNSW_SQ), scalar (BTree, Bitmap), full-text (inverted),
+//! optimize after appends/deletes, and a listing with how many rows each leaves unindexed.
+//! Every build holds the fence shared: it writes and may replace index files.
+
+use std::ffi::c_char;
+use std::sync::Arc;
+
+use arrow::array::{RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
+use arrow::ffi_stream::FFI_ArrowArrayStream;
+use arrow_schema::{DataType, Field, Schema};
+use lance::index::vector::VectorIndexParams;
+use lance::index::{DatasetIndexExt, DatasetIndexInternalExt};
+use lance_index::optimize::OptimizeOptions;
+use lance_index::scalar::{InvertedIndexParams, ScalarIndexParams};
+use lance_index::vector::hnsw::builder::HnswBuildParams;
+use lance_index::vector::ivf::IvfBuildParams;
+use lance_index::vector::pq::PQBuildParams;
+use lance_index::vector::sq::builder::SQBuildParams;
+use lance_index::IndexType;
+use lance_linalg::distance::DistanceType;
+
+use crate::boundary::{handle, optional_str, out_param, required_str};
+use crate::error::{mvs_error, mvs_status, Error, Result};
+use crate::ffi_boundary;
+use crate::stream::export;
+use crate::table::mvs_table;
+
+/// `mvs_vector_index_params.kind`: IVF partitions + product quantization.
+pub const MVS_VECTOR_INDEX_IVF_PQ: u32 = 1;
+/// `mvs_vector_index_params.kind`: IVF partitions + scalar quantization.
+pub const MVS_VECTOR_INDEX_IVF_SQ: u32 = 2;
+/// `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
+pub const MVS_VECTOR_INDEX_IVF_HNSW_SQ: u32 = 3;
+
+/// Distance: the index's own (for searches) or L2 (for index builds).
+pub const MVS_DISTANCE_DEFAULT: u32 = 0;
+pub const MVS_DISTANCE_L2: u32 = 1;
+pub const MVS_DISTANCE_COSINE: u32 = 2;
+pub const MVS_DISTANCE_DOT: u32 = 3;
+
+/// `mvs_table_create_scalar_index` kinds.
+pub const MVS_SCALAR_INDEX_BTREE: u32 = 1;
+pub const MVS_SCALAR_INDEX_BITMAP: u32 = 2;
+
+/// Parameters of a vector index build. Caller-allocated, borrowed. A 0 field means Lance's default.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct mvs_vector_index_params {
+    /// One of MVS_VECTOR_INDEX_*.
+    pub kind: u32,
+    /// One of MVS_DISTANCE_* (DEFAULT = L2).
+    pub distance: u32,
+    /// IVF partitions (0: Lance picks from the row count).
+    pub num_partitions: u32,
+    /// PQ sub-vectors; must divide the dimension (0: 16).
+    pub num_sub_vectors: u32,
+    /// Bits per PQ code or SQ value (0: 8).
+    pub num_bits: u32,
+    /// HNSW edges per node, m (0: 20).
+    pub hnsw_m: u32,
+    /// HNSW candidate list size while building (0: 150).
+    pub hnsw_ef_construction: u32,
+    /// k-means iterations for IVF and PQ (0: 50).
+    pub max_iterations: u32,
+}
+
+/// Tokenizer options of a full-text index. Caller-allocated, borrowed.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct mvs_fts_params {
+    /// "simple", "whitespace", "raw", "code", "ngram" (borrowed; NULL: "simple").
+    pub base_tokenizer: *const c_char,
+    /// Stemming and stop-word language, e.g. "English" (borrowed; NULL: English).
+    pub language: *const c_char,
+    /// Tokens longer than this are dropped (0: 40).
+    pub max_token_length: u32,
+    /// Non-zero to enable each option.
+    pub lower_case: u8,
+    pub stem: u8,
+    pub remove_stop_words: u8,
+    pub ascii_folding: u8,
+    /// Keep token positions (needed for phrase queries).
+    pub with_position: u8,
+}
+
+pub(crate) fn distance_type(code: u32, default: Option<DistanceType>) -> Result<Option<DistanceType>> {
+    match code {
+        MVS_DISTANCE_DEFAULT => Ok(default),
+        MVS_DISTANCE_L2 => Ok(Some(DistanceType::L2)),
+        MVS_DISTANCE_COSINE => Ok(Some(DistanceType::Cosine)),
+        MVS_DISTANCE_DOT => Ok(Some(DistanceType::Dot)),
+        other => Err(Error::invalid(format!("unknown distance {other} (expected MVS_DISTANCE_*)"))),
+    }
+}
+
+fn or_default(value: u32, default: usize) -> usize {
+    if value == 0 { default } else { value as usize }
+}
+
+fn vector_params(p: &mvs_vector_index_params) -> Result<VectorIndexParams> {
+    let distance = distance_type(p.distance, Some(DistanceType::L2))?.unwrap_or(DistanceType::L2);
+    let mut ivf = if p.num_partitions == 0 { IvfBuildParams::default() } else { IvfBuildParams::new(p.num_partitions as usize) };
+    ivf.max_iters = or_default(p.max_iterations, ivf.max_iters);
+    let bits = or_default(p.num_bits, 8);
+    let sq = SQBuildParams { num_bits: bits as u16, ..Default::default() };
+    Ok(match p.kind {
+        MVS_VECTOR_INDEX_IVF_PQ => {
+            let mut pq = PQBuildParams::new(or_default(p.num_sub_vectors, 16), bits);
+            pq.max_iters = or_default(p.max_iterations, pq.max_iters);
+            VectorIndexParams::with_ivf_pq_params(distance, ivf, pq)
+        }
+        MVS_VECTOR_INDEX_IVF_SQ => VectorIndexParams::with_ivf_sq_params(distance, ivf, sq),
+        MVS_VECTOR_INDEX_IVF_HNSW_SQ => {
+            let mut hnsw = HnswBuildParams::default();
+            hnsw.m = or_default(p.hnsw_m, hnsw.m);
+            hnsw.ef_construction = or_default(p.hnsw_ef_construction, hnsw.ef_construction);
+            if hnsw.m < 4 {
+                return Err(Error::invalid(format!("hnsw_m {} is below the minimum of 4", hnsw.m)));
+            }
+            VectorIndexParams::with_ivf_hnsw_sq_params(distance, ivf, hnsw, sq)
+        }
+        other => return Err(Error::invalid(format!("unknown vector index kind {other} (expected MVS_VECTOR_INDEX_*)"))),
+    })
+}
+
+/// Builds a vector index named `name` (borrowed; NULL: "<column>_idx") on the fixed-size-list
+/// column `column` (borrowed), replacing an index of that name. `params` is borrowed. Holds the
+/// fence shared while it runs.
+#[no_mangle]
+pub extern "C" fn mvs_table_create_vector_index(
+    table: *const mvs_table,
+    column: *const c_char,
+    name: *const c_char,
+    params: *const mvs_vector_index_params,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, create_vector_index_impl(table, column, name, params))
+}
+
+fn create_vector_index_impl(
+    table: *const mvs_table,
+    column: *const c_char,
+    name: *const c_char,
+    params: *const mvs_vector_index_params,
+) -> Result<()> {
+    let table = handle(table, "table")?;
+    let column = required_str(column, "column")?;
+    let name = optional_str(name, "name")?.map(str::to_string);
+    let params = vector_params(handle(params, "params")?)?;
+    table.rewrite(&format!("build vector index on {column}"), |rt, ds| {
+        rt.block_on(ds.create_index(&[column], IndexType::Vector, name, &params, true)).map(|_| ())
+    })
+}
+
+/// Builds a scalar index of `kind` (MVS_SCALAR_INDEX_*) on `column` (borrowed), named `name`
+/// (borrowed; NULL: "<column>_idx"), replacing an index of that name. Holds the fence shared.
+#[no_mangle]
+pub extern "C" fn mvs_table_create_scalar_index(
+    table: *const mvs_table,
+    column: *const c_char,
+    name: *const c_char,
+    kind: u32,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, create_scalar_index_impl(table, column, name, kind))
+}
+
+fn create_scalar_index_impl(table: *const mvs_table, column: *const c_char, name: *const c_char, kind: u32) -> Result<()> {
+    let table = handle(table, "table")?;
+    let column = required_str(column, "column")?;
+    let name = optional_str(name, "name")?.map(str::to_string);
+    let (index_type, label) = match kind {
+        MVS_SCALAR_INDEX_BTREE => (IndexType::BTree, "btree"),
+        MVS_SCALAR_INDEX_BITMAP => (IndexType::Bitmap, "bitmap"),
+        other => return Err(Error::invalid(format!("unknown scalar index kind {other} (expected MVS_SCALAR_INDEX_*)"))),
+    };
+    let params = ScalarIndexParams::new(label.to_string());
+    table.rewrite(&format!("build {label} index on {column}"), |rt, ds| {
+        rt.block_on(ds.create_index(&[column], index_type, name, &params, true)).map(|_| ())
+    })
+}
+
+fn fts_params(p: &mvs_fts_params) -> Result<InvertedIndexParams> {
+    let tokenizer = optional_str(p.base_tokenizer, "base_tokenizer")?.unwrap_or("simple");
+    let language = optional_str(p.language, "language")?.unwrap_or("English");
+    let params = InvertedIndexParams::default()
+        .base_tokenizer(tokenizer.to_string())
+        .language(language)
+        .map_err(|e| Error::from(e).context(format!("fts language {language}")))?;
+    Ok(params
+        .max_token_length(Some(or_default(p.max_token_length, 40)))
+        .lower_case(p.lower_case != 0)
+        .stem(p.stem != 0)
+        .remove_stop_words(p.remove_stop_words != 0)
+        .ascii_folding(p.ascii_folding != 0)
+        .with_position(p.with_position != 0))
+}
+
+/// Builds a full-text (inverted, BM25) index on the text column `column` (borrowed) with the
+/// tokenizer options `params` (borrowed), named `name` (borrowed; NULL: "<column>_idx"),
+/// replacing an index of that name. Holds the fence shared.
+#[no_mangle]
+pub extern "C" fn mvs_table_create_fts_index(
+    table: *const mvs_table,
+    column: *const c_char,
+    name: *const c_char,
+    params: *const mvs_fts_params,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, create_fts_index_impl(table, column, name, params))
+}
+
+fn create_fts_index_impl(table: *const mvs_table, column: *const c_char, name: *const c_char, params: *const mvs_fts_params) -> Result<()> {
+    let table = handle(table, "table")?;
+    let column = required_str(column, "column")?;
+    let name = optional_str(name, "name")?.map(str::to_string);
+    let params = fts_params(handle(params, "params")?)?;
+    table.rewrite(&format!("build full-text index on {column}"), |rt, ds| {
+        rt.block_on(ds.create_index(&[column], IndexType::Inverted, name, &params, true)).map(|_| ())
+    })
+}
+
+/// Adds rows appended since each index was built to it (and trains indexes created on too few
+/// rows). Holds the fence shared.
+#[no_mangle]
+pub extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, out_error: *mut *mut mvs_error) -> mvs_status {
+    ffi_boundary!(out_error, optimize_indices_impl(table))
+}
+
+fn optimize_indices_impl(table: *const mvs_table) -> Result<()> {
+    let table = handle(table, "table")?;
+    table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&OptimizeOptions::default())))
+}
+
+/// Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,
+/// `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment
+/// covers yet: searches still scan them, exhaustively) into the caller-allocated `out_stream`.
+#[no_mangle]
+pub extern "C" fn mvs_table_indexes(
+    table: *const mvs_table,
+    out_stream: *mut FFI_ArrowArrayStream,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, table_indexes_impl(table, out_stream))
+}
+
+/// One index of a table and its coverage.
+pub(crate) struct IndexInfo {
+    pub name: String,
+    pub index_type: String,
+    pub column: String,
+    pub rows_indexed: u64,
+    pub rows_unindexed: u64,
+}
+
+pub(crate) fn list_indexes(table: &mvs_table) -> Result<Vec<IndexInfo>> {
+    let dataset = table.snapshot();
+    table
+        .runtime
+        .block_on(async {
+            let descriptions = dataset.describe_indices(None).await?;
+            let mut infos = Vec::new();
+            for d in descriptions {
+                if d.metadata().iter().any(lance_table::system_index::is_system_index) {
+                    continue;
+                }
+                let unindexed = dataset.unindexed_fragments(d.name()).await?;
+                let rows_unindexed = unindexed.iter().map(|f| f.num_rows().unwrap_or(0) as u64).sum();
+                let column = d
+                    .field_ids()
+                    .first()
+                    .and_then(|id| dataset.schema().field_by_id(*id as i32))
+                    .map_or_else(String::new, |f| f.name.clone());
+                infos.push(IndexInfo {
+                    name: d.name().to_string(),
+                    index_type: d.index_type().to_string(),
+                    column,
+                    rows_indexed: d.rows_indexed(),
+                    rows_unindexed,
+                });
+            }
+            Ok::<_, lance::Error>(infos)
+        })
+        .map_err(|e| Error::from(e).context(table.describe("list indexes")))
+}
+
+fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayStream) -> Result<()> {
+    let table = handle(table, "table")?;
+    let out_stream = out_param(out_stream, "out_stream")?;
+    let infos = list_indexes(table)?;
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("name", DataType::Utf8, false),
+        Field::new("index_type", DataType::Utf8, false),
+        Field::new("column", DataType::Utf8, false),
+        Field::new("rows_indexed", DataType::UInt64, false),
+        Field::new("rows_unindexed", DataType::UInt64, false),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(StringArray::from_iter_values(infos.iter().map(|i| i.name.as_str()))),
+            Arc::new(StringArray::from_iter_values(infos.iter().map(|i| i.index_type.as_str()))),
+            Arc::new(StringArray::from_iter_values(infos.iter().map(|i| i.column.as_str()))),
+            Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.rows_indexed))),
+            Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.rows_unindexed))),
+        ],
+    )?;
+    export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
+    Ok(())
+}
