@@ -31,6 +31,7 @@ public abstract sealed class MvsException extends RuntimeException {
             case Cancelled.STATUS -> new Cancelled(message);
             case NotSupported.STATUS -> new NotSupported(message);
             case NativePanic.STATUS -> new NativePanic(message);
+            case Timeout.STATUS -> new Timeout(message);
             default -> new Internal("status " + status + ": " + message);
         };
     }
@@ -104,5 +105,13 @@ public abstract sealed class MvsException extends RuntimeException {
         static final int STATUS = 10;
         NativePanic(String message) { super(message); }
         @Override public int status() { return STATUS; }
+    }
+
+    /** A wait gave up after its timeout (e.g. the fence's exclusive side); may be retried. */
+    public static final class Timeout extends MvsException {
+        static final int STATUS = 11;
+        Timeout(String message) { super(message); }
+        @Override public int status() { return STATUS; }
+        @Override public boolean retryable() { return true; }
     }
 }

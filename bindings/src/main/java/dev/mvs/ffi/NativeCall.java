@@ -30,6 +30,15 @@ final class NativeCall implements AutoCloseable {
         return text == null ? MemorySegment.NULL : arena.allocateFrom(text);
     }
 
+    /** A {@code const char *const *} array of copies of {@code texts} (never NULL, may be empty). */
+    MemorySegment strings(java.util.List<String> texts) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, Math.max(1, texts.size()));
+        for (int i = 0; i < texts.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(texts.get(i)));
+        }
+        return array;
+    }
+
     /** A caller-allocated {@code T *} slot for a pointer out parameter. */
     MemorySegment pointerSlot() {
         return arena.allocate(ValueLayout.ADDRESS);

@@ -1,9 +1,11 @@
 package dev.mvs.ffi;
 
+import dev.mvs.ffi.internal.mvs_fence_stats;
 import dev.mvs.ffi.internal.mvs_native_h;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -46,6 +48,35 @@ public final class NativeRuntime implements AutoCloseable {
     /** Allocator for batches exported to and imported from native code. */
     public BufferAllocator allocator() {
         return allocator;
+    }
+
+    /**
+     * Takes the exclusive side of the fence (what a model load holds), waiting up to
+     * {@code timeout} for file-rewriting operations in flight; new ones wait until the guard is
+     * closed. Throws {@link MvsException.Timeout} when the wait runs out.
+     */
+    public FenceGuard acquireExclusive(Duration timeout) {
+        long millis = Math.max(0, timeout.toMillis());
+        return handle.use(rt -> {
+            try (NativeCall call = new NativeCall()) {
+                MemorySegment slot = call.pointerSlot();
+                call.check(mvs_native_h.mvs_fence_acquire_exclusive(rt, millis, slot, call.error()));
+                return new FenceGuard(slot.get(ValueLayout.ADDRESS, 0));
+            }
+        });
+    }
+
+    /** The fence's counters. */
+    public FenceStats fenceStats() {
+        return handle.use(rt -> {
+            try (NativeCall call = new NativeCall()) {
+                MemorySegment s = mvs_fence_stats.allocate(call.arena());
+                call.check(mvs_native_h.mvs_fence_get_stats(rt, s, call.error()));
+                return new FenceStats(mvs_fence_stats.shared_acquisitions(s), mvs_fence_stats.exclusive_acquisitions(s),
+                        mvs_fence_stats.waits(s), mvs_fence_stats.wait_nanos(s), mvs_fence_stats.timeouts(s),
+                        mvs_fence_stats.overlaps(s), mvs_fence_stats.shared_active(s), mvs_fence_stats.exclusive_active(s) != 0);
+            }
+        });
     }
 
     <T> T use(java.util.function.Function<MemorySegment, T> call) {

@@ -1,8 +1,14 @@
 package dev.mvs.ffi;
 
+import dev.mvs.ffi.internal.mvs_cleanup_stats;
 import dev.mvs.ffi.internal.mvs_compaction_stats;
+import dev.mvs.ffi.internal.mvs_fts_params;
+import dev.mvs.ffi.internal.mvs_merge_insert_params;
+import dev.mvs.ffi.internal.mvs_merge_insert_stats;
 import dev.mvs.ffi.internal.mvs_native_h;
+import dev.mvs.ffi.internal.mvs_nearest_query;
 import dev.mvs.ffi.internal.mvs_table_stats;
+import dev.mvs.ffi.internal.mvs_vector_index_params;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -15,6 +21,7 @@ import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -107,11 +114,7 @@ public final class Table implements AutoCloseable {
     public ArrowReader scan(ScanRequest request, BufferAllocator allocator) {
         return ArrowStreams.output(allocator, out -> call((table, call) -> {
             List<String> columns = request.columns();
-            MemorySegment names = call.arena().allocate(ValueLayout.ADDRESS, Math.max(1, columns.size()));
-            for (int i = 0; i < columns.size(); i++) {
-                names.setAtIndex(ValueLayout.ADDRESS, i, call.string(columns.get(i)));
-            }
-            call.check(mvs_native_h.mvs_table_scan(table, names, columns.size(), call.string(request.filter()),
+            call.check(mvs_native_h.mvs_table_scan(table, call.strings(columns), columns.size(), call.string(request.filter()),
                     request.limit(), out, call.error()));
             return null;
         }));
@@ -186,7 +189,164 @@ public final class Table implements AutoCloseable {
             MemorySegment out = mvs_table_stats.allocate(call.arena());
             call.check(mvs_native_h.mvs_table_get_stats(table, out, call.error()));
             return new TableStats(mvs_table_stats.version(out), mvs_table_stats.num_rows(out),
-                    mvs_table_stats.num_deleted_rows(out), mvs_table_stats.num_fragments(out));
+                    mvs_table_stats.num_deleted_rows(out), mvs_table_stats.num_fragments(out),
+                    mvs_table_stats.num_data_files(out), mvs_table_stats.num_versions(out),
+                    mvs_table_stats.num_indexes(out), mvs_table_stats.bytes_on_disk(out));
+        });
+    }
+
+    /** Builds a vector index on {@code column} named {@code name} (null: "column_idx"), replacing one of that name. */
+    public void createVectorIndex(String column, String name, VectorIndexSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        call((table, call) -> {
+            MemorySegment p = mvs_vector_index_params.allocate(call.arena());
+            mvs_vector_index_params.kind(p, spec.kind().code);
+            mvs_vector_index_params.distance(p, spec.distance().code);
+            mvs_vector_index_params.num_partitions(p, spec.partitions());
+            mvs_vector_index_params.num_sub_vectors(p, spec.subVectors());
+            mvs_vector_index_params.num_bits(p, spec.bits());
+            mvs_vector_index_params.hnsw_m(p, spec.hnswM());
+            mvs_vector_index_params.hnsw_ef_construction(p, spec.hnswEfConstruction());
+            mvs_vector_index_params.max_iterations(p, spec.maxIterations());
+            call.check(mvs_native_h.mvs_table_create_vector_index(table, call.string(column), call.string(name), p, call.error()));
+            return null;
+        });
+    }
+
+    /** Builds a BTree or Bitmap index on {@code column} (name null: "column_idx"), replacing one of that name. */
+    public void createScalarIndex(String column, String name, ScalarIndexKind kind) {
+        call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_create_scalar_index(table, call.string(column), call.string(name), kind.code, call.error()));
+            return null;
+        });
+    }
+
+    /** Builds a full-text (BM25) index on the text column {@code column}, replacing one of that name. */
+    public void createFullTextIndex(String column, String name, FtsOptions options) {
+        call((table, call) -> {
+            MemorySegment p = mvs_fts_params.allocate(call.arena());
+            mvs_fts_params.base_tokenizer(p, call.string(options.tokenizer()));
+            mvs_fts_params.language(p, call.string(options.language()));
+            mvs_fts_params.max_token_length(p, options.maxTokenLength());
+            mvs_fts_params.lower_case(p, flag(options.lowerCase()));
+            mvs_fts_params.stem(p, flag(options.stem()));
+            mvs_fts_params.remove_stop_words(p, flag(options.removeStopWords()));
+            mvs_fts_params.ascii_folding(p, flag(options.asciiFolding()));
+            mvs_fts_params.with_position(p, flag(options.withPosition()));
+            call.check(mvs_native_h.mvs_table_create_fts_index(table, call.string(column), call.string(name), p, call.error()));
+            return null;
+        });
+    }
+
+    /** Adds rows appended since each index was built to it (and trains indexes built on too few rows). */
+    public void optimizeIndices() {
+        call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_optimize_indices(table, call.error()));
+            return null;
+        });
+    }
+
+    /** The table's indexes and how many live rows each leaves unindexed. */
+    public List<IndexInfo> indexes() {
+        try (ArrowReader reader = ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_indexes(table, out, call.error()));
+            return null;
+        }))) {
+            List<IndexInfo> infos = new ArrayList<>();
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                UInt8Vector indexed = (UInt8Vector) root.getVector("rows_indexed");
+                UInt8Vector unindexed = (UInt8Vector) root.getVector("rows_unindexed");
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    infos.add(new IndexInfo(text(root, "name", i), text(root, "index_type", i), text(root, "column", i),
+                            indexed.getObjectNoOverflow(i).longValueExact(), unindexed.getObjectNoOverflow(i).longValueExact()));
+                }
+            }
+            return infos;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code query.k()} nearest rows with a {@code _distance} column; the caller closes the reader. */
+    public ArrowReader nearest(NearestQuery query) {
+        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+            MemorySegment q = mvs_nearest_query.allocate(call.arena());
+            mvs_nearest_query.column(q, call.string(query.column()));
+            mvs_nearest_query.vector(q, call.arena().allocateFrom(ValueLayout.JAVA_FLOAT, query.vector()));
+            mvs_nearest_query.dimension(q, query.vector().length);
+            mvs_nearest_query.k(q, query.k());
+            mvs_nearest_query.nprobes(q, query.nprobes());
+            mvs_nearest_query.refine_factor(q, query.refineFactor());
+            mvs_nearest_query.ef(q, query.ef());
+            mvs_nearest_query.distance(q, query.distance().code);
+            mvs_nearest_query.prefilter(q, flag(query.prefilter()));
+            mvs_nearest_query.exact(q, flag(query.exact()));
+            MemorySegment names = call.strings(query.columns());
+            call.check(mvs_native_h.mvs_table_nearest(table, q, names, query.columns().size(), call.string(query.filter()),
+                    out, call.error()));
+            return null;
+        }));
+    }
+
+    /** BM25 search, best first, with a {@code _score} column; the caller closes the reader. */
+    public ArrowReader fullTextSearch(FullTextQuery query) {
+        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_full_text_search(table, call.string(query.text()),
+                    call.strings(query.ftsColumns()), query.ftsColumns().size(), call.strings(query.columns()),
+                    query.columns().size(), call.string(query.filter()), query.limit(), out, call.error()));
+            return null;
+        }));
+    }
+
+    /** Upserts {@code input} (consumed) by the key columns {@code on} as one new version. */
+    public MergeInsertStats mergeInsert(List<String> on, MergeInsertSpec spec, ArrowReader input) {
+        Objects.requireNonNull(input, "input");
+        return ArrowStreams.withInput(runtime.allocator(), input, stream -> call((table, call) -> {
+            MemorySegment p = mvs_merge_insert_params.allocate(call.arena());
+            mvs_merge_insert_params.update_matched(p, flag(spec.updateMatched()));
+            mvs_merge_insert_params.insert_unmatched(p, flag(spec.insertUnmatched()));
+            mvs_merge_insert_params.delete_unmatched_by_source(p, call.string(spec.deleteUnmatchedBySource()));
+            MemorySegment out = mvs_merge_insert_stats.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_merge_insert(table, call.strings(on), on.size(), p, stream, out, call.error()));
+            return new MergeInsertStats(mvs_merge_insert_stats.inserted(out), mvs_merge_insert_stats.updated(out),
+                    mvs_merge_insert_stats.deleted(out));
+        }));
+    }
+
+    /** Replaces every row with {@code input} (consumed) as one new version; drops the indexes. */
+    public void overwrite(ArrowReader input) {
+        Objects.requireNonNull(input, "input");
+        ArrowStreams.withInput(runtime.allocator(), input, stream -> call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_overwrite(table, stream, call.error()));
+            return null;
+        }));
+    }
+
+    /** The rows with these {@code _rowid} values, in that order; the caller closes the reader. */
+    public ArrowReader takeRows(long[] rowIds, List<String> columns) {
+        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+            MemorySegment ids = call.arena().allocateFrom(ValueLayout.JAVA_LONG, rowIds);
+            call.check(mvs_native_h.mvs_table_take_rows(table, ids, rowIds.length, call.strings(columns), columns.size(), out,
+                    call.error()));
+            return null;
+        }));
+    }
+
+    /**
+     * Removes files only old versions use: versions older than {@code olderThan} (zero: any age)
+     * beyond the newest {@code keepVersions} (0: no such limit). The newest version always stays.
+     */
+    public CleanupStats cleanup(java.time.Duration olderThan, int keepVersions) {
+        if (keepVersions < 0) {
+            throw new IllegalArgumentException("keepVersions must be >= 0");
+        }
+        return call((table, call) -> {
+            MemorySegment out = mvs_cleanup_stats.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_cleanup(table, olderThan.toMillis(), keepVersions, out, call.error()));
+            return new CleanupStats(mvs_cleanup_stats.bytes_removed(out), mvs_cleanup_stats.versions_removed(out),
+                    mvs_cleanup_stats.data_files_removed(out), mvs_cleanup_stats.index_files_removed(out),
+                    mvs_cleanup_stats.deletion_files_removed(out));
         });
     }
 
@@ -211,6 +371,14 @@ public final class Table implements AutoCloseable {
                 return body.run(table, call);
             }
         });
+    }
+
+    private static byte flag(boolean on) {
+        return (byte) (on ? 1 : 0);
+    }
+
+    private static String text(VectorSchemaRoot root, String column, int row) {
+        return new String(((VarCharVector) root.getVector(column)).get(row), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String uri(Path path) {

@@ -1,0 +1,154 @@
+package dev.mvs.ffi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexSearchTest {
+
+    private static final int ROWS = 4_000;
+
+    @TempDir
+    Path dir;
+
+    private NativeRuntime runtime;
+    private Table table;
+
+    @BeforeEach
+    void setUp() {
+        runtime = NativeRuntime.create(2);
+        table = Table.create(runtime, dir.resolve("t.lance"), VectorRows.reader(runtime.allocator(), 0, ROWS));
+    }
+
+    @AfterEach
+    void tearDown() {
+        table.close();
+        runtime.close();
+    }
+
+    private List<Long> ids(NearestQuery query) throws IOException {
+        return VectorRows.longs(table.nearest(query.withColumns("id")), "id");
+    }
+
+    private double recall(VectorIndexSpec spec, NearestQuery tuning) throws IOException {
+        table.createVectorIndex("vector", "vector_idx", spec);
+        int hits = 0;
+        int total = 0;
+        for (long q = 0; q < 20; q++) {
+            float[] v = VectorRows.vector(7_000 + q * 13);
+            NearestQuery query = new NearestQuery("vector", v, 10, tuning.nprobes(), tuning.refineFactor(), tuning.ef(),
+                    Distance.DEFAULT, true, false, List.of(), null);
+            Set<Long> exact = new HashSet<>(ids(query.exactly()));
+            List<Long> approx = ids(query);
+            assertEquals(10, approx.size());
+            hits += (int) approx.stream().filter(exact::contains).count();
+            total += 10;
+        }
+        return hits / (double) total;
+    }
+
+    @Test
+    void flatSearchWithoutAnIndexIsExact() throws IOException {
+        float[] v = VectorRows.vector(42);
+        try (ArrowReader reader = table.nearest(NearestQuery.of("vector", v, 5).withColumns("id"))) {
+            assertTrue(reader.loadNextBatch());
+            Float4Vector distance = (Float4Vector) reader.getVectorSchemaRoot().getVector("_distance");
+            assertEquals(0f, distance.get(0), "the row itself is its own nearest neighbour");
+        }
+        assertEquals(42L, ids(NearestQuery.of("vector", v, 1)).getFirst());
+    }
+
+    @Test
+    void ivfPqIndexFindsTheExactNeighbours() throws IOException {
+        double recall = recall(VectorIndexSpec.ivfPq(8, 8), NearestQuery.of("v", new float[1], 1).withNprobes(8).withRefine(10));
+        assertTrue(recall >= 0.9, "IVF_PQ recall@10 with refine " + recall);
+        IndexInfo info = table.indexes().getFirst();
+        assertEquals("vector_idx", info.name());
+        assertEquals("vector", info.column());
+        assertEquals(0, info.rowsUnindexed());
+    }
+
+    @Test
+    void ivfSqIndexFindsTheExactNeighbours() throws IOException {
+        double recall = recall(VectorIndexSpec.ivfSq(8).withDistance(Distance.L2), NearestQuery.of("v", new float[1], 1).withNprobes(8).withRefine(5));
+        assertTrue(recall >= 0.9, "IVF_SQ recall@10 with refine " + recall);
+    }
+
+    @Test
+    void ivfHnswSqIndexFindsTheExactNeighbours() throws IOException {
+        double recall = recall(VectorIndexSpec.ivfHnswSq(4, 16, 100), NearestQuery.of("v", new float[1], 1).withNprobes(4).withEf(64).withRefine(5));
+        assertTrue(recall >= 0.9, "IVF_HNSW_SQ recall@10 with refine " + recall);
+    }
+
+    @Test
+    void rowsAppendedAfterTheIndexAreStillFoundAndOptimizeIndexesThem() throws IOException {
+        table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
+        table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 500));
+        IndexInfo before = table.indexes().getFirst();
+        assertEquals("vector_idx", before.name());
+        assertEquals(500, before.rowsUnindexed());
+        assertEquals(ROWS + 100L, ids(NearestQuery.of("vector", VectorRows.vector(ROWS + 100L), 1).withRefine(5)).getFirst(),
+                "an unindexed row is searched exhaustively");
+        table.optimizeIndices();
+        assertEquals(0, table.indexes().getFirst().rowsUnindexed());
+    }
+
+    @Test
+    void prefilterReturnsKRowsWheneverKMatch() throws IOException {
+        table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
+        NearestQuery query = NearestQuery.of("vector", VectorRows.vector(1), 10).withFilter("lang = 'rust' AND id < 400")
+                .withColumns("id");
+        List<Long> got = ids(query);
+        assertEquals(10, got.size());
+        assertTrue(got.stream().allMatch(id -> id < 400 && VectorRows.lang(id).equals("rust")), got.toString());
+    }
+
+    @Test
+    void scalarIndexesServeFilters() {
+        table.createScalarIndex("id", null, ScalarIndexKind.BTREE);
+        table.createScalarIndex("lang", null, ScalarIndexKind.BITMAP);
+        assertEquals(Set.of("id_idx", "lang_idx"), Set.copyOf(table.indexes().stream().map(IndexInfo::name).toList()));
+        assertEquals(100, table.countRows("id >= 100 AND id < 200"));
+        assertEquals(ROWS / 4, table.countRows("lang = 'go'"));
+        assertEquals(2, table.stats().indexes());
+    }
+
+    @Test
+    void fullTextSearchRanksTheRowsThatContainTheWords() throws IOException {
+        table.createFullTextIndex("text", null, FtsOptions.defaults());
+        // "row123" occurs in exactly one row.
+        assertEquals(List.of(123L), VectorRows.longs(table.fullTextSearch(FullTextQuery.of("row123", 5).withColumns("id")), "id"));
+        // "socket" is the first word of ids = 4 mod 16; a filter narrows them first.
+        List<Long> got = VectorRows.longs(
+                table.fullTextSearch(FullTextQuery.of("socket", 50).inColumns("text").withFilter("lang = 'java'").withColumns("id")), "id");
+        assertEquals(50, got.size());
+        assertTrue(got.stream().allMatch(id -> VectorRows.text(id).contains("socket") && VectorRows.lang(id).equals("java")));
+        try (ArrowReader reader = table.fullTextSearch(FullTextQuery.of("socket thread", 3).withColumns("id"))) {
+            assertTrue(reader.loadNextBatch());
+            Float4Vector score = (Float4Vector) reader.getVectorSchemaRoot().getVector("_score");
+            assertTrue(score.get(0) >= score.get(1) && score.get(1) >= score.get(2), "best first");
+        }
+    }
+
+    @Test
+    void badSearchInputIsInvalidArgument() {
+        assertThrows(MvsException.InvalidArgument.class,
+                () -> table.nearest(NearestQuery.of("vector", new float[VectorRows.DIM + 1], 3)).close());
+        assertThrows(MvsException.class, () -> table.nearest(NearestQuery.of("no_such_column", VectorRows.vector(1), 3)).close());
+        assertThrows(MvsException.class, () -> table.createVectorIndex("lang", null, VectorIndexSpec.ivfPq(2, 2)));
+        assertThrows(MvsException.class, () -> table.fullTextSearch(FullTextQuery.of("x", 3)).close(), "no full-text index");
+    }
+}
