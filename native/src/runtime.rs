@@ -41,16 +41,21 @@ impl RuntimeInner {
 
 static SIZE_LANCE_POOLS: Once = Once::new();
 
-/// Lance sizes its CPU pool from LANCE_CPU_THREADS and index builds use rayon's global pool
-/// (RAYON_NUM_THREADS), both read once on first use; size them like our runtime unless the user
-/// chose values. Done once per process, before any Lance work.
+/// Lance sizes its CPU pool from LANCE_CPU_THREADS, read once on first use, and index builds
+/// use rayon's global pool; size both like our runtime (unless the user set LANCE_CPU_THREADS or
+/// RAYON_NUM_THREADS) and name rayon's threads so they can be counted. Done once per process,
+/// before any Lance work.
 fn size_lance_pools(worker_threads: usize) {
     SIZE_LANCE_POOLS.call_once(|| {
-        for var in ["LANCE_CPU_THREADS", "RAYON_NUM_THREADS"] {
-            if std::env::var_os(var).is_none() {
-                std::env::set_var(var, worker_threads.to_string());
-            }
+        if std::env::var_os("LANCE_CPU_THREADS").is_none() {
+            std::env::set_var("LANCE_CPU_THREADS", worker_threads.to_string());
         }
+        let rayon_threads = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(worker_threads);
+        // Fails only if something built the global pool first; then that pool stays as it is.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon_threads)
+            .thread_name(|i| format!("mvs-rayon-{i}"))
+            .build_global();
     });
 }
 
