@@ -496,6 +496,12 @@ enum mvs_status mvs_table_schema(const struct mvs_table *table,
                                  struct ArrowSchema *out_schema,
                                  struct mvs_error **out_error);
 
+// Writes the version the handle currently reads to `out_version` (caller-allocated). Cheap: no
+// I/O; the cost of a call across the boundary.
+enum mvs_status mvs_table_version(const struct mvs_table *table,
+                                  uint64_t *out_version,
+                                  struct mvs_error **out_error);
+
 // Fills `out_stats` (caller-allocated) with the statistics of the handle's current version.
 enum mvs_status mvs_table_get_stats(const struct mvs_table *table,
                                     struct mvs_table_stats *out_stats,

@@ -346,6 +346,20 @@ fn table_schema_impl(table: *const mvs_table, out_schema: *mut FFI_ArrowSchema) 
     Ok(())
 }
 
+/// Writes the version the handle currently reads to `out_version` (caller-allocated). Cheap: no
+/// I/O; the cost of a call across the boundary.
+#[no_mangle]
+pub extern "C" fn mvs_table_version(table: *const mvs_table, out_version: *mut u64, out_error: *mut *mut mvs_error) -> mvs_status {
+    ffi_boundary!(out_error, table_version_impl(table, out_version))
+}
+
+fn table_version_impl(table: *const mvs_table, out_version: *mut u64) -> Result<()> {
+    let table = handle(table, "table")?;
+    let out_version = out_param(out_version, "out_version")?;
+    write_out(out_version, table.snapshot().version().version);
+    Ok(())
+}
+
 /// Fills `out_stats` (caller-allocated) with the statistics of the handle's current version.
 #[no_mangle]
 pub extern "C" fn mvs_table_get_stats(

@@ -88,6 +88,15 @@ public final class Table implements AutoCloseable {
         }));
     }
 
+    /** The version this handle reads (no I/O: the cost of one call across the boundary). */
+    public long version() {
+        return call((table, call) -> {
+            MemorySegment out = call.arena().allocate(ValueLayout.JAVA_LONG);
+            call.check(mvs_native_h.mvs_table_version(table, out, call.error()));
+            return out.get(ValueLayout.JAVA_LONG, 0);
+        });
+    }
+
     /** Live rows. */
     public long countRows() {
         return countRows(null);

@@ -90,6 +90,7 @@ class TableTest {
             assertEquals(500, table.countRows("n >= 1000"));
             TableStats stats = table.stats();
             assertEquals(2, stats.version());
+            assertEquals(2, table.version());
             assertEquals(2, stats.fragments());
         }
     }

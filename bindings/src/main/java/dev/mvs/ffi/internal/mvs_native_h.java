@@ -2039,6 +2039,68 @@ public class mvs_native_h extends mvs_native_h$shared {
         }
     }
 
+    private static class mvs_table_version {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_version").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_version(const struct mvs_table *table, uint64_t *out_version, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_version$descriptor() {
+        return mvs_table_version.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_version(const struct mvs_table *table, uint64_t *out_version, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_version$handle() {
+        return mvs_table_version.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_version(const struct mvs_table *table, uint64_t *out_version, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_version$address() {
+        return mvs_table_version.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_version(const struct mvs_table *table, uint64_t *out_version, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_version(MemorySegment table, MemorySegment out_version, MemorySegment out_error) {
+        var mh$ = mvs_table_version.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_version", table, out_version, out_error);
+            }
+            return (int)mh$.invokeExact(table, out_version, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class mvs_table_get_stats {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             mvs_native_h.C_INT,
