@@ -356,7 +356,9 @@ pub extern "C" fn mvs_table_version(table: *const mvs_table, out_version: *mut u
 fn table_version_impl(table: *const mvs_table, out_version: *mut u64) -> Result<()> {
     let table = handle(table, "table")?;
     let out_version = out_param(out_version, "out_version")?;
-    write_out(out_version, table.snapshot().version().version);
+    // version_id reads a field under the read lock: no Arc clone, no Version object.
+    let version = table.current.read().unwrap_or_else(|e| e.into_inner()).version_id();
+    write_out(out_version, version);
     Ok(())
 }
 

@@ -40,7 +40,7 @@ public class FfmVsJniReadBenchmark {
     static final int ROWS = 20_000;
     static final int QUERIES = 50;
     static final int NPROBES = 16;
-    static final int REFINE = 2;
+    static final int REFINE = 10;
     static final String FILTER = "path LIKE 'java.base/java/util/%'";
 
     @Param({"ffm", "jni"})

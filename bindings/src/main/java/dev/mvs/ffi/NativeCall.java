@@ -3,7 +3,9 @@ package dev.mvs.ffi;
 import dev.mvs.ffi.internal.mvs_native_h;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -13,11 +15,28 @@ import java.lang.foreign.ValueLayout;
  */
 final class NativeCall implements AutoCloseable {
 
+    private static final long SCRATCH_BYTES = 64;
+
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment errorSlot = arena.allocate(ValueLayout.ADDRESS);
+    // One allocation serves the error slot and the small out parameters of a call (a malloc and
+    // a free per call, not one per value); larger requests fall through to the arena.
+    private final MemorySegment scratch = arena.allocate(SCRATCH_BYTES, 8);
+    private final SegmentAllocator small = SegmentAllocator.slicingAllocator(scratch);
+    private final MemorySegment errorSlot = small.allocate(ValueLayout.ADDRESS);
+    private long scratchUsed = ValueLayout.ADDRESS.byteSize();
 
     Arena arena() {
         return arena;
+    }
+
+    /** A zeroed out-parameter slot of {@code layout}, from the scratch block while it lasts. */
+    MemorySegment out(MemoryLayout layout) {
+        long aligned = (scratchUsed + layout.byteAlignment() - 1) / layout.byteAlignment() * layout.byteAlignment();
+        if (aligned + layout.byteSize() <= SCRATCH_BYTES) {
+            scratchUsed = aligned + layout.byteSize();
+            return small.allocate(layout);
+        }
+        return arena.allocate(layout);
     }
 
     /** The {@code out_error} argument. */
@@ -41,7 +60,7 @@ final class NativeCall implements AutoCloseable {
 
     /** A caller-allocated {@code T *} slot for a pointer out parameter. */
     MemorySegment pointerSlot() {
-        return arena.allocate(ValueLayout.ADDRESS);
+        return out(ValueLayout.ADDRESS);
     }
 
     /** Throws the typed exception for a failed status; returns normally on MVS_STATUS_OK. */

@@ -91,7 +91,7 @@ public final class Table implements AutoCloseable {
     /** The version this handle reads (no I/O: the cost of one call across the boundary). */
     public long version() {
         return call((table, call) -> {
-            MemorySegment out = call.arena().allocate(ValueLayout.JAVA_LONG);
+            MemorySegment out = call.out(ValueLayout.JAVA_LONG);
             call.check(mvs_native_h.mvs_table_version(table, out, call.error()));
             return out.get(ValueLayout.JAVA_LONG, 0);
         });
@@ -105,7 +105,7 @@ public final class Table implements AutoCloseable {
     /** Live rows matching the SQL {@code filter} (null = all). */
     public long countRows(String filter) {
         return call((table, call) -> {
-            MemorySegment out = call.arena().allocate(ValueLayout.JAVA_LONG);
+            MemorySegment out = call.out(ValueLayout.JAVA_LONG);
             call.check(mvs_native_h.mvs_table_count_rows(table, call.string(filter), out, call.error()));
             return out.get(ValueLayout.JAVA_LONG, 0);
         });
@@ -133,7 +133,7 @@ public final class Table implements AutoCloseable {
     public long delete(String predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return call((table, call) -> {
-            MemorySegment out = call.arena().allocate(ValueLayout.JAVA_LONG);
+            MemorySegment out = call.out(ValueLayout.JAVA_LONG);
             call.check(mvs_native_h.mvs_table_delete(table, call.string(predicate), out, call.error()));
             return out.get(ValueLayout.JAVA_LONG, 0);
         });
