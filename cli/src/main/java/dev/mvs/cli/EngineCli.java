@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "engine-cli 0.1.0",
         description = "Index a repository and search it (mvs-engine: Lance storage through Java FFM).",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IndexCommand.class, SearchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -24,6 +24,8 @@ public final class EngineCli {
     static final int FAILED = 1;
     /** Exit code for a bad command line (picocli's own usage code). */
     static final int USAGE = 2;
+    /** Exit code for an index that is missing, locked, incompatible, or in the way. */
+    static final int INDEX_UNAVAILABLE = 3;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

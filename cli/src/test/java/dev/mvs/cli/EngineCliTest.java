@@ -53,6 +53,34 @@ class EngineCliTest {
     }
 
     @Test
+    void indexThenKeywordSearchPrintsTheMatchingLines() throws Exception {
+        java.nio.file.Path repo = dir.resolve("repo");
+        java.nio.file.Files.createDirectories(repo.resolve("src"));
+        java.nio.file.Files.writeString(repo.resolve("src/Fence.java"), "class Fence {\n  void acquireExclusive() {}\n}\n");
+        java.nio.file.Files.writeString(repo.resolve("README.md"), "# demo\nnothing about locks here\n");
+        String index = dir.resolve("idx").toString();
+        Run indexed = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--format", "json");
+        assertEquals(0, indexed.code(), indexed.err());
+        assertTrue(indexed.out().contains("\"files\":2"), indexed.out());
+        Run found = run("search", "acquireExclusive", "--index-dir", index, "--format", "json");
+        assertEquals(0, found.code(), found.err());
+        assertTrue(found.out().contains("\"path\":\"src/Fence.java\",\"start_line\":1"), found.out());
+        Run again = run("index", repo.toString(), "--index-dir", index);
+        assertEquals(3, again.code(), "an existing index is in the way");
+        assertTrue(again.err().contains("--index-dir"), again.err());
+    }
+
+    @Test
+    void searchingWithoutAnIndexIsExitCodeThreeNamingTheFix() {
+        Run r = run("search", "anything", "--index-dir", dir.resolve("none").toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("engine-cli index"), r.err());
+        Run semantic = run("search", "anything", "--mode", "semantic", "--index-dir", dir.toString());
+        assertEquals(2, semantic.code());
+        assertTrue(semantic.err().contains("not implemented"), semantic.err());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         Run r = run("demo", "--no-such-option");
         assertEquals(2, r.code());

@@ -1,0 +1,4 @@
+package dev.mvs.engine.index;
+
+/** One row of files.lance. */
+public record FileRow(String path, String contentHash, long size, long mtimeMillis, String language, int chunkCount) {}

@@ -1,0 +1,48 @@
+package dev.mvs.engine.scan;
+
+import java.nio.file.Path;
+
+/**
+ * One entry of a directory listing, classified once so the walk never has to ask the file system again
+ * what it is.
+ *
+ * @param name   the file name as Java decodes it
+ * @param path   the entry's path as the directory stream returned it (keeps the exact on-disk bytes of the name)
+ * @param kind   what the entry is; for a symbolic link, what it points to
+ * @param real   the real path: of a directory (its parent's real path plus the name) or of a link's
+ *               final target; null for everything else
+ * @param detail why a link or entry cannot be used, or "" when it can
+ */
+record DirectoryEntry(String name, Path path, Kind kind, Path real, String detail) {
+
+    enum Kind {
+        FILE, DIRECTORY, LINK_TO_FILE, LINK_TO_DIRECTORY,
+        /** A link whose target does not exist. */
+        DANGLING_LINK,
+        /** A link that resolves through itself (a → b → a). */
+        LINK_CYCLE,
+        /** A FIFO, socket or device, or a link to one. */
+        SPECIAL,
+        /** The entry's attributes could not be read. */
+        UNREADABLE,
+        /** The name is not valid in the platform encoding, so Java cannot name the file faithfully. */
+        UNDECODABLE_NAME
+    }
+
+    /** Whether the walk descends into this entry (and .gitignore patterns ending in '/' apply to it). */
+    boolean isDirectory() {
+        return kind == Kind.DIRECTORY || kind == Kind.LINK_TO_DIRECTORY;
+    }
+
+    boolean isLink() {
+        return kind == Kind.LINK_TO_FILE || kind == Kind.LINK_TO_DIRECTORY;
+    }
+
+    /**
+     * The key that orders siblings so that a depth-first walk yields paths in plain string order:
+     * a directory sorts as "name/", the way its contents' paths begin ("a.txt" &lt; "a/x" &lt; "a0").
+     */
+    String sortKey() {
+        return isDirectory() ? name + '/' : name;
+    }
+}
