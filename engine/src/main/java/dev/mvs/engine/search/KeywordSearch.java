@@ -76,7 +76,7 @@ public final class KeywordSearch {
                 for (int i = 0; i < root.getRowCount(); i++) {
                     hits.add(new SearchHit(text(root, "path", i), ((IntVector) root.getVector("start_line")).get(i),
                             ((IntVector) root.getVector("end_line")).get(i), text(root, "symbol", i), text(root, "kind", i),
-                            ((Float4Vector) root.getVector("_score")).get(i), snippet(text(root, "content", i))));
+                            ((Float4Vector) root.getVector("_score")).get(i), snippet(text(root, "content", i), query)));
                 }
             }
         }
@@ -86,8 +86,20 @@ public final class KeywordSearch {
         return hits;
     }
 
-    private static String snippet(String content) {
-        return String.join("\n", content.lines().limit(SNIPPET_LINES).toList());
+    /** A few lines from the first one that contains a query word (the chunk's first lines if none does). */
+    static String snippet(String content, String query) {
+        List<String> lines = content.lines().toList();
+        List<String> words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\W+"))
+                .filter(w -> !w.isEmpty()).toList();
+        int first = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).toLowerCase(java.util.Locale.ROOT);
+            if (words.stream().anyMatch(line::contains)) {
+                first = Math.max(0, i - 1);
+                break;
+            }
+        }
+        return String.join("\n", lines.subList(first, Math.min(lines.size(), first + SNIPPET_LINES)));
     }
 
     private static String text(VectorSchemaRoot root, String column, int row) {
