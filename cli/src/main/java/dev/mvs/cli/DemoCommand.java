@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Native worker threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.text;
-
-    @Option(names = {"-x", "--stacktrace"}, description = "Print the stack trace of a failure.")
-    boolean stacktrace;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         StorageDemo.Report r = StorageDemo.run(
                 new StorageDemo.Settings(zip, tableDir, maxFiles, query, deletePrefix, threads), line -> err.println("demo: " + line));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(format == OutputFormat.json ? json(r) : text(r));
+        out.println(output.json() ? json(r) : text(r));
         out.flush();
         return 0;
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,11 +50,8 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Native worker threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.text;
-
-    @Option(names = {"-x", "--stacktrace"}, description = "Print the stack trace of a failure.")
-    boolean stacktrace;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -75,7 +73,7 @@ final class IndexCommand implements Callable<Integer> {
             err.println("index: phase 2 (embeddings) is not implemented yet; the index is keyword-searchable");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(format == OutputFormat.json ? json(report) : text(report));
+        out.println(output.json() ? json(report) : text(report));
         out.flush();
         return 0;
     }

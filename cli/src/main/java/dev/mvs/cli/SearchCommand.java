@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,11 +52,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out paths matching this glob.")
     String excludeGlob;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.text;
-
-    @Option(names = {"-x", "--stacktrace"}, description = "Print the stack trace of a failure.")
-    boolean stacktrace;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -73,7 +71,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         err.println("search: keyword mode (phase 1 index)");
         PrintWriter out = spec.commandLine().getOut();
-        out.println(format == OutputFormat.json ? json(hits) : text(hits));
+        out.println(output.json() ? json(hits) : text(hits));
         out.flush();
         return 0;
     }
