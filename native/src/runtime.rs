@@ -74,7 +74,7 @@ fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> 
     let out_runtime = out_param(out_runtime, "out_runtime")?;
     let workers = match worker_threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n if n > 1024 => return Err(Error::invalid(format!("worker_threads {n} is above the limit of 1024"))),
+        n if n > 1024 => return Err(Error::invalid(format!("worker_threads {n} is above the limit (1024)"))),
         n => n as usize,
     };
     size_lance_pools(workers);

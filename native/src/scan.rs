@@ -5,6 +5,7 @@ use std::ffi::c_char;
 
 use arrow::array::Float32Array;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
+use lance::dataset::scanner::Scanner;
 use lance_index::scalar::FullTextSearchQuery;
 
 use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
@@ -47,20 +48,35 @@ fn table_scan_impl(
     let dataset = table.snapshot();
     let what = || table.describe(&format!("scan where {}", filter.unwrap_or("true")));
     let mut scanner = dataset.scan();
-    if !columns.is_empty() {
-        scanner.project(&columns).map_err(|e| Error::from(e).context(what()))?;
-    }
-    if let Some(filter) = filter {
-        scanner.filter(filter).map_err(|e| Error::from(e).context(what()))?;
-    }
-    if limit >= 0 {
-        scanner.limit(Some(limit), None).map_err(|e| Error::from(e).context(what()))?;
-    }
+    let planned: lance::Result<()> = (|| {
+        if !columns.is_empty() {
+            scanner.project(&columns)?;
+        }
+        if let Some(filter) = filter {
+            scanner.filter(filter)?;
+        }
+        if limit >= 0 {
+            scanner.limit(Some(limit), None)?;
+        }
+        Ok(())
+    })();
+    start_stream(table, &scanner, planned, what, out_stream)
+}
+
+/// Runs a planned scan and exports its batches into `out_stream`; every failure (planning or
+/// starting) names what was being done.
+fn start_stream(
+    table: &mvs_table,
+    scanner: &Scanner,
+    planned: lance::Result<()>,
+    what: impl Fn() -> String,
+    out_stream: *mut FFI_ArrowArrayStream,
+) -> Result<()> {
+    planned.map_err(|e| Error::from(e).context(what()))?;
     let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
     export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
     Ok(())
 }
-
 
 /// A nearest-neighbour query. Caller-allocated, borrowed. A 0 field means Lance's default.
 #[allow(non_camel_case_types)]
@@ -157,10 +173,7 @@ fn table_nearest_impl(
         }
         Ok(())
     })();
-    planned.map_err(|e| Error::from(e).context(what()))?;
-    let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
-    export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
-    Ok(())
+    start_stream(table, &scanner, planned, what, out_stream)
 }
 
 /// Full-text (BM25) search for `query` (borrowed) over the full-text-indexed columns
@@ -226,8 +239,5 @@ fn table_full_text_search_impl(
         scanner.limit(Some(limit), None)?;
         Ok(())
     })();
-    planned.map_err(|e| Error::from(e).context(what()))?;
-    let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
-    export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
-    Ok(())
+    start_stream(table, &scanner, planned, what, out_stream)
 }
