@@ -81,6 +81,14 @@ class EngineCliTest {
     }
 
     @Test
+    void doctorReportsTheNativeLibraryAndPassesUnderTheTestFlags() {
+        Run r = run("doctor", "--format", "json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\"ABI version\":\"1 (bindings expect 1)\""), r.out());
+        assertTrue(r.out().contains("\"problems\":[]"), r.out());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         Run r = run("demo", "--no-such-option");
         assertEquals(2, r.code());
