@@ -41,16 +41,7 @@ final class NativeHandle {
         }
     }
 
-    boolean isClosed() {
-        long stamp = lock.readLock();
-        try {
-            return address == null;
-        } finally {
-            lock.unlockRead(stamp);
-        }
-    }
-
-    /** Frees the native object once (true) ; later calls do nothing (false). Waits for calls in flight. */
+    /** Frees the native object once (true); later calls do nothing (false). Waits for calls in flight. */
     boolean close() {
         long stamp = lock.writeLock();
         try {
