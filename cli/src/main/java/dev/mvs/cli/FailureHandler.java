@@ -1,5 +1,8 @@
 package dev.mvs.cli;
 
+import dev.mvs.engine.index.IncompatibleIndexException;
+import dev.mvs.engine.index.IndexBusyException;
+import dev.mvs.engine.search.IndexMissingException;
 import dev.mvs.ffi.MvsException;
 
 import picocli.CommandLine;
@@ -8,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failure into one clear line on stderr (the stack trace only with -x / --stacktrace) and
- * exit code 1, or 2 for bad arguments found while running.
+ * exit code 1, 2 for bad arguments found while running, 3 for an index that is missing, locked or incompatible.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
 
@@ -21,6 +24,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
             e.printStackTrace(cli.getErr());
         } else {
             cli.getErr().println("(run again with -x for the stack trace)");
+        }
+        if (e instanceof IndexBusyException || e instanceof IncompatibleIndexException || e instanceof IndexMissingException) {
+            return EngineCli.INDEX_UNAVAILABLE;
         }
         return e instanceof IllegalArgumentException ? EngineCli.USAGE : EngineCli.FAILED;
     }

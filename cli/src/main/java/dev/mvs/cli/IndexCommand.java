@@ -3,9 +3,14 @@ package dev.mvs.cli;
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.chunk.Chunkers;
 import dev.mvs.engine.chunk.LineWindowChunker;
-import dev.mvs.engine.index.IndexExistsException;
-import dev.mvs.engine.index.Phase1Indexer;
-import dev.mvs.engine.index.Phase1Report;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.index.Phase2Report;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
@@ -13,6 +18,7 @@ import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,15 +32,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code engine-cli index}: phase 1 of indexing (files and chunks, keyword-searchable). */
+/** {@code engine-cli index}: brings the index in step with the working tree, then embeds what lacks a vector. */
 @Command(
         name = "index",
         mixinStandardHelpOptions = true,
         description = {
-            "Indexes a repository: discovers files (.gitignore rules as git applies them), chunks them and writes",
-            "files.lance and chunks.lance with a full-text index, into <PATH>/.mvs or --index-dir.",
-            "Today this is phase 1 only (keyword search); embeddings (phase 2) and incremental reindex are not",
-            "implemented yet, so an existing index is refused."})
+            "Indexes a repository into <PATH>/.mvs (or --index-dir). Phase 1 discovers files (.gitignore rules as",
+            "git applies them), chunks them and writes files.lance and chunks.lance with a full-text index: the repo",
+            "is keyword-searchable from then on. Phase 2 embeds every chunk without a vector into vectors.lance.",
+            "Run it again after edits: only changed files are read (size + mtime, then content hash), deleted and",
+            "renamed files are removed, and vectors are reused by content hash. A killed run is completed by the next.",
+            "One writer at a time (a second one fails with exit code 3, or waits with --wait); searches never wait."})
 final class IndexCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +54,12 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--index-dir", paramLabel = "DIR", description = "Where the index goes (default: PATH/.mvs).")
     Path indexDir;
 
-    @Option(names = "--phase1-only", description = "Stop after phase 1 (today the only phase there is).")
+    @Option(names = "--rebuild", description = {
+        "Build a new index from scratch beside the current one and switch to it when complete (searches see the",
+        "old one meanwhile). Needed after changing --model. Vectors of unchanged text are still reused."})
+    boolean rebuild;
+
+    @Option(names = "--phase1-only", description = "Stop after phase 1 (keyword search); a later run embeds.")
     boolean phase1Only;
 
     @Option(names = "--chunker", paramLabel = "KIND", description = {
@@ -55,35 +68,55 @@ final class IndexCommand implements Callable<Integer> {
         "(line windows for other files); about 100 files/s today, as the bundled grammars are unoptimised."})
     String chunker = "lines";
 
-    @Option(names = "--threads", paramLabel = "N", description = "Native worker threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "MODEL", description = {
+        "minilm: all-MiniLM-L6-v2 through ONNX Runtime, offline (default).",
+        "hash: a deterministic word-hashing embedder (no model; for tests and quick trials)."})
+    String model = "minilm";
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Longer chunks are truncated to N tokens for the model, 8..512 (default: ${DEFAULT-VALUE}).")
+    int maxTokens = MiniLmEmbedder.DEFAULT_MAX_TOKENS;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Native and model threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for another writer to finish (default: ${DEFAULT-VALUE}: fail at once).")
+    long waitSeconds = 0;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0");
+        if (threads < 0 || waitSeconds < 0) {
+            throw new IllegalArgumentException("--threads and --wait must be >= 0");
         }
         Path root = repo.toAbsolutePath().normalize();
         Path dir = (indexDir != null ? indexDir : root.resolve(".mvs")).toAbsolutePath().normalize();
         PrintWriter err = spec.commandLine().getErr();
-        Phase1Report report;
+        ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
+        IndexReport report;
         try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+            IndexOptions options = IndexOptions.of(embedder(runtime)).withRebuild(rebuild).withPhase1Only(phase1Only)
+                    .withLockWait(Duration.ofSeconds(waitSeconds));
             Discovery discovery = new Discovery(DiscoveryOptions.defaults(root).withIndexDir(dir));
-            report = new Phase1Indexer(runtime, discovery, chunker()).run(root, dir, line -> err.println("index: " + line));
-        } catch (IndexExistsException e) {
-            err.println("engine-cli: " + e.getMessage());
-            return EngineCli.INDEX_UNAVAILABLE;
-        }
-        if (!phase1Only) {
-            err.println("index: phase 2 (embeddings) is not implemented yet; the index is keyword-searchable");
+            report = new Indexer(runtime, discovery, chunker(), progress).run(root, new IndexLayout(dir), options);
+        } finally {
+            progress.endLine();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json() ? json(report) : text(report));
         out.flush();
         return 0;
+    }
+
+    private EmbedderSpec embedder(NativeRuntime runtime) {
+        int modelThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return switch (model) {
+            case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> MiniLmEmbedder.load(runtime,
+                    MiniLmEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(modelThreads)));
+            case "hash" -> new EmbedderSpec("hash-v1", 384, () -> new HashEmbedder(384));
+            default -> throw new IllegalArgumentException("--model must be minilm or hash, got " + model);
+        };
     }
 
     private Chunker chunker() {
@@ -94,26 +127,44 @@ final class IndexCommand implements Callable<Integer> {
         };
     }
 
-    private static Map<SkippedFile.Reason, Long> reasons(Phase1Report r) {
-        return r.skipped().stream().collect(Collectors.groupingBy(SkippedFile::reason, TreeMap::new, Collectors.counting()));
+    private static Map<SkippedFile.Reason, Long> reasons(IndexReport r) {
+        return r.sync().skipped().stream().collect(Collectors.groupingBy(SkippedFile::reason, TreeMap::new, Collectors.counting()));
     }
 
-    private static String text(Phase1Report r) {
+    private static String text(IndexReport r) {
+        Phase2Report p2 = r.phase2();
+        String phase2 = p2 == null ? "not run (--phase1-only)"
+                : String.format(Locale.ROOT, "%,d missing: %,d embedded, %,d reused; %.1f embeddings/s (model alone %.1f/s)", p2.missing(),
+                        p2.embedded(), p2.reused(), p2.embeddingsPerSecond(), p2.modelEmbeddingsPerSecond());
         return String.format(Locale.ROOT, """
-                index       %s
-                files       %,d (%,d bytes)
-                chunks      %,d
+                index       %s (%s%s)
+                files       %,d (this run: %,d read, %,d re-stated, %,d removed, %,d unchanged)
+                chunks      %,d (this run: %,d written)
+                vectors     %,d
+                phase 2     %s
                 skipped     %,d %s
-                time        %,d ms read + write, %,d ms indexes""",
-                r.indexDir(), r.files(), r.bytes(), r.chunks(), r.skipped().size(), reasons(r), r.walkAndWriteMillis(), r.indexMillis());
+                maintenance %d compactions, %d indexes built, %,d old versions removed
+                time        %,d ms (phase 1 %,d ms%s)""",
+                r.indexDir(), r.generation(), r.newGeneration() ? ", new" : "", r.files(), r.sync().changedFiles(), r.sync().touchedFiles(),
+                r.sync().deletedFiles(), r.sync().unchangedFiles(), r.chunks(), r.sync().chunksWritten(), r.vectors(), phase2,
+                r.sync().skipped().size(), reasons(r), r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis(), r.sync().millis(),
+                p2 == null ? "" : String.format(Locale.ROOT, ", phase 2 %,d ms", p2.millis()));
     }
 
-    private static String json(Phase1Report r) {
+    private static String json(IndexReport r) {
         String skipped = reasons(r).entrySet().stream()
                 .map(e -> Json.quote(e.getKey().name().toLowerCase(Locale.ROOT)) + ":" + e.getValue())
                 .collect(Collectors.joining(","));
+        Phase2Report p2 = r.phase2();
+        String phase2 = p2 == null ? "null" : String.format(Locale.ROOT,
+                "{\"missing\":%d,\"embedded\":%d,\"reused\":%d,\"orphans_removed\":%d,\"ms\":%d,\"model_ms\":%d}", p2.missing(), p2.embedded(),
+                p2.reused(), p2.orphansRemoved(), p2.millis(), p2.modelMillis());
         return String.format(Locale.ROOT,
-                "{\"index_dir\":%s,\"files\":%d,\"bytes\":%d,\"chunks\":%d,\"skipped\":{%s},\"write_ms\":%d,\"index_ms\":%d}",
-                Json.quote(r.indexDir().toString()), r.files(), r.bytes(), r.chunks(), skipped, r.walkAndWriteMillis(), r.indexMillis());
+                "{\"index_dir\":%s,\"generation\":%s,\"new_generation\":%b,\"files\":%d,\"chunks\":%d,\"vectors\":%d,"
+                        + "\"run\":{\"read\":%d,\"restated\":%d,\"removed\":%d,\"unchanged\":%d,\"chunks_written\":%d,\"bytes_read\":%d,\"phase1_ms\":%d},"
+                        + "\"phase2\":%s,\"skipped\":{%s},\"compactions\":%d,\"indexes_built\":%d,\"versions_removed\":%d,\"ms\":%d}",
+                Json.quote(r.indexDir().toString()), Json.quote(r.generation()), r.newGeneration(), r.files(), r.chunks(), r.vectors(),
+                r.sync().changedFiles(), r.sync().touchedFiles(), r.sync().deletedFiles(), r.sync().unchangedFiles(), r.sync().chunksWritten(),
+                r.sync().bytesRead(), r.sync().millis(), phase2, skipped, r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis());
     }
 }

@@ -59,15 +59,23 @@ class EngineCliTest {
         java.nio.file.Files.writeString(repo.resolve("src/Fence.java"), "class Fence {\n  void acquireExclusive() {}\n}\n");
         java.nio.file.Files.writeString(repo.resolve("README.md"), "# demo\nnothing about locks here\n");
         String index = dir.resolve("idx").toString();
-        Run indexed = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--format", "json");
+        Run indexed = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "hash", "--format", "json");
         assertEquals(0, indexed.code(), indexed.err());
         assertTrue(indexed.out().contains("\"files\":2"), indexed.out());
         Run found = run("search", "acquireExclusive", "--index-dir", index, "--format", "json");
         assertEquals(0, found.code(), found.err());
         assertTrue(found.out().contains("\"path\":\"src/Fence.java\",\"start_line\":1"), found.out());
-        Run again = run("index", repo.toString(), "--index-dir", index);
-        assertEquals(3, again.code(), "an existing index is in the way");
-        assertTrue(again.err().contains("--index-dir"), again.err());
+        java.nio.file.Files.writeString(repo.resolve("src/Fence.java"), "class Fence {\n  void releaseShared() {}\n}\n");
+        Run again = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "hash", "--format", "json");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("\"read\":1,"), "only the edited file is read again: " + again.out());
+        Run moved = run("search", "releaseShared", "--index-dir", index, "--format", "json");
+        assertTrue(moved.out().contains("src/Fence.java"), moved.out());
+        assertFalse(run("search", "acquireExclusive", "--index-dir", index, "--format", "json").out().contains("Fence"),
+                "the old text is gone from the index");
+        Run otherModel = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "minilm");
+        assertEquals(3, otherModel.code(), otherModel.err());
+        assertTrue(otherModel.err().contains("engine-cli index --rebuild"), otherModel.err());
     }
 
     @Test

@@ -45,6 +45,17 @@ public final class Discovery {
      * @throws IOException when {@code repoRoot} is not a directory or cannot be listed
      */
     public void walk(Path repoRoot, Consumer<DiscoveredFile> onFile, Consumer<SkippedFile> onSkip) throws IOException {
+        walk(repoRoot, StatCache.NONE, unchanged -> {}, onFile, onSkip);
+    }
+
+    /**
+     * Like {@link #walk(Path, Consumer, Consumer)}, but a file {@code statCache} knows with the same size and
+     * mtime goes to {@code onUnchanged} without being read (the stat fast path of an incremental reindex).
+     */
+    public void walk(Path repoRoot, StatCache statCache, Consumer<UnchangedFile> onUnchanged, Consumer<DiscoveredFile> onFile,
+                     Consumer<SkippedFile> onSkip) throws IOException {
+        Objects.requireNonNull(statCache, "statCache");
+        Objects.requireNonNull(onUnchanged, "onUnchanged");
         Objects.requireNonNull(onFile, "onFile");
         Objects.requireNonNull(onSkip, "onSkip");
         Path root = repoRoot.toAbsolutePath().normalize();
@@ -52,7 +63,7 @@ public final class Discovery {
         if (!Files.isDirectory(rootReal)) {
             throw new NotDirectoryException(root.toString());
         }
-        new RepositoryWalk(root, rootReal, options, repositoryWideRules(root, onSkip), onFile, onSkip).run();
+        new RepositoryWalk(root, rootReal, options, repositoryWideRules(root, onSkip), statCache, onUnchanged, onFile, onSkip).run();
     }
 
     /** info/exclude, then the global excludes file: the order in which git consults them after the .gitignore files. */

@@ -25,7 +25,18 @@ final class FileLoader {
     private final TextCheck text = new TextCheck();
     private final MessageDigest sha256;
 
+    private final StatCache statCache;
+    private final Consumer<UnchangedFile> onUnchanged;
+
     FileLoader(long maxFileBytes) {
+        this(maxFileBytes, StatCache.NONE, unchanged -> {
+            throw new IllegalStateException("no stat cache, yet " + unchanged.path() + " was found unchanged");
+        });
+    }
+
+    FileLoader(long maxFileBytes, StatCache statCache, Consumer<UnchangedFile> onUnchanged) {
+        this.statCache = statCache;
+        this.onUnchanged = onUnchanged;
         this.maxBytes = Math.min(maxFileBytes, MAX_ARRAY_BYTES);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,6 +54,11 @@ final class FileLoader {
             if (!attributes.isRegularFile()) {
                 // A FIFO would block the walk forever and a device is not source code.
                 onSkip.accept(new SkippedFile(path, SkippedFile.Reason.UNREADABLE, "not a regular file"));
+                return;
+            }
+            String known = statCache.unchangedHash(path, attributes.size(), attributes.lastModifiedTime().toMillis());
+            if (known != null) {
+                onUnchanged.accept(new UnchangedFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), known));
                 return;
             }
             if (attributes.size() > maxBytes) {

@@ -31,13 +31,13 @@ final class RepositoryWalk {
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
 
     RepositoryWalk(Path root, Path rootReal, DiscoveryOptions options, List<IgnoreNode> repositoryWideRules,
-                   Consumer<DiscoveredFile> onFile, Consumer<SkippedFile> onSkip) {
+                   StatCache statCache, Consumer<UnchangedFile> onUnchanged, Consumer<DiscoveredFile> onFile, Consumer<SkippedFile> onSkip) {
         this.root = root;
         this.rootReal = rootReal;
         this.exclusions = new Exclusions(options, rootReal);
         this.ignore = new IgnoreRules(repositoryWideRules);
         this.links = new SymlinkGuard(rootReal);
-        this.loader = new FileLoader(options.maxFileBytes());
+        this.loader = new FileLoader(options.maxFileBytes(), statCache, onUnchanged);
         this.onFile = onFile;
         this.onSkip = onSkip;
     }

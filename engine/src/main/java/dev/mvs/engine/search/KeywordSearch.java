@@ -1,6 +1,7 @@
 package dev.mvs.engine.search;
 
-import dev.mvs.engine.index.IndexSchemas;
+import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.ffi.FullTextQuery;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
@@ -62,8 +63,10 @@ public final class KeywordSearch {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        Path chunks = indexDir.resolve(IndexSchemas.CHUNKS_TABLE);
-        if (!Files.isDirectory(chunks)) {
+        IndexLayout layout = new IndexLayout(indexDir);
+        String generation = EngineState.read(layout).map(EngineState::generation).orElse(null);
+        Path chunks = generation == null ? null : layout.generation(generation).chunks();
+        if (chunks == null || !Files.isDirectory(chunks)) {
             throw new IndexMissingException(indexDir);
         }
         FullTextQuery q = FullTextQuery.of(query, k).inColumns("content")

@@ -1,0 +1,65 @@
+package dev.mvs.engine.index;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+/**
+ * engine.json: the index's root of truth. Names the generation readers use, the generation a
+ * rebuild is filling (if any), the model that made the vectors, and the last run's counts. Written
+ * to a temporary file, synced and renamed, so readers see the old state or the new one.
+ *
+ * @param generation the generation searched now, or null before the first one is usable
+ * @param building   a generation being built by an unfinished rebuild, resumed by the next run; or null
+ */
+public record EngineState(int schemaVersion, String generation, String building, String modelId, int dimension, String repository,
+                          long files, long chunks, long vectors, long skipped, String updated) {
+
+    public static final String FILE = "engine.json";
+    private static final Gson GSON = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .serializeNulls()
+            .setPrettyPrinting()
+            .create();
+
+    /** The state of {@code layout}, or empty if it has no engine.json (no index there). */
+    public static Optional<EngineState> read(IndexLayout layout) throws IOException {
+        String text;
+        try {
+            text = Files.readString(layout.engineJson(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            EngineState state = GSON.fromJson(text, EngineState.class);
+            if (state == null) {
+                throw new JsonParseException("empty");
+            }
+            return Optional.of(state);
+        } catch (JsonParseException e) {
+            throw new IOException(layout.engineJson() + " is not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    void write(IndexLayout layout) throws IOException {
+        Path tmp = layout.dir().resolve(FILE + ".tmp");
+        Files.writeString(tmp, GSON.toJson(this) + System.lineSeparator(), StandardCharsets.UTF_8);
+        Durable.sync(tmp);
+        Files.move(tmp, layout.engineJson(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Durable.sync(layout.dir());
+    }
+
+    EngineState withGeneration(String current, String buildingNow) {
+        return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
+                updated);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/** The open tables of one generation; a table is created by its first write. */
+final class GenerationTables implements AutoCloseable {
+
+    private final NativeRuntime runtime;
+    private final IndexLayout.Generation generation;
+    private Table files;
+    private Table chunks;
+    private Table vectors;
+
+    GenerationTables(NativeRuntime runtime, IndexLayout.Generation generation) throws IOException {
+        this.runtime = runtime;
+        this.generation = generation;
+        Files.createDirectories(generation.dir());
+        files = openIfExists(generation.files());
+        chunks = openIfExists(generation.chunks());
+        vectors = openIfExists(generation.vectors());
+    }
+
+    private Table openIfExists(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return null;
+        }
+        if (!hasManifest(path)) {
+            // A create killed before its first commit leaves data files and no manifest: not a table
+            // (no version of it ever existed), only debris to clear before creating it again.
+            deleteTree(path);
+            return null;
+        }
+        return Table.open(runtime, path);
+    }
+
+    private static boolean hasManifest(Path table) throws IOException {
+        Path versions = table.resolve("_versions");
+        if (!Files.isDirectory(versions)) {
+            return false;
+        }
+        try (var entries = Files.list(versions)) {
+            return entries.anyMatch(p -> p.getFileName().toString().endsWith(".manifest"));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    IndexLayout.Generation generation() {
+        return generation;
+    }
+
+    NativeRuntime runtime() {
+        return runtime;
+    }
+
+    /** files.lance, or null before the first write. */
+    Table files() {
+        return files;
+    }
+
+    Table chunks() {
+        return chunks;
+    }
+
+    Table vectors() {
+        return vectors;
+    }
+
+    void appendFiles(ArrowReader rows) {
+        files = appendOrCreate(files, generation.files(), rows);
+    }
+
+    void appendChunks(ArrowReader rows) {
+        chunks = appendOrCreate(chunks, generation.chunks(), rows);
+    }
+
+    void appendVectors(ArrowReader rows) {
+        vectors = appendOrCreate(vectors, generation.vectors(), rows);
+    }
+
+    private Table appendOrCreate(Table table, Path path, ArrowReader rows) {
+        if (table != null) {
+            table.append(rows);
+            return table;
+        }
+        return Table.create(runtime, path, rows);
+    }
+
+    @Override
+    public void close() {
+        for (Table t : new Table[] {files, chunks, vectors}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.chunk.Chunker;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An index run (DESIGN §5–§6): takes the writer lock, picks the generation to write, brings it in
+ * step with the working tree (phase 1), embeds what lacks a vector (phase 2), maintains the tables,
+ * and records the result in engine.json.
+ *
+ * <p>Generations: the first index is published as soon as phase 1 is done (keyword search works
+ * while phase 2 runs, and a killed phase 2 resumes into it). A rebuild fills a new generation that
+ * engine.json names as "building" (so a killed rebuild resumes) and switches to it only when it is
+ * complete; searches meanwhile see the old one. Superseded generations are removed by the next
+ * writer run, not at once, so a search that opened one just before the switch can finish.
+ */
+public final class Indexer {
+
+    private final NativeRuntime runtime;
+    private final Discovery discovery;
+    private final Chunker chunker;
+    private final IndexProgress progress;
+
+    public Indexer(NativeRuntime runtime, Discovery discovery, Chunker chunker, IndexProgress progress) {
+        this.runtime = runtime;
+        this.discovery = discovery;
+        this.chunker = chunker;
+        this.progress = progress;
+    }
+
+    public IndexReport run(Path repo, IndexLayout layout, IndexOptions options) throws IOException, InterruptedException {
+        if (!Files.isDirectory(repo)) {
+            throw new IllegalArgumentException("repository path is not a directory: " + repo);
+        }
+        if (Files.exists(layout.dir()) && !Files.isDirectory(layout.dir())) {
+            throw new IllegalArgumentException("the index directory is a file, not a directory: " + layout.dir());
+        }
+        Files.createDirectories(layout.dir());
+        try (WriterLock lock = WriterLock.acquire(layout.lockFile(), options.lockWait(), progress::message)) {
+            return runLocked(repo, layout, options);
+        }
+    }
+
+    private IndexReport runLocked(Path repo, IndexLayout layout, IndexOptions options) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        long runStart = System.currentTimeMillis();
+        Optional<EngineState> previous = EngineState.read(layout);
+        EmbedderSpec model = options.embedder();
+        if (previous.isPresent() && !options.rebuild()) {
+            check(layout, previous.get(), model);
+        }
+        String current = previous.map(EngineState::generation).orElse(null);
+        String target;
+        boolean fresh;
+        if (options.rebuild() || previous.isEmpty() || (current == null && previous.get().building() == null)) {
+            target = layout.nextGenerationName();
+            fresh = true;
+        } else if (previous.get().building() != null) {
+            target = previous.get().building();
+            fresh = false;
+            progress.message("resuming the unfinished build of " + target);
+        } else {
+            target = current;
+            fresh = false;
+        }
+        removeStaleGenerations(layout, current, target);
+        boolean publishEarly = current == null; // nothing to keep visible: publish after phase 1
+        long lastRunStart = previous.filter(p -> !fresh).map(p -> parseMillis(p.updated())).orElse(Long.MIN_VALUE);
+        EngineState state = new EngineState(IndexSchemas.VERSION, current, target.equals(current) ? null : target, model.modelId(),
+                model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString());
+        if (!target.equals(current)) {
+            state.write(layout); // a killed build is resumed, never orphaned
+        }
+        IndexLayout.Generation generation = layout.generation(target);
+        Map<String, float[]> salvage = new HashMap<>();
+        try (GenerationTables tables = new GenerationTables(runtime, generation)) {
+            progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
+            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage);
+            if (publishEarly && tables.chunks() != null) {
+                state = counts(state.withGeneration(target, null), tables, sync);
+                state.write(layout);
+            }
+            Phase2Report phase2 = null;
+            if (!options.phase1Only()) {
+                try (Table old = reuseSource(layout, current, target, previous, model)) {
+                    phase2 = new Phase2Embedder(model, progress).run(tables, salvage, old);
+                }
+            }
+            Maintenance.Report maintenance = new Maintenance(progress, options.vectorIndexMinRows()).run(tables, model.dimension());
+            state = counts(state.withGeneration(target, null), tables, sync);
+            state.write(layout);
+            return new IndexReport(layout.dir(), target, fresh, sync, phase2, state.files(), state.chunks(), state.vectors(),
+                    maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private static void check(IndexLayout layout, EngineState state, EmbedderSpec model) {
+        if (state.schemaVersion() != IndexSchemas.VERSION) {
+            throw new IncompatibleIndexException(layout.dir(),
+                    "has schema version " + state.schemaVersion() + ", this engine writes " + IndexSchemas.VERSION);
+        }
+        if (state.modelId() != null && (!state.modelId().equals(model.modelId()) || state.dimension() != model.dimension())) {
+            throw new IncompatibleIndexException(layout.dir(), "was embedded with " + state.modelId() + " (" + state.dimension()
+                    + " dimensions), this run uses " + model.modelId() + " (" + model.dimension() + ")");
+        }
+    }
+
+    /** The current generation's vectors, when a rebuild with the same model can reuse them. */
+    private Table reuseSource(IndexLayout layout, String current, String target, Optional<EngineState> previous, EmbedderSpec model) {
+        if (current == null || current.equals(target) || previous.isEmpty() || !model.modelId().equals(previous.get().modelId())
+                || model.dimension() != previous.get().dimension()) {
+            return null;
+        }
+        Path vectors = layout.generation(current).vectors();
+        return Files.isDirectory(vectors) ? Table.open(runtime, vectors) : null;
+    }
+
+    private static EngineState counts(EngineState s, GenerationTables tables, SyncReport sync) {
+        long files = tables.files() == null ? 0 : tables.files().countRows();
+        long chunks = tables.chunks() == null ? 0 : tables.chunks().countRows();
+        long vectors = tables.vectors() == null ? 0 : tables.vectors().countRows();
+        return new EngineState(s.schemaVersion(), s.generation(), s.building(), s.modelId(), s.dimension(), s.repository(), files, chunks,
+                vectors, sync.skipped().size(), s.updated());
+    }
+
+    /** Generations neither current nor being built: superseded by a switch, or left by a failed build. */
+    private void removeStaleGenerations(IndexLayout layout, String current, String target) throws IOException {
+        for (String name : layout.generationNames()) {
+            if (!name.equals(current) && !name.equals(target)) {
+                progress.message("removing superseded generation " + name);
+                GenerationTables.deleteTree(layout.generation(name).dir());
+            }
+        }
+    }
+
+    private static long parseMillis(String instant) {
+        try {
+            return Instant.parse(instant).toEpochMilli();
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE; // unknown: trust no stat, re-read every file
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.scan.StatCache;
+import dev.mvs.ffi.ScanRequest;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * The rows of files.lance, as the stat fast path's memory. A file is trusted unchanged only when
+ * size and mtime match and its mtime is safely older than the run that recorded it: an edit within
+ * the same clock tick as the last index run keeps size and mtime (git calls this "racily clean"),
+ * so such files are always re-read.
+ */
+final class KnownFiles implements StatCache {
+
+    /** Edits this close to a recorded run may share its mtime: re-read them. */
+    static final long RACY_MILLIS = 2_000;
+
+    private final Map<String, FileRow> rows;
+    private final long racyAfterMillis;
+    private final Set<String> distrusted;
+
+    private KnownFiles(Map<String, FileRow> rows, long racyAfterMillis, Set<String> distrusted) {
+        this.rows = rows;
+        this.racyAfterMillis = racyAfterMillis;
+        this.distrusted = distrusted;
+    }
+
+    /**
+     * @param lastRunStartMillis when the run that wrote these rows started (files modified after it minus
+     *                           {@link #RACY_MILLIS} are re-read)
+     * @param distrusted         paths to re-read whatever their stat says (a previous run's journal)
+     */
+    static KnownFiles load(Table files, long lastRunStartMillis, Set<String> distrusted) throws IOException {
+        Map<String, FileRow> rows = new HashMap<>();
+        try (ArrowReader reader = files.scan(ScanRequest.all())) {
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                VarCharVector path = (VarCharVector) root.getVector("path");
+                VarCharVector hash = (VarCharVector) root.getVector("content_hash");
+                BigIntVector size = (BigIntVector) root.getVector("size");
+                BigIntVector mtime = (BigIntVector) root.getVector("mtime_ms");
+                VarCharVector language = (VarCharVector) root.getVector("language");
+                IntVector chunkCount = (IntVector) root.getVector("chunk_count");
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    FileRow row = new FileRow(str(path, i), str(hash, i), size.get(i), mtime.get(i), str(language, i), chunkCount.get(i));
+                    rows.put(row.path(), row);
+                }
+            }
+        }
+        // Saturating: an unknown last run (Long.MIN_VALUE) trusts no stat at all.
+        long racyAfter = lastRunStartMillis < Long.MIN_VALUE + RACY_MILLIS ? Long.MIN_VALUE : lastRunStartMillis - RACY_MILLIS;
+        return new KnownFiles(rows, racyAfter, distrusted);
+    }
+
+    static KnownFiles empty() {
+        return new KnownFiles(new HashMap<>(), Long.MIN_VALUE, Set.of());
+    }
+
+    @Override
+    public String unchangedHash(String path, long size, long mtimeMillis) {
+        FileRow row = rows.get(path);
+        if (row == null || row.size() != size || row.mtimeMillis() != mtimeMillis || mtimeMillis >= racyAfterMillis
+                || distrusted.contains(path)) {
+            return null;
+        }
+        return row.contentHash();
+    }
+
+    FileRow get(String path) {
+        return rows.get(path);
+    }
+
+    Set<String> paths() {
+        return rows.keySet();
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    static String str(VarCharVector v, int i) {
+        return new String(v.get(i), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.ffi.FtsOptions;
+import dev.mvs.ffi.IndexInfo;
+import dev.mvs.ffi.ScalarIndexKind;
+import dev.mvs.ffi.Table;
+import dev.mvs.ffi.TableStats;
+import dev.mvs.ffi.VectorIndexSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Keeps each table fast and its file count bounded after writes (DESIGN §5):
+ * <ul>
+ *   <li>indexes exist (created on first need) and fold in appended rows (optimize);</li>
+ *   <li>compaction runs when fragments exceed {@link #MAX_FRAGMENTS} or deleted rows exceed
+ *       {@link #MAX_DELETED_FRACTION}: a threshold, not "every N runs", so the number of data files
+ *       (and so of open files) stays bounded however many small runs there are;</li>
+ *   <li>versions older than {@link #CLEANUP_AFTER} beyond the newest {@link #KEEP_VERSIONS} are
+ *       cleaned up: a reader opens the newest version and finishes long before ten minutes.</li>
+ * </ul>
+ */
+final class Maintenance {
+
+    static final int MAX_FRAGMENTS = 16;
+    static final double MAX_DELETED_FRACTION = 0.10;
+    static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
+    static final int KEEP_VERSIONS = 20;
+
+    private final IndexProgress progress;
+    private final long vectorIndexMinRows;
+
+    Maintenance(IndexProgress progress, long vectorIndexMinRows) {
+        this.progress = progress;
+        this.vectorIndexMinRows = vectorIndexMinRows;
+    }
+
+    /** What maintenance did, for the run's report. */
+    record Report(int compactions, int indexesCreated, int optimized, long versionsRemoved, long bytesRemoved) {}
+
+    Report run(GenerationTables tables, int dimension) {
+        Counter c = new Counter();
+        if (tables.files() != null) {
+            ensureScalar(tables.files(), "path", c);
+            maintain(tables.files(), c);
+        }
+        if (tables.chunks() != null) {
+            ensureScalar(tables.chunks(), "path", c);
+            ensureScalar(tables.chunks(), "chunk_id", c);
+            if (find(tables.chunks(), "content") == null) {
+                progress.message("building the full-text index");
+                tables.chunks().createFullTextIndex("content", null,
+                        FtsOptions.defaults().withTokenizer("simple").withStemming(false).withStopWords(false));
+                c.created++;
+            }
+            maintain(tables.chunks(), c);
+        }
+        if (tables.vectors() != null) {
+            ensureScalar(tables.vectors(), "chunk_id", c);
+            ensureScalar(tables.vectors(), "content_hash", c);
+            ensureScalar(tables.vectors(), "path", c);
+            long rows = tables.vectors().countRows();
+            if (rows >= vectorIndexMinRows && find(tables.vectors(), "vector") == null) {
+                int partitions = (int) Math.max(1, Math.min(4_096, Math.round(Math.sqrt(rows))));
+                progress.message(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", partitions, rows));
+                tables.vectors().createVectorIndex("vector", null, VectorIndexSpec.ivfPq(partitions, subVectors(dimension)));
+                c.created++;
+            }
+            maintain(tables.vectors(), c);
+        }
+        return new Report(c.compactions, c.created, c.optimized, c.versionsRemoved, c.bytesRemoved);
+    }
+
+    /** PQ sub-vectors of 8 dimensions (16 for large dimensions), dividing the dimension exactly. */
+    static int subVectors(int dimension) {
+        for (int width : new int[] {8, 16, 4, 2, 1}) {
+            if (dimension % width == 0 && dimension / width <= 96) {
+                return dimension / width;
+            }
+        }
+        return dimension;
+    }
+
+    private void maintain(Table table, Counter c) {
+        TableStats stats = table.stats();
+        boolean compact = stats.fragments() > MAX_FRAGMENTS
+                || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
+        if (compact) {
+            progress.message(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
+                    table.path().getFileName(), stats.fragments(), stats.deletedRows()));
+            table.compact();
+            c.compactions++;
+        }
+        if (compact || hasUnindexedRows(table)) {
+            table.optimizeIndices();
+            c.optimized++;
+        }
+        var cleaned = table.cleanup(CLEANUP_AFTER, KEEP_VERSIONS);
+        c.versionsRemoved += cleaned.versionsRemoved();
+        c.bytesRemoved += cleaned.bytesRemoved();
+    }
+
+    private static boolean hasUnindexedRows(Table table) {
+        for (IndexInfo info : table.indexes()) {
+            if (info.rowsUnindexed() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void ensureScalar(Table table, String column, Counter c) {
+        if (find(table, column) == null) {
+            table.createScalarIndex(column, null, ScalarIndexKind.BTREE);
+            c.created++;
+        }
+    }
+
+    private static IndexInfo find(Table table, String column) {
+        List<IndexInfo> indexes = table.indexes();
+        for (IndexInfo info : indexes) {
+            if (info.column().equals(column)) {
+                return info;
+            }
+        }
+        return null;
+    }
+
+    private static final class Counter {
+        int compactions;
+        int created;
+        int optimized;
+        long versionsRemoved;
+        long bytesRemoved;
+    }
+}

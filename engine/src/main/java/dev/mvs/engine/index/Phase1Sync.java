@@ -1,0 +1,336 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.chunk.Chunk;
+import dev.mvs.engine.chunk.Chunker;
+import dev.mvs.engine.scan.DiscoveredFile;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.engine.scan.UnchangedFile;
+import dev.mvs.ffi.ScanRequest;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Phase 1 (DESIGN §5): brings files.lance and chunks.lance in step with the working tree. The
+ * same code indexes from scratch (nothing known: every file is new) and incrementally (stat fast
+ * path, then content hash).
+ *
+ * <p>Work goes in waves of bounded size, so memory stays bounded whatever changed. Each wave:
+ * journal its paths durably → keep the old vectors of its paths (reused by content hash in phase
+ * 2) → delete their vectors and chunks (one predicate per batch of paths) → append the new chunks
+ * → replace their files rows. files.lance is written last and the journal is cleared only at the
+ * end, so a run killed anywhere is completed by the next one, with no stale and no missing rows.
+ */
+final class Phase1Sync {
+
+    static final long WAVE_BYTES = 64L << 20;
+    static final int WAVE_FILES = 20_000;
+    private static final int QUEUE_ITEMS = 256;
+
+    private final Discovery discovery;
+    private final Chunker chunker;
+    private final IndexProgress progress;
+
+    Phase1Sync(Discovery discovery, Chunker chunker, IndexProgress progress) {
+        this.discovery = discovery;
+        this.chunker = chunker;
+        this.progress = progress;
+    }
+
+    /**
+     * @param salvage receives content hash → vector of every chunk this run deletes, for phase 2 to reuse
+     */
+    SyncReport run(Path repo, GenerationTables tables, long lastRunStartMillis, Map<String, float[]> salvage)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        DirtyJournal journal = new DirtyJournal(tables.generation().journal());
+        TreeSet<String> leftover = journal.read();
+        KnownFiles known = tables.files() == null ? KnownFiles.empty() : KnownFiles.load(tables.files(), lastRunStartMillis, leftover);
+        if (!leftover.isEmpty()) {
+            progress.message(String.format(java.util.Locale.ROOT, "completing %,d paths an interrupted run left", leftover.size()));
+        }
+        List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
+        Set<String> seen = new HashSet<>();
+        TreeSet<String> journaled = new TreeSet<>(leftover);
+        Counts counts = new Counts();
+        Walker walker = new Walker(repo, known, skipped);
+        walker.start();
+        try {
+            Wave wave = new Wave();
+            for (Object item = walker.next(); item != null; item = walker.next()) {
+                counts.seen++;
+                if (item instanceof UnchangedFile u) {
+                    seen.add(u.path());
+                    counts.unchanged++;
+                } else if (item instanceof DiscoveredFile f) {
+                    seen.add(f.path());
+                    FileRow old = known.get(f.path());
+                    if (old != null && old.contentHash().equals(f.contentHash()) && !leftover.contains(f.path())) {
+                        wave.touched.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), old.chunkCount()));
+                    } else {
+                        wave.changed.add(f);
+                        wave.bytes += f.size();
+                    }
+                    if (wave.full()) {
+                        flush(wave, Set.of(), tables, known, leftover, journal, journaled, salvage, counts);
+                        wave = new Wave();
+                    }
+                }
+                if ((counts.seen & 1023) == 0) {
+                    progress.phase1(counts.seen, counts.changed, counts.chunks);
+                }
+            }
+            walker.rethrow();
+            Set<String> deleted = new TreeSet<>();
+            for (String p : known.paths()) {
+                if (!seen.contains(p)) {
+                    deleted.add(p);
+                }
+            }
+            for (String p : leftover) {
+                if (!seen.contains(p)) {
+                    deleted.add(p);
+                }
+            }
+            counts.deleted = deleted.size();
+            flush(wave, deleted, tables, known, leftover, journal, journaled, salvage, counts);
+            journal.clear();
+            progress.phase1(counts.seen, counts.changed, counts.chunks);
+        } finally {
+            walker.interrupt();
+            walker.join();
+        }
+        return new SyncReport(counts.changed, counts.touched, counts.deleted, counts.unchanged, counts.chunks, counts.bytes,
+                List.copyOf(skipped), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void flush(Wave wave, Set<String> deleted, GenerationTables tables, KnownFiles known, Set<String> leftover,
+                       DirtyJournal journal, TreeSet<String> journaled, Map<String, float[]> salvage, Counts counts) throws IOException {
+        if (wave.changed.isEmpty() && wave.touched.isEmpty() && deleted.isEmpty()) {
+            return;
+        }
+        // Rows to delete exist only for paths the index knew (or a killed run may have half-written).
+        TreeSet<String> rewrite = new TreeSet<>(deleted);
+        for (DiscoveredFile f : wave.changed) {
+            if (known.get(f.path()) != null || leftover.contains(f.path())) {
+                rewrite.add(f.path());
+            }
+        }
+        TreeSet<String> filesRows = new TreeSet<>(rewrite);
+        wave.touched.forEach(t -> filesRows.add(t.path()));
+        boolean grew = journaled.addAll(filesRows);
+        for (DiscoveredFile f : wave.changed) {
+            grew |= journaled.add(f.path());
+        }
+        if (grew) {
+            journal.write(journaled);
+        }
+        if (!rewrite.isEmpty()) {
+            if (tables.vectors() != null) {
+                keepVectors(tables.vectors(), rewrite, salvage);
+                deleteWhere(tables.vectors(), rewrite);
+            }
+            if (tables.chunks() != null) {
+                deleteWhere(tables.chunks(), rewrite);
+            }
+        }
+        List<FileRow> rows = new ArrayList<>(wave.touched);
+        if (!wave.changed.isEmpty()) {
+            ChunkingIterator chunks = new ChunkingIterator(wave.changed, rows, counts);
+            if (chunks.hasNext()) {
+                tables.appendChunks(ArrowRows.chunks(tables.runtime().allocator(), chunks));
+            }
+            while (chunks.hasNext()) {
+                chunks.next(); // files without chunks still get their files row
+            }
+        }
+        if (tables.files() != null && !filesRows.isEmpty()) {
+            deleteWhere(tables.files(), filesRows);
+        }
+        if (!rows.isEmpty()) {
+            tables.appendFiles(ArrowRows.files(tables.runtime().allocator(), rows));
+        }
+        counts.touched += wave.touched.size();
+        progress.phase1(counts.seen, counts.changed, counts.chunks);
+    }
+
+    private static void deleteWhere(Table table, Set<String> paths) {
+        for (String predicate : Sql.inLists("path", paths)) {
+            table.delete(predicate);
+        }
+    }
+
+    /** Remembers the vectors about to be deleted, by content hash: moved or reverted code is not embedded again. */
+    private static void keepVectors(Table vectors, Set<String> paths, Map<String, float[]> salvage) throws IOException {
+        for (String predicate : Sql.inLists("path", paths)) {
+            try (ArrowReader reader = vectors.scan(ScanRequest.all().withColumns("content_hash", "vector").withFilter(predicate))) {
+                while (reader.loadNextBatch()) {
+                    readVectors(reader.getVectorSchemaRoot(), salvage);
+                }
+            }
+        }
+    }
+
+    static void readVectors(VectorSchemaRoot root, Map<String, float[]> into) {
+        VarCharVector hash = (VarCharVector) root.getVector("content_hash");
+        org.apache.arrow.vector.complex.FixedSizeListVector vector = (org.apache.arrow.vector.complex.FixedSizeListVector) root.getVector("vector");
+        Float4Vector values = (Float4Vector) vector.getDataVector();
+        int dim = vector.getListSize();
+        for (int i = 0; i < root.getRowCount(); i++) {
+            float[] v = new float[dim];
+            for (int d = 0; d < dim; d++) {
+                v[d] = values.get(i * dim + d);
+            }
+            into.put(new String(hash.get(i), StandardCharsets.UTF_8), v);
+        }
+    }
+
+    /** Chunks the wave's files one at a time as Lance pulls batches, adding each file's row as it goes. */
+    private final class ChunkingIterator implements Iterator<Chunk> {
+        private final Iterator<DiscoveredFile> files;
+        private final List<FileRow> rows;
+        private final Counts counts;
+        private Iterator<Chunk> current = Collections.emptyIterator();
+
+        ChunkingIterator(List<DiscoveredFile> files, List<FileRow> rows, Counts counts) {
+            this.files = files.iterator();
+            this.rows = rows;
+            this.counts = counts;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && files.hasNext()) {
+                DiscoveredFile f = files.next();
+                List<Chunk> chunks = chunker.chunk(f.path(), f.language(), new String(f.content(), StandardCharsets.UTF_8));
+                rows.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), chunks.size()));
+                counts.changed++;
+                counts.bytes += f.size();
+                current = chunks.iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Chunk next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            counts.chunks++;
+            return current.next();
+        }
+    }
+
+    private static final class Wave {
+        final List<DiscoveredFile> changed = new ArrayList<>();
+        final List<FileRow> touched = new ArrayList<>();
+        long bytes;
+
+        boolean full() {
+            return bytes >= WAVE_BYTES || changed.size() + touched.size() >= WAVE_FILES;
+        }
+    }
+
+    private static final class Counts {
+        long seen;
+        long changed;
+        long touched;
+        long deleted;
+        long unchanged;
+        long chunks;
+        long bytes;
+    }
+
+    /** Walks the repository on its own thread into a bounded queue, so reading overlaps chunking and writing. */
+    private final class Walker extends Thread {
+        private static final Object END = new Object();
+        private final Path repo;
+        private final KnownFiles known;
+        private final List<SkippedFile> skipped;
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private boolean ended;
+
+        Walker(Path repo, KnownFiles known, List<SkippedFile> skipped) {
+            super("mvs-discovery");
+            setDaemon(true);
+            this.repo = repo;
+            this.known = known;
+            this.skipped = skipped;
+        }
+
+        @Override
+        public void run() {
+            try {
+                discovery.walk(repo, known, this::put, this::put, skipped::add);
+            } catch (CancelledWalk e) {
+                return;
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                // the indexer is gone; nobody waits for the end marker
+            }
+        }
+
+        private void put(Object item) {
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                throw new CancelledWalk();
+            }
+        }
+
+        /** The next UnchangedFile or DiscoveredFile, or null at the end of the walk. */
+        Object next() throws InterruptedException {
+            if (ended) {
+                return null;
+            }
+            Object item = queue.take();
+            if (item == END) {
+                ended = true;
+                return null;
+            }
+            return item;
+        }
+
+        void rethrow() throws IOException {
+            Throwable t = failure.get();
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t != null) {
+                throw new IOException("walking " + repo + " failed: " + t.getMessage(), t);
+            }
+        }
+    }
+
+    private static final class CancelledWalk extends RuntimeException {
+        CancelledWalk() {
+            super(null, null, false, false);
+        }
+    }
+}

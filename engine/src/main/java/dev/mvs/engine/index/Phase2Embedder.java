@@ -1,0 +1,388 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.embed.Embedder;
+import dev.mvs.ffi.IndexInfo;
+import dev.mvs.ffi.ScanRequest;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Phase 2 (DESIGN §5): gives every chunk a vector. "Not yet embedded" is an anti-join (chunk ids
+ * without a row in vectors.lance), never a status column, so a run killed at any point resumes
+ * where its last commit ended. A vector is reused whenever its content hash is known (from rows
+ * this run deleted, from other chunks with the same text, from the previous generation in a
+ * rebuild), so unchanged or moved code is never embedded twice.
+ *
+ * <p>Two stages with a bounded queue between them: a producer thread reads the chunks, resolves
+ * reuse and runs the model; the calling thread appends to Lance, committing every
+ * {@link #COMMIT_ROWS} rows, so the model never waits for a commit.
+ */
+final class Phase2Embedder {
+
+    static final int EMBED_BATCH = 32;
+    static final int COMMIT_ROWS = 2_048;
+    private static final int RESOLVE_BATCH = 256;
+    private static final int READ_BATCH_IDS = 1_000;
+    private static final int RECENT_VECTORS = 20_000;
+
+    private final EmbedderSpec spec;
+    private final IndexProgress progress;
+
+    Phase2Embedder(EmbedderSpec spec, IndexProgress progress) {
+        this.spec = spec;
+        this.progress = progress;
+    }
+
+    /**
+     * @param salvage   vectors by content hash of rows deleted in this run
+     * @param reuseFrom another generation's vectors.lance made by the same model (a rebuild), or null
+     */
+    Phase2Report run(GenerationTables tables, Map<String, float[]> salvage, Table reuseFrom) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        if (tables.chunks() == null) {
+            return Phase2Report.nothing(0, 0);
+        }
+        Set<String> chunkIds = ids(tables.chunks());
+        Set<String> vectorIds = tables.vectors() == null ? Set.of() : ids(tables.vectors());
+        List<String> orphans = new ArrayList<>();
+        for (String id : vectorIds) {
+            if (!chunkIds.contains(id)) {
+                orphans.add(id);
+            }
+        }
+        for (String predicate : Sql.inLists("chunk_id", orphans)) {
+            tables.vectors().delete(predicate);
+        }
+        Set<String> missing = new HashSet<>();
+        for (String id : chunkIds) {
+            if (!vectorIds.contains(id)) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Phase2Report.nothing(orphans.size(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        progress.phase2Started(missing.size());
+        boolean readAll = missing.size() > chunkIds.size() / 4;
+        chunkIds = null; // the sets can be large: let them go before embedding starts
+        vectorIds = null;
+        Producer producer = new Producer(tables, missing, readAll, salvage, reuseFrom);
+        producer.start();
+        long written = 0;
+        try {
+            QueueIterator rows = new QueueIterator(producer);
+            while (rows.hasNext()) {
+                tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), rows.commit()));
+                written = rows.taken;
+                progress.phase2(written, producer.reused);
+            }
+            producer.rethrow();
+        } finally {
+            producer.interrupt();
+            producer.join();
+            producer.closeEmbedder();
+        }
+        return new Phase2Report(missing.size(), producer.embedded, producer.reused, orphans.size(), (System.nanoTime() - t0) / 1_000_000,
+                producer.modelNanos / 1_000_000);
+    }
+
+    private static Set<String> ids(Table table) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (ArrowReader reader = table.scan(ScanRequest.all().withColumns("chunk_id"))) {
+            while (reader.loadNextBatch()) {
+                VarCharVector v = (VarCharVector) reader.getVectorSchemaRoot().getVector("chunk_id");
+                for (int i = 0; i < v.getValueCount(); i++) {
+                    ids.add(new String(v.get(i), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static boolean hasIndexOn(Table table, String column) {
+        if (table == null) {
+            return false;
+        }
+        for (IndexInfo info : table.indexes()) {
+            if (info.column().equals(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content) {}
+
+    private static final VectorRow END = new VectorRow("", "", "", "", "", new float[0]);
+
+    /** Reads the chunks lacking a vector, resolves reuse, embeds the rest; runs on its own thread. */
+    private final class Producer extends Thread {
+        private final GenerationTables tables;
+        private final Set<String> missing;
+        private final boolean readAll;
+        private final Map<String, float[]> salvage;
+        private final Table reuseFrom;
+        private final boolean lookupOwn;
+        private final boolean lookupOld;
+        private final BlockingQueue<VectorRow> queue = new ArrayBlockingQueue<>(COMMIT_ROWS);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Map<String, float[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > RECENT_VECTORS;
+            }
+        };
+        private Embedder embedder;
+        volatile long embedded;
+        volatile long reused;
+        volatile long modelNanos;
+
+        Producer(GenerationTables tables, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom) {
+            super("mvs-embed");
+            setDaemon(true);
+            this.tables = tables;
+            this.missing = missing;
+            this.readAll = readAll;
+            this.salvage = salvage;
+            this.reuseFrom = reuseFrom;
+            // Looking a hash up in a table is only cheap through a scalar index (set up by maintenance).
+            this.lookupOwn = hasIndexOn(tables.vectors(), "content_hash");
+            this.lookupOld = hasIndexOn(reuseFrom, "content_hash");
+        }
+
+        @Override
+        public void run() {
+            try {
+                List<Pending> batch = new ArrayList<>(RESOLVE_BATCH);
+                if (readAll) {
+                    read(null, batch);
+                } else {
+                    for (String predicate : Sql.inLists("chunk_id", missing, READ_BATCH_IDS)) {
+                        read(predicate, batch);
+                    }
+                }
+                resolve(batch);
+            } catch (Stopped e) {
+                return;
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                // the writer is gone
+            }
+        }
+
+        private void read(String filter, List<Pending> batch) throws IOException, InterruptedException {
+            ScanRequest request = ScanRequest.all().withColumns("chunk_id", "content_hash", "path", "language", "kind", "content");
+            try (ArrowReader reader = tables.chunks().scan(filter == null ? request : request.withFilter(filter))) {
+                while (reader.loadNextBatch()) {
+                    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                    VarCharVector id = (VarCharVector) root.getVector("chunk_id");
+                    VarCharVector hash = (VarCharVector) root.getVector("content_hash");
+                    VarCharVector path = (VarCharVector) root.getVector("path");
+                    VarCharVector language = (VarCharVector) root.getVector("language");
+                    VarCharVector kind = (VarCharVector) root.getVector("kind");
+                    VarCharVector content = (VarCharVector) root.getVector("content");
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        String chunkId = KnownFiles.str(id, i);
+                        if (!missing.contains(chunkId)) {
+                            continue;
+                        }
+                        batch.add(new Pending(chunkId, KnownFiles.str(hash, i), KnownFiles.str(path, i), KnownFiles.str(language, i),
+                                KnownFiles.str(kind, i), KnownFiles.str(content, i)));
+                        if (batch.size() == RESOLVE_BATCH) {
+                            resolve(batch);
+                            batch.clear();
+                        }
+                    }
+                }
+            }
+        }
+
+        private void resolve(List<Pending> batch) throws IOException, InterruptedException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Map<String, float[]> known = new HashMap<>();
+            Set<String> unknown = new HashSet<>();
+            for (Pending p : batch) {
+                float[] v = salvage.get(p.contentHash());
+                if (v == null) {
+                    v = recent.get(p.contentHash());
+                }
+                if (v != null) {
+                    known.put(p.contentHash(), v);
+                } else {
+                    unknown.add(p.contentHash());
+                }
+            }
+            if (lookupOwn) {
+                lookup(tables.vectors(), unknown, known);
+            }
+            if (lookupOld) {
+                lookup(reuseFrom, unknown, known);
+            }
+            List<String> texts = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
+            for (Pending p : batch) {
+                if (!known.containsKey(p.contentHash()) && !hashes.contains(p.contentHash())) {
+                    hashes.add(p.contentHash());
+                    texts.add(p.content());
+                }
+            }
+            for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
+                int to = Math.min(texts.size(), from + EMBED_BATCH);
+                long t = System.nanoTime();
+                List<float[]> vectors = embedder().embed(texts.subList(from, to));
+                modelNanos += System.nanoTime() - t;
+                for (int i = from; i < to; i++) {
+                    known.put(hashes.get(i), vectors.get(i - from));
+                }
+            }
+            embedded += texts.size();
+            reused += batch.size() - texts.size();
+            for (Pending p : batch) {
+                float[] v = known.get(p.contentHash());
+                recent.put(p.contentHash(), v);
+                put(new VectorRow(p.chunkId(), p.contentHash(), p.path(), p.language(), p.kind(), v));
+            }
+        }
+
+        private void lookup(Table table, Set<String> unknown, Map<String, float[]> known) throws IOException {
+            unknown.removeAll(known.keySet());
+            if (unknown.isEmpty()) {
+                return;
+            }
+            for (String predicate : Sql.inLists("content_hash", unknown)) {
+                try (ArrowReader reader = table.scan(ScanRequest.all().withColumns("content_hash", "vector").withFilter(predicate))) {
+                    while (reader.loadNextBatch()) {
+                        Phase1Sync.readVectors(reader.getVectorSchemaRoot(), known);
+                    }
+                }
+            }
+            unknown.removeAll(known.keySet());
+        }
+
+        private Embedder embedder() throws IOException {
+            if (embedder == null) {
+                progress.message("loading the embedding model " + spec.modelId());
+                embedder = spec.loader().load();
+                if (embedder.dimension() != spec.dimension() || !embedder.modelId().equals(spec.modelId())) {
+                    throw new IllegalStateException("the model loaded as " + embedder.modelId() + "/" + embedder.dimension()
+                            + ", expected " + spec.modelId() + "/" + spec.dimension());
+                }
+            }
+            return embedder;
+        }
+
+        private void put(VectorRow row) throws InterruptedException {
+            if (isInterrupted()) {
+                throw new Stopped();
+            }
+            try {
+                queue.put(row);
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        void closeEmbedder() {
+            if (embedder != null) {
+                embedder.close();
+            }
+        }
+
+        void rethrow() throws IOException {
+            Throwable t = failure.get();
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t != null) {
+                throw new IOException("embedding failed: " + t, t);
+            }
+        }
+    }
+
+    /** Hands the producer's rows to Lance, one commit of at most {@link #COMMIT_ROWS} rows at a time. */
+    private static final class QueueIterator {
+        private final Producer producer;
+        private VectorRow next;
+        private boolean ended;
+        long taken;
+
+        QueueIterator(Producer producer) {
+            this.producer = producer;
+        }
+
+        /** Whether any row is left (waits for the producer). */
+        boolean hasNext() {
+            if (next == null && !ended) {
+                try {
+                    VectorRow row = producer.queue.take();
+                    if (row == END) {
+                        ended = true;
+                    } else {
+                        next = row;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for embeddings", e);
+                }
+            }
+            return next != null;
+        }
+
+        /** The rows of the next commit. */
+        Iterator<VectorRow> commit() {
+            return new Iterator<>() {
+                private int inCommit;
+
+                @Override
+                public boolean hasNext() {
+                    return inCommit < COMMIT_ROWS && QueueIterator.this.hasNext();
+                }
+
+                @Override
+                public VectorRow next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    VectorRow row = next;
+                    next = null;
+                    inCommit++;
+                    taken++;
+                    return row;
+                }
+            };
+        }
+    }
+
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+}

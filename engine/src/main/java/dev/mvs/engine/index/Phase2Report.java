@@ -1,0 +1,22 @@
+package dev.mvs.engine.index;
+
+/**
+ * What phase 2 did: chunks that lacked a vector, vectors embedded by the model, vectors reused by
+ * content hash, orphan vector rows removed, and the time spent inside the model alone.
+ */
+public record Phase2Report(long missing, long embedded, long reused, long orphansRemoved, long millis, long modelMillis) {
+
+    static Phase2Report nothing(long orphans, long millis) {
+        return new Phase2Report(0, 0, 0, orphans, millis, 0);
+    }
+
+    /** Embeddings per second of the whole phase (storage and pipeline included). */
+    public double embeddingsPerSecond() {
+        return millis == 0 ? 0 : embedded * 1000.0 / millis;
+    }
+
+    /** Embeddings per second of the model alone, measured in the same run. */
+    public double modelEmbeddingsPerSecond() {
+        return modelMillis == 0 ? 0 : embedded * 1000.0 / modelMillis;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.mvs.engine.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.engine.search.IndexMissingException;
+import dev.mvs.engine.search.KeywordSearch;
+import dev.mvs.engine.search.SearchHit;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Index runs on real files: java.util.concurrent of this JDK's src.zip, unpacked into a repository. */
+class IndexerTest {
+
+    static final EmbedderSpec HASH_64 = new EmbedderSpec("hash-v1", 64, () -> new HashEmbedder(64));
+
+    @TempDir
+    Path dir;
+    private NativeRuntime runtime;
+    private Path repo;
+    private IndexLayout layout;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        runtime = NativeRuntime.create(2);
+        repo = realRepo(dir.resolve("repo"), "java.base/java/util/concurrent/");
+        layout = new IndexLayout(dir.resolve("index"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        runtime.close();
+    }
+
+    static Path realRepo(Path repo, String prefix) throws Exception {
+        Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (!e.isDirectory() && e.getName().startsWith(prefix)) {
+                    Path target = repo.resolve(e.getName());
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.getInputStream(e)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
+        Files.writeString(repo.resolve(".gitignore"), "*.class\nignored/\n");
+        Files.createDirectories(repo.resolve("ignored"));
+        Files.writeString(repo.resolve("ignored/Secret.java"), "class Secret { String token = \"zebracorn\"; }\n");
+        Files.write(repo.resolve("blob.bin"), new byte[] {1, 2, 0, 3});
+        return repo;
+    }
+
+    private IndexReport index(IndexOptions options, List<String> messages) throws Exception {
+        Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
+        IndexProgress progress = new IndexProgress() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        };
+        return new Indexer(runtime, discovery, LineWindowChunker.defaults(), progress).run(repo, layout, options);
+    }
+
+    private IndexReport index() throws Exception {
+        return index(IndexOptions.of(HASH_64), new ArrayList<>());
+    }
+
+    @Test
+    void indexesARealTreeEmbedsEveryChunkAndFindsItsCodeByKeyword() throws Exception {
+        IndexReport report = index();
+        long javaFiles;
+        try (var files = Files.walk(repo.resolve("java.base"))) {
+            javaFiles = files.filter(p -> p.toString().endsWith(".java")).count();
+        }
+        assertTrue(javaFiles > 90, "java.util.concurrent has over 90 files: " + javaFiles);
+        assertEquals(javaFiles + 1, report.files(), "the sources and .gitignore; not ignored/ nor the binary");
+        assertTrue(report.sync().skipped().stream().anyMatch(s -> s.reason() == SkippedFile.Reason.BINARY && s.path().equals("blob.bin")));
+        assertTrue(report.chunks() > report.files());
+        assertEquals(report.chunks(), report.vectors(), "every chunk has a vector");
+        assertEquals(report.chunks(), report.phase2().missing());
+        assertTrue(report.phase2().embedded() > 0 && report.phase2().embedded() <= report.chunks());
+
+        IndexLayout.Generation g = layout.generation(report.generation());
+        try (Table chunks = Table.open(runtime, g.chunks()); Table vectors = Table.open(runtime, g.vectors())) {
+            assertEquals(0, chunks.countRows("path LIKE 'ignored/%'"));
+            assertTrue(chunks.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), chunks.indexes().toString());
+            assertEquals(64, ((org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList) vectors.schema().findField("vector").getType()).getListSize());
+        }
+        EngineState state = EngineState.read(layout).orElseThrow();
+        assertEquals(report.generation(), state.generation());
+        assertEquals("hash-v1", state.modelId());
+        assertEquals(null, state.building());
+
+        KeywordSearch search = new KeywordSearch(runtime, layout.dir());
+        List<SearchHit> hits = search.search("ConcurrentHashMap", 5, KeywordSearch.Filters.none());
+        assertEquals(5, hits.size());
+        assertTrue(hits.stream().anyMatch(h -> h.path().endsWith("ConcurrentHashMap.java")), hits.toString());
+        assertTrue(search.search("zebracorn", 5, KeywordSearch.Filters.none()).isEmpty(), "ignored files are not indexed");
+        assertThrows(IndexMissingException.class, () -> new KeywordSearch(runtime, dir.resolve("none")).search("x", 1, KeywordSearch.Filters.none()));
+    }
+
+    @Test
+    void aSecondRunWithNothingChangedReadsNoFileAndEmbedsNothing() throws Exception {
+        IndexReport first = index();
+        Thread.sleep(KnownFiles.RACY_MILLIS + 100); // let every mtime fall safely before the first run
+        IndexReport second = index();
+        IndexReport third = index();
+        assertEquals(first.generation(), third.generation());
+        assertEquals(0, third.sync().changedFiles(), third.sync().toString());
+        assertEquals(first.files(), third.sync().unchangedFiles());
+        assertEquals(0, third.phase2().missing());
+        assertEquals(first.chunks(), third.chunks());
+        assertEquals(first.vectors(), third.vectors());
+        assertTrue(second.sync().changedFiles() <= first.files());
+    }
+
+    @Test
+    void editDeleteAndRenameUpdateEveryTableAndReuseVectors() throws Exception {
+        IndexReport first = index();
+        Path pkg = repo.resolve("java.base/java/util/concurrent");
+        Path edited = pkg.resolve("Semaphore.java");
+        Files.writeString(edited, Files.readString(edited) + "\n// quokkaword appended by the test\n");
+        Files.delete(pkg.resolve("Exchanger.java"));
+        Files.move(pkg.resolve("Phaser.java"), pkg.resolve("PhaserMoved.java"));
+
+        IndexReport second = index();
+        assertEquals(first.generation(), second.generation(), "an incremental run keeps the generation");
+        assertEquals(first.files() - 1, second.files());
+        assertEquals(2, second.sync().changedFiles(), "the edited file and the renamed one: " + second.sync());
+        assertEquals(2, second.sync().deletedFiles(), "the deleted file and the rename's old path: " + second.sync());
+        assertEquals(second.chunks(), second.vectors());
+        // The rename's chunks have new ids (the path is part of the id) but their text is known: reused.
+        assertTrue(second.phase2().reused() > 0, second.phase2().toString());
+        assertTrue(second.phase2().embedded() <= 3, "only the edited file's last windows are new text: " + second.phase2());
+
+        IndexLayout.Generation g = layout.generation(second.generation());
+        try (Table chunks = Table.open(runtime, g.chunks()); Table vectors = Table.open(runtime, g.vectors());
+             Table files = Table.open(runtime, g.files())) {
+            for (Table t : List.of(chunks, vectors, files)) {
+                assertEquals(0, t.countRows("path LIKE '%Exchanger.java'"), t.path().toString());
+                assertEquals(0, t.countRows("path LIKE '%/Phaser.java'"), t.path().toString());
+                assertTrue(t.countRows("path LIKE '%PhaserMoved.java'") > 0, t.path().toString());
+            }
+        }
+        List<SearchHit> hits = new KeywordSearch(runtime, layout.dir()).search("quokkaword", 3, KeywordSearch.Filters.none());
+        assertEquals(1, hits.size());
+        assertTrue(hits.getFirst().path().endsWith("Semaphore.java"));
+    }
+
+    @Test
+    void anotherModelIsRefusedWithTheCommandThatFixesIt() throws Exception {
+        index();
+        EmbedderSpec other = new EmbedderSpec("hash-v1", 32, () -> new HashEmbedder(32));
+        IncompatibleIndexException e = assertThrows(IncompatibleIndexException.class, () -> index(IndexOptions.of(other), new ArrayList<>()));
+        assertTrue(e.getMessage().contains("engine-cli index --rebuild"), e.getMessage());
+    }
+
+    @Test
+    void aRebuildSwitchesToANewGenerationReusingVectorsAndTheNextRunRemovesTheOld() throws Exception {
+        IndexReport first = index();
+        IndexReport rebuilt = index(IndexOptions.of(HASH_64).withRebuild(true), new ArrayList<>());
+        assertNotEquals(first.generation(), rebuilt.generation());
+        assertEquals(first.chunks(), rebuilt.chunks());
+        assertEquals(0, rebuilt.phase2().embedded(), "the old generation's vectors are reused: " + rebuilt.phase2());
+        assertTrue(Files.isDirectory(layout.generation(first.generation()).dir()), "kept until the next run for open readers");
+        index();
+        assertFalse(Files.exists(layout.generation(first.generation()).dir()));
+    }
+
+    @Test
+    void aSecondWriterIsToldWhoHoldsTheLock() throws Exception {
+        Files.createDirectories(layout.dir());
+        try (WriterLock held = WriterLock.acquire(layout.lockFile(), Duration.ZERO, m -> {})) {
+            IndexBusyException e = assertThrows(IndexBusyException.class, this::index);
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+        }
+        index(); // released: the next writer gets it
+    }
+
+    @Test
+    void phase1OnlyLeavesEmbeddingToALaterRun() throws Exception {
+        IndexReport p1 = index(IndexOptions.of(HASH_64).withPhase1Only(true), new ArrayList<>());
+        assertEquals(0, p1.vectors());
+        assertEquals(null, p1.phase2());
+        IndexReport p2 = index();
+        assertEquals(p1.chunks(), p2.phase2().missing());
+        assertEquals(p2.chunks(), p2.vectors());
+    }
+}
