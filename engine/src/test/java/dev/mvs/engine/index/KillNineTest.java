@@ -1,0 +1,137 @@
+package dev.mvs.engine.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of an indexing process at random points: afterwards the index always opens (engine.json
+ * parses, every table of the current generation opens and counts), a rerun completes it, and it then
+ * equals a fresh index of the same tree. The tree changes between kills, so kills land in first
+ * builds, incremental runs, phase 2 and maintenance alike. -Dmvs.kills=N (default 20; the heavy
+ * profile runs 100), -Dmvs.seed=N to replay.
+ */
+@Tag("stress")
+class KillNineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anIndexKilledAnywhereOpensAndARerunMakesItEqualToAFreshOne() throws Exception {
+        long seed = Long.getLong("mvs.seed", System.nanoTime());
+        int kills = Integer.getInteger("mvs.kills", 20);
+        System.out.println("KillNineTest seed=" + seed + " kills=" + kills + " (replay: -Dmvs.seed=" + seed + ")");
+        Random random = new Random(seed);
+        Path repo = dir.resolve("repo");
+        TreeMutator tree = new TreeMutator(repo, seed);
+        tree.generate(150);
+        IndexLayout layout = new IndexLayout(dir.resolve("index"));
+        long fullRunMillis = timeOneRun(repo, dir.resolve("timing"));
+        int killed = 0;
+        int attempts = 0;
+        List<String> log = new ArrayList<>();
+        Map<String, Integer> stages = new TreeMap<>();
+        try (NativeRuntime runtime = NativeRuntime.create(2)) {
+            while (killed < kills) {
+                attempts++;
+                assertTrue(attempts <= kills * 3, "too few runs were still alive when killed: " + killed + " of " + attempts + "; " + log);
+                // Every fifth run is a rebuild (a new generation switched in at the end); others change
+                // up to a dozen files, or sometimes forty so that phase 2 has more to embed.
+                boolean rebuild = attempts % 5 == 0;
+                List<String> ops = attempts == 1 ? List.of("initial tree") : tree.mutate(random.nextInt(attempts % 5 == 1 ? 40 : 12));
+                Process child = start(repo, layout.dir(), rebuild);
+                AtomicReference<String> stage = new AtomicReference<>("jvm start");
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try (var lines = child.inputReader().lines()) {
+                        lines.filter(l -> l.startsWith("stage ")).forEach(l -> stage.set(l.substring(6)));
+                    }
+                });
+                long at = (long) (random.nextDouble() * fullRunMillis);
+                boolean exited = child.waitFor(at, TimeUnit.MILLISECONDS);
+                String where = stage.get();
+                if (!exited) {
+                    child.destroyForcibly(); // SIGKILL on Linux and macOS
+                    child.waitFor();
+                    killed++;
+                    stages.merge(where, 1, Integer::sum);
+                }
+                reader.join();
+                log.add((exited ? "finished before " : "killed in " + where + " at ") + at + " ms after " + ops.size() + " ops"
+                        + (rebuild ? " (rebuild)" : ""));
+                assertOpens(runtime, layout, "after " + log.getLast() + ", seed " + seed);
+                IncrementalPropertyTest.index(runtime, repo, layout, IndexProcessMain.spec(0));
+                IndexLayout fresh = new IndexLayout(dir.resolve("fresh-" + attempts));
+                IncrementalPropertyTest.index(runtime, repo, fresh, IndexProcessMain.spec(0));
+                IndexSnapshot a = IndexSnapshot.of(runtime, layout);
+                IndexSnapshot b = IndexSnapshot.of(runtime, fresh);
+                assertEquals("", a.diff(b), "seed " + seed + ", " + log.getLast());
+                GenerationTables.deleteTree(fresh.dir());
+            }
+        }
+        System.out.println("KillNineTest: " + killed + " kills in " + attempts + " runs (full run " + fullRunMillis + " ms); kills by stage "
+                + stages + "; " + log);
+    }
+
+    /** engine.json parses, and if it names a generation, each of its tables opens and counts its rows. */
+    private static void assertOpens(NativeRuntime runtime, IndexLayout layout, String context) throws Exception {
+        Optional<EngineState> state = EngineState.read(layout);
+        if (state.isEmpty() || state.get().generation() == null) {
+            return; // killed before the first publish: no index yet, and none was promised
+        }
+        IndexLayout.Generation g = layout.generation(state.get().generation());
+        for (Path table : List.of(g.files(), g.chunks(), g.vectors())) {
+            if (Files.isDirectory(table.resolve("_versions"))) {
+                try (Table t = Table.open(runtime, table)) {
+                    assertTrue(t.countRows() >= 0, context);
+                }
+            }
+        }
+        assertTrue(Files.isDirectory(g.chunks()), "a published generation has its chunks " + context);
+    }
+
+    private long timeOneRun(Path repo, Path index) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(repo, index, false);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "an unkilled run finishes");
+        assertEquals(0, p.exitValue(), "the child index run failed");
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static Process start(Path repo, Path index, boolean rebuild) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--enable-native-access") || arg.startsWith("-Dmvs.") || arg.startsWith("--add-opens")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexProcessMain.class.getName(), repo.toString(),
+                index.toString(), "2"));
+        if (rebuild) {
+            command.add("--rebuild");
+        }
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}
