@@ -1,13 +1,15 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.search.IndexMissingException;
-import dev.mvs.engine.search.KeywordSearch;
+import dev.mvs.engine.search.Filters;
 import dev.mvs.engine.search.SearchHit;
+import dev.mvs.engine.search.SearchMode;
+import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.engine.search.SearchResult;
+import dev.mvs.engine.search.Searcher;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -19,28 +21,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code engine-cli search}: keyword (BM25) search of an index. */
+/** {@code engine-cli search}: keyword, semantic or hybrid search of an index. */
 @Command(
         name = "search",
         mixinStandardHelpOptions = true,
         description = {
-            "Searches an index made by `engine-cli index`. Today: keyword mode (BM25 over chunk text);",
-            "semantic and hybrid modes need embeddings (phase 2), which are not implemented yet."})
+            "Searches an index made by `engine-cli index`. Modes: keyword (BM25 over chunk text; works after phase 1),",
+            "semantic (nearest chunks by embedding, the index's own model), hybrid (reciprocal rank fusion of both).",
+            "Default: hybrid once the index has embeddings, keyword before (stderr says so). Identical chunks in",
+            "several files are shown once, with the other places listed.",
+            "",
+            "JSON (--format json): {\"mode\":M,\"note\":S|null,\"ms\":N,\"results\":[{\"path\",\"start_line\",\"end_line\",",
+            "\"symbol\",\"kind\",\"score\",\"snippet\",\"also_in\":[\"path:start-end\",...]}]}"})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "Words to look for.")
+    @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for: words, an identifier, or a question.")
     String query;
 
     @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
     Path indexDir = Path.of(".mvs");
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "keyword (the only mode until embeddings exist; default: ${DEFAULT-VALUE}).")
-    String mode = "keyword";
+    @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, semantic or keyword (default: hybrid if embedded, else keyword).")
+    String mode;
 
-    @Option(names = {"-k"}, paramLabel = "N", description = "Results to return (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k"}, paramLabel = "N", description = "Results to return, 1..1000 (default: ${DEFAULT-VALUE}).")
     int k = 10;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "Only files of this language, e.g. java, python.")
@@ -52,46 +59,61 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out paths matching this glob.")
     String excludeGlob;
 
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only chunks of this kind: lines, or with --chunker syntax: method, class, function, ...")
+    String kind;
+
+    @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: 20).")
+    int nprobes = 0;
+
+    @Option(names = "--refine", paramLabel = "F", description = "Vector search: re-rank k*F candidates exactly (default: 5).")
+    int refine = 0;
+
+    @Option(names = "--keyword-weight", paramLabel = "W", description = "Hybrid: weight of the keyword ranking (default: ${DEFAULT-VALUE}).")
+    double keywordWeight = 1.0;
+
+    @Option(names = "--semantic-weight", paramLabel = "W", description = "Hybrid: weight of the semantic ranking (default: ${DEFAULT-VALUE}).")
+    double semanticWeight = 1.0;
+
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        if (!mode.equals("keyword")) {
-            throw new IllegalArgumentException("--mode " + mode + " needs embeddings (phase 2), which are not implemented yet; use --mode keyword");
-        }
+        SearchRequest request = new SearchRequest(query, mode == null ? null : SearchMode.parse(mode), k,
+                new Filters(language, pathGlob, excludeGlob, kind), nprobes, refine, keywordWeight, semanticWeight);
         PrintWriter err = spec.commandLine().getErr();
-        List<SearchHit> hits;
-        try (NativeRuntime runtime = NativeRuntime.create(0)) {
-            hits = new KeywordSearch(runtime, indexDir.toAbsolutePath().normalize())
-                    .search(query, k, new KeywordSearch.Filters(language, pathGlob, excludeGlob));
-        } catch (IndexMissingException e) {
-            err.println("engine-cli: " + e.getMessage());
-            return EngineCli.INDEX_UNAVAILABLE;
+        SearchResult result;
+        try (NativeRuntime runtime = NativeRuntime.create(0);
+             Searcher searcher = Searcher.open(runtime, indexDir.toAbsolutePath().normalize(), Runtime.getRuntime().availableProcessors())) {
+            result = searcher.search(request);
         }
-        err.println("search: keyword mode (phase 1 index)");
+        err.println("search: " + result.mode().label() + " mode, " + result.hits().size() + " results in " + result.millis() + " ms"
+                + (result.note() == null ? "" : "; " + result.note()));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? json(hits) : text(hits));
+        out.println(output.json() ? json(result) : text(result, Colours.forTerminal()));
         out.flush();
         return 0;
     }
 
-    private static String text(List<SearchHit> hits) {
-        if (hits.isEmpty()) {
+    static String text(SearchResult r, Colours c) {
+        if (r.hits().isEmpty()) {
             return "no results";
         }
-        return hits.stream().map(h -> String.format(Locale.ROOT, "%s:%d-%d  score %.2f%s%n%s%n", h.path(), h.startLine(), h.endLine(),
-                        h.score(), h.symbol().isEmpty() ? "" : "  " + h.kind() + " " + h.symbol(),
-                        h.snippet().lines().map(l -> "    " + l).collect(Collectors.joining("\n"))))
-                .collect(Collectors.joining("\n"));
+        return r.hits().stream().map(h -> String.format(Locale.ROOT, "%s:%s  %s%s%s%n%s%s", c.path(h.path()), c.lines(h.startLine() + "-" + h.endLine()),
+                        c.dim(String.format(Locale.ROOT, "score %.4f", h.score())),
+                        h.symbol().isEmpty() ? "" : "  " + h.kind() + " " + c.symbol(h.symbol()),
+                        h.alsoIn().isEmpty() ? "" : c.dim("  (same text in " + String.join(", ", h.alsoIn()) + ")"),
+                        h.snippet().lines().map(l -> "    " + l).collect(Collectors.joining("\n")),
+                        ""))
+                .collect(Collectors.joining("\n\n"));
     }
 
-    /** The schema: {"results":[{"path","start_line","end_line","symbol","kind","score","snippet"}]}. */
-    private static String json(List<SearchHit> hits) {
-        return hits.stream().map(h -> String.format(Locale.ROOT,
-                        "{\"path\":%s,\"start_line\":%d,\"end_line\":%d,\"symbol\":%s,\"kind\":%s,\"score\":%.6f,\"snippet\":%s}",
+    static String json(SearchResult r) {
+        return r.hits().stream().map(h -> String.format(Locale.ROOT,
+                        "{\"path\":%s,\"start_line\":%d,\"end_line\":%d,\"symbol\":%s,\"kind\":%s,\"score\":%.6f,\"snippet\":%s,\"also_in\":[%s]}",
                         Json.quote(h.path()), h.startLine(), h.endLine(), Json.quote(h.symbol()), Json.quote(h.kind()), h.score(),
-                        Json.quote(h.snippet())))
-                .collect(Collectors.joining(",", "{\"mode\":\"keyword\",\"results\":[", "]}"));
+                        Json.quote(h.snippet()), h.alsoIn().stream().map(Json::quote).collect(Collectors.joining(","))))
+                .collect(Collectors.joining(",", String.format(Locale.ROOT, "{\"mode\":\"%s\",\"note\":%s,\"ms\":%d,\"results\":[",
+                        r.mode().label(), r.note() == null ? "null" : Json.quote(r.note()), r.millis()), "]}"));
     }
 }

@@ -71,7 +71,7 @@ class EngineCliTest {
         assertTrue(again.out().contains("\"read\":1,"), "only the edited file is read again: " + again.out());
         Run moved = run("search", "releaseShared", "--index-dir", index, "--format", "json");
         assertTrue(moved.out().contains("src/Fence.java"), moved.out());
-        assertFalse(run("search", "acquireExclusive", "--index-dir", index, "--format", "json").out().contains("Fence"),
+        assertFalse(run("search", "acquireExclusive", "--mode", "keyword", "--index-dir", index, "--format", "json").out().contains("Fence"),
                 "the old text is gone from the index");
         Run otherModel = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "minilm");
         assertEquals(3, otherModel.code(), otherModel.err());
@@ -83,9 +83,9 @@ class EngineCliTest {
         Run r = run("search", "anything", "--index-dir", dir.resolve("none").toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("engine-cli index"), r.err());
-        Run semantic = run("search", "anything", "--mode", "semantic", "--index-dir", dir.toString());
-        assertEquals(2, semantic.code());
-        assertTrue(semantic.err().contains("not implemented"), semantic.err());
+        Run badMode = run("search", "anything", "--mode", "fuzzy", "--index-dir", dir.toString());
+        assertEquals(2, badMode.code());
+        assertTrue(badMode.err().contains("hybrid, semantic or keyword"), badMode.err());
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 public final class HashEmbedder implements Embedder {
 
+    public static final String MODEL_ID = "hash-v1";
+
     private final int dimension;
 
     public HashEmbedder(int dimension) {
@@ -22,7 +24,7 @@ public final class HashEmbedder implements Embedder {
 
     @Override
     public String modelId() {
-        return "hash-v1";
+        return MODEL_ID;
     }
 
     @Override

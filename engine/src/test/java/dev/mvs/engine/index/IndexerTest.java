@@ -12,7 +12,9 @@ import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.engine.search.IndexMissingException;
-import dev.mvs.engine.search.KeywordSearch;
+import dev.mvs.engine.search.SearchMode;
+import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.engine.search.Searcher;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
@@ -118,12 +120,14 @@ class IndexerTest {
         assertEquals("hash-v1", state.modelId());
         assertEquals(null, state.building());
 
-        KeywordSearch search = new KeywordSearch(runtime, layout.dir());
-        List<SearchHit> hits = search.search("ConcurrentHashMap", 5, KeywordSearch.Filters.none());
-        assertEquals(5, hits.size());
-        assertTrue(hits.stream().anyMatch(h -> h.path().endsWith("ConcurrentHashMap.java")), hits.toString());
-        assertTrue(search.search("zebracorn", 5, KeywordSearch.Filters.none()).isEmpty(), "ignored files are not indexed");
-        assertThrows(IndexMissingException.class, () -> new KeywordSearch(runtime, dir.resolve("none")).search("x", 1, KeywordSearch.Filters.none()));
+        try (Searcher search = Searcher.open(runtime, layout.dir(), 1)) {
+            List<SearchHit> hits = search.search(SearchRequest.of("ConcurrentHashMap", 5).withMode(SearchMode.KEYWORD)).hits();
+            assertEquals(5, hits.size());
+            assertTrue(hits.stream().anyMatch(h -> h.path().endsWith("ConcurrentHashMap.java")), hits.toString());
+            assertTrue(search.search(SearchRequest.of("zebracorn", 5).withMode(SearchMode.KEYWORD)).hits().isEmpty(),
+                    "ignored files are not indexed");
+        }
+        assertThrows(IndexMissingException.class, () -> Searcher.open(runtime, dir.resolve("none"), 1));
     }
 
     @Test
@@ -169,7 +173,10 @@ class IndexerTest {
                 assertTrue(t.countRows("path LIKE '%PhaserMoved.java'") > 0, t.path().toString());
             }
         }
-        List<SearchHit> hits = new KeywordSearch(runtime, layout.dir()).search("quokkaword", 3, KeywordSearch.Filters.none());
+        List<SearchHit> hits;
+        try (Searcher search = Searcher.open(runtime, layout.dir(), 1)) {
+            hits = search.search(SearchRequest.of("quokkaword", 3).withMode(SearchMode.KEYWORD)).hits();
+        }
         assertEquals(1, hits.size());
         assertTrue(hits.getFirst().path().endsWith("Semaphore.java"));
     }

@@ -9,8 +9,8 @@ class KeywordSearchTest {
     @Test
     void snippetStartsJustBeforeTheFirstLineWithAQueryWord() {
         String content = "a\nb\nc\nint parseHeaders() {\nd\ne\nf\n";
-        assertEquals("c\nint parseHeaders() {\nd\ne", KeywordSearch.snippet(content, "PARSE headers"));
-        assertEquals("a\nb\nc\nint parseHeaders() {", KeywordSearch.snippet(content, "nothing"));
+        assertEquals("c\nint parseHeaders() {\nd\ne", ChunkRows.snippet(content, "PARSE headers"));
+        assertEquals("a\nb\nc\nint parseHeaders() {", ChunkRows.snippet(content, "nothing"));
     }
 
     @Test

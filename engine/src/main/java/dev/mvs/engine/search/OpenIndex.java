@@ -1,0 +1,83 @@
+package dev.mvs.engine.search;
+
+import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.index.IndexSchemas;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The current generation of an index, opened for reading: engine.json is read once, so a search sees
+ * one generation even if a rebuild switches meanwhile. Takes no lock; writers never block it.
+ */
+public final class OpenIndex implements AutoCloseable {
+
+    private final EngineState state;
+    private final Table chunks;
+    private final Table vectors;
+
+    private OpenIndex(EngineState state, Table chunks, Table vectors) {
+        this.state = state;
+        this.chunks = chunks;
+        this.vectors = vectors;
+    }
+
+    /** @throws IndexMissingException when there is no searchable index at {@code indexDir} */
+    public static OpenIndex open(NativeRuntime runtime, Path indexDir) throws IOException {
+        IndexLayout layout = new IndexLayout(indexDir);
+        EngineState state = EngineState.read(layout).orElseThrow(() -> new IndexMissingException(indexDir));
+        if (state.generation() == null || !Files.isDirectory(layout.generation(state.generation()).chunks())) {
+            throw new IndexMissingException(indexDir);
+        }
+        if (state.schemaVersion() != IndexSchemas.VERSION) {
+            throw new dev.mvs.engine.index.IncompatibleIndexException(indexDir,
+                    "has schema version " + state.schemaVersion() + ", this engine reads " + IndexSchemas.VERSION);
+        }
+        IndexLayout.Generation g = layout.generation(state.generation());
+        Table chunks = Table.open(runtime, g.chunks());
+        Table vectors = null;
+        try {
+            if (Files.isDirectory(g.vectors().resolve("_versions"))) {
+                vectors = Table.open(runtime, g.vectors());
+            }
+        } catch (RuntimeException e) {
+            chunks.close();
+            throw e;
+        }
+        return new OpenIndex(state, chunks, vectors);
+    }
+
+    public EngineState state() {
+        return state;
+    }
+
+    Table chunks() {
+        return chunks;
+    }
+
+    /** vectors.lance, or null before phase 2 wrote anything. */
+    Table vectors() {
+        return vectors;
+    }
+
+    /** Whether every chunk has a vector (hybrid is then the default mode). */
+    public boolean fullyEmbedded() {
+        return vectors != null && vectors.countRows() >= chunks.countRows();
+    }
+
+    public boolean hasVectors() {
+        return vectors != null && vectors.countRows() > 0;
+    }
+
+    @Override
+    public void close() {
+        chunks.close();
+        if (vectors != null) {
+            vectors.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mvs.engine.search;
+
+import java.util.Objects;
+
+/**
+ * A query.
+ *
+ * @param mode           null: hybrid when the index has vectors, keyword otherwise
+ * @param k              results wanted (identical chunks grouped count once)
+ * @param nprobes        IVF partitions probed by vector search (0: the engine's default)
+ * @param refineFactor   exact re-ranking of k × factor vector candidates (0: the engine's default)
+ * @param keywordWeight  hybrid: weight of the keyword ranking in the fusion
+ * @param semanticWeight hybrid: weight of the semantic ranking in the fusion
+ */
+public record SearchRequest(String query, SearchMode mode, int k, Filters filters, int nprobes, int refineFactor, double keywordWeight,
+                            double semanticWeight) {
+
+    public SearchRequest {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(filters, "filters");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("the query is empty");
+        }
+        if (k < 1 || k > 1_000) {
+            throw new IllegalArgumentException("k must be within 1..1000, got " + k);
+        }
+        if (nprobes < 0 || refineFactor < 0 || keywordWeight < 0 || semanticWeight < 0 || keywordWeight + semanticWeight == 0) {
+            throw new IllegalArgumentException("nprobes, refine and weights must be >= 0, and one weight > 0");
+        }
+    }
+
+    public static SearchRequest of(String query, int k) {
+        return new SearchRequest(query, null, k, Filters.none(), 0, 0, 1.0, 1.0);
+    }
+
+    public SearchRequest withMode(SearchMode m) {
+        return new SearchRequest(query, m, k, filters, nprobes, refineFactor, keywordWeight, semanticWeight);
+    }
+
+    public SearchRequest withFilters(Filters f) {
+        return new SearchRequest(query, mode, k, f, nprobes, refineFactor, keywordWeight, semanticWeight);
+    }
+
+    public SearchRequest withTuning(int probes, int refine) {
+        return new SearchRequest(query, mode, k, filters, probes, refine, keywordWeight, semanticWeight);
+    }
+
+    public SearchRequest withWeights(double keyword, double semantic) {
+        return new SearchRequest(query, mode, k, filters, nprobes, refineFactor, keyword, semantic);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mvs.engine.search;
+
+import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.Embedders;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers queries against one index: keyword, semantic, or hybrid (reciprocal rank fusion of both).
+ * The query is embedded with the model that built the index, loaded on the first semantic query;
+ * recent query embeddings are cached. One instance serves one thread at a time.
+ */
+public final class Searcher implements AutoCloseable {
+
+    /** Candidates each mode contributes per result wanted, before fusion and grouping. */
+    static final int CANDIDATES_PER_RESULT = 3;
+    private static final int QUERY_CACHE = 64;
+
+    private final NativeRuntime runtime;
+    private final OpenIndex index;
+    private final int modelThreads;
+    private final Map<String, float[]> queryCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > QUERY_CACHE;
+        }
+    };
+    private Embedder embedder;
+
+    private Searcher(NativeRuntime runtime, OpenIndex index, int modelThreads) {
+        this.runtime = runtime;
+        this.index = index;
+        this.modelThreads = modelThreads;
+    }
+
+    /** @throws IndexMissingException when there is no searchable index at {@code indexDir} */
+    public static Searcher open(NativeRuntime runtime, Path indexDir, int modelThreads) throws IOException {
+        return new Searcher(runtime, OpenIndex.open(runtime, indexDir), modelThreads);
+    }
+
+    public OpenIndex index() {
+        return index;
+    }
+
+    public SearchResult search(SearchRequest request) throws IOException {
+        long t0 = System.nanoTime();
+        SearchMode mode = request.mode();
+        String note = null;
+        boolean vectors = index.hasVectors();
+        if (mode == null) {
+            mode = vectors ? SearchMode.HYBRID : SearchMode.KEYWORD;
+            if (!vectors) {
+                note = "keyword mode: the index has no embeddings yet (run engine-cli index without --phase1-only)";
+            }
+        } else if (mode != SearchMode.KEYWORD && !vectors) {
+            throw new IndexMissingException(mode.label() + " search needs embeddings, and this index has none yet; run: engine-cli index "
+                    + (index.state().repository() == null ? "<repository>" : index.state().repository()));
+        }
+        if (note == null && mode != SearchMode.KEYWORD && !index.fullyEmbedded()) {
+            note = "phase 2 is not complete: chunks without a vector are found by keyword only";
+        }
+        int candidates = request.k() * CANDIDATES_PER_RESULT;
+        SemanticSearch.Tuning tuning = tuning(request);
+        List<SearchHit> ranked = switch (mode) {
+            case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
+            case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query());
+            case HYBRID -> Ranking.fuse(
+                    KeywordSearch.search(index, request.query(), candidates, request.filters()), request.keywordWeight(),
+                    SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query()),
+                    request.semanticWeight());
+        };
+        return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static SemanticSearch.Tuning tuning(SearchRequest r) {
+        SemanticSearch.Tuning d = SemanticSearch.Tuning.defaults();
+        return new SemanticSearch.Tuning(r.nprobes() > 0 ? r.nprobes() : d.nprobes(), r.refineFactor() > 0 ? r.refineFactor() : d.refineFactor());
+    }
+
+    /** The query's embedding, from the cache or the index's own model. */
+    public float[] embed(String query) throws IOException {
+        float[] cached = queryCache.get(query);
+        if (cached != null) {
+            return cached;
+        }
+        if (embedder == null) {
+            embedder = Embedders.load(runtime, index.state().modelId(), index.state().dimension(), modelThreads);
+        }
+        float[] v = embedder.embed(List.of(query)).getFirst();
+        queryCache.put(query, v);
+        return v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (embedder != null) {
+                embedder.close();
+            }
+        } finally {
+            index.close();
+        }
+    }
+}

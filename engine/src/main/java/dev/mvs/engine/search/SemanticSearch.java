@@ -1,0 +1,76 @@
+package dev.mvs.engine.search;
+
+import dev.mvs.ffi.NearestQuery;
+import dev.mvs.ffi.ScanRequest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Nearest chunks to a query vector: vectors.lance answers (prefiltered on its own path, language and
+ * kind columns; through the IVF index when there is one, exactly otherwise; rows appended since the
+ * last index optimize are searched too, by Lance), then the chunks' lines and text come from
+ * chunks.lance by chunk id.
+ */
+final class SemanticSearch {
+
+    private SemanticSearch() {}
+
+    /** Vector search settings: IVF partitions to probe and the exact re-rank factor (0: Lance's defaults / none). */
+    record Tuning(int nprobes, int refineFactor) {
+        static Tuning defaults() {
+            return new Tuning(20, 5);
+        }
+    }
+
+    static List<SearchHit> search(OpenIndex index, float[] query, int k, Filters filters, Tuning tuning, String queryText)
+            throws IOException {
+        if (!index.hasVectors()) {
+            return List.of();
+        }
+        NearestQuery q = NearestQuery.of("vector", query, k).withColumns("chunk_id").withFilter(filters.sql())
+                .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
+        Map<String, Float> similarity = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        try (ArrowReader reader = index.vectors().nearest(q)) {
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                Float4Vector distance = (Float4Vector) root.getVector("_distance");
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    String id = ChunkRows.text(root, "chunk_id", i);
+                    // Unit vectors: squared L2 distance d = 2 - 2 cos, so cos = 1 - d / 2.
+                    similarity.put(id, 1f - distance.get(i) / 2f);
+                    order.add(id);
+                }
+            }
+        }
+        if (order.isEmpty()) {
+            return List.of();
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        StringBuilder in = new StringBuilder("chunk_id IN (");
+        for (int i = 0; i < order.size(); i++) {
+            in.append(i == 0 ? "" : ", ").append('\'').append(order.get(i)).append('\'');
+        }
+        in.append(')');
+        try (ArrowReader reader = index.chunks().scan(ScanRequest.all().withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
+                .withFilter(in.toString()))) {
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    String id = ChunkRows.text(root, "chunk_id", i);
+                    hits.add(ChunkRows.hit(root, i, similarity.get(id), queryText));
+                }
+            }
+        }
+        hits.sort(Ranking.BY_SCORE);
+        return hits;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mvs.engine.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three modes over a small hand-made repository indexed with the deterministic hash embedder. */
+class SearcherTest {
+
+    private static final EmbedderSpec HASH = new EmbedderSpec(HashEmbedder.MODEL_ID, 64, () -> new HashEmbedder(64));
+
+    @TempDir
+    Path dir;
+    private NativeRuntime runtime;
+    private Path repo;
+    private Path index;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        runtime = NativeRuntime.create(2);
+        repo = dir.resolve("repo");
+        write("src/net/Headers.java", "class Headers {\n  Map<String, String> parseHttpHeaders(String raw) { return split(raw); }\n}\n");
+        write("src/net/Copy.java", "class Headers {\n  Map<String, String> parseHttpHeaders(String raw) { return split(raw); }\n}\n");
+        write("src/io/Files.java", "class Files {\n  byte[] readAllBytes(Path path) { return read(path); }\n}\n");
+        write("lib/tool.py", "def read_file_lines(path):\n    return open(path).read().splitlines()\n");
+        for (int i = 0; i < 30; i++) {
+            write("gen/G" + i + ".java", "class G" + i + " { int value" + i + "() { return " + i + "; } }\n");
+        }
+        index = dir.resolve("index");
+    }
+
+    @AfterEach
+    void tearDown() {
+        runtime.close();
+    }
+
+    private void write(String path, String text) throws Exception {
+        Path p = repo.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void index(boolean phase1Only) throws Exception {
+        new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(index)), LineWindowChunker.defaults(),
+                IndexProgress.NONE).run(repo, new IndexLayout(index), IndexOptions.of(HASH).withPhase1Only(phase1Only));
+    }
+
+    @Test
+    void hybridIsTheDefaultOnceEmbeddedAndGroupsIdenticalChunks() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            SearchResult r = s.search(SearchRequest.of("parse http headers", 3));
+            assertEquals(SearchMode.HYBRID, r.mode());
+            assertNull(r.note());
+            SearchHit top = r.hits().getFirst();
+            assertTrue(top.path().equals("src/net/Copy.java") || top.path().equals("src/net/Headers.java"), r.hits().toString());
+            assertEquals(1, top.alsoIn().size(), "the identical copy is grouped under the top hit: " + top);
+            assertTrue(r.hits().stream().noneMatch(h -> h != top && h.contentHash().equals(top.contentHash())));
+        }
+    }
+
+    @Test
+    void semanticFindsByWordsSharedWithTheQuery() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            SearchResult r = s.search(SearchRequest.of("read all bytes of a path", 1).withMode(SearchMode.SEMANTIC));
+            assertEquals("src/io/Files.java", r.hits().getFirst().path(), r.hits().toString());
+            assertTrue(r.hits().getFirst().score() > 0 && r.hits().getFirst().score() <= 1.0001f, "cosine similarity: " + r.hits());
+        }
+    }
+
+    @Test
+    void filtersArePrefiltersSoKResultsComeBackWheneverKMatch() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            for (SearchMode mode : SearchMode.values()) {
+                SearchResult py = s.search(SearchRequest.of("parse http headers", 5).withMode(mode)
+                        .withFilters(new Filters("python", null, null, null)));
+                assertTrue(py.hits().stream().allMatch(h -> h.path().equals("lib/tool.py")), mode + ": " + py.hits());
+                SearchResult gen = s.search(SearchRequest.of("value", 10).withMode(mode).withFilters(new Filters(null, "gen/**", null, null)));
+                assertTrue(gen.hits().stream().allMatch(h -> h.path().startsWith("gen/")), mode + ": " + gen.hits());
+                if (mode != SearchMode.KEYWORD) {
+                    // nearest neighbours exist for every chunk: the filter leaves 30, and 10 come back
+                    assertEquals(10, gen.hits().size(), mode + ": " + gen.hits());
+                }
+                SearchResult notGen = s.search(SearchRequest.of("value", 10).withMode(mode).withFilters(new Filters(null, null, "gen/**", null)));
+                assertTrue(notGen.hits().stream().noneMatch(h -> h.path().startsWith("gen/")), mode + ": " + notGen.hits());
+            }
+        }
+    }
+
+    @Test
+    void equalScoresComeInAStableOrder() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            List<SearchHit> a = s.search(SearchRequest.of("class", 20).withMode(SearchMode.KEYWORD)).hits();
+            List<SearchHit> b = s.search(SearchRequest.of("class", 20).withMode(SearchMode.KEYWORD)).hits();
+            assertEquals(a, b);
+            for (int i = 1; i < a.size(); i++) {
+                SearchHit p = a.get(i - 1);
+                SearchHit h = a.get(i);
+                assertTrue(p.score() > h.score() || (p.score() == h.score() && p.path().compareTo(h.path()) <= 0), a.toString());
+            }
+        }
+    }
+
+    @Test
+    void keywordIsTheDefaultBeforePhase2AndSaysSo() throws Exception {
+        index(true);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            SearchResult r = s.search(SearchRequest.of("parse http headers", 3));
+            assertEquals(SearchMode.KEYWORD, r.mode());
+            assertNotNull(r.note());
+            assertTrue(r.note().contains("no embeddings"), r.note());
+            IndexMissingException e = assertThrows(IndexMissingException.class,
+                    () -> s.search(SearchRequest.of("x", 1).withMode(SearchMode.SEMANTIC)));
+            assertTrue(e.getMessage().contains("engine-cli index"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badRequestsAreRejectedWithTheReason() {
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of(" ", 3));
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", 0));
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", 3).withWeights(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> SearchMode.parse("fuzzy"));
+    }
+}
