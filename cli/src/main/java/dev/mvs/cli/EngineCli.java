@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "engine-cli 0.1.0",
         description = "Index a repository and search it (mvs-engine: Lance storage through Java FFM).",
-        subcommands = {IndexCommand.class, SearchCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IndexCommand.class, SearchCommand.class, StatusCommand.class, VerifyCommand.class, VersionsCommand.class,
+            RestoreCommand.class, CompactCommand.class, ResetCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

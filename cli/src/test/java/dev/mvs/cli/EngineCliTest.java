@@ -79,6 +79,32 @@ class EngineCliTest {
     }
 
     @Test
+    void statusVerifyVersionsCompactAndResetOnARealIndex() throws Exception {
+        java.nio.file.Path repo = dir.resolve("repo2");
+        java.nio.file.Files.createDirectories(repo);
+        java.nio.file.Files.writeString(repo.resolve("A.java"), "class A { void a() {} }\n");
+        java.nio.file.Files.write(repo.resolve("b.bin"), new byte[] {0, 1});
+        String index = dir.resolve("idx2").toString();
+        assertEquals(0, run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--threads", "2").code());
+        Run status = run("status", "--index-dir", index, "--format", "json", "--verbose");
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("\"embedded_percent\":100.00"), status.out());
+        assertTrue(status.out().contains("{\"path\":\"b.bin\",\"reason\":\"binary\""), status.out());
+        Run verify = run("verify", "--index-dir", index);
+        assertEquals(0, verify.code(), verify.out() + verify.err());
+        assertTrue(verify.out().endsWith("clean\n") || verify.out().contains("clean"), verify.out());
+        Run versions = run("versions", "--index-dir", index, "--format", "json");
+        assertTrue(versions.out().contains("\"run\":1,"), versions.out());
+        assertEquals(0, run("restore", "1", "--index-dir", index).code());
+        assertEquals(0, run("compact", "--index-dir", index).code());
+        assertEquals(1, run("reset", "--index-dir", index).code(), "no 'yes' on stdin: nothing deleted");
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of(index, "engine.json")));
+        assertEquals(0, run("reset", "--yes", "--index-dir", index).code());
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(index)));
+        assertEquals(3, run("status", "--index-dir", index).code());
+    }
+
+    @Test
     void searchingWithoutAnIndexIsExitCodeThreeNamingTheFix() {
         Run r = run("search", "anything", "--index-dir", dir.resolve("none").toString());
         assertEquals(3, r.code());

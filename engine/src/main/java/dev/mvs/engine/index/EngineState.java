@@ -58,6 +58,13 @@ public record EngineState(int schemaVersion, String generation, String building,
         Durable.sync(layout.dir());
     }
 
+    /** Rewrites the counts (after a restore), keeping everything else. */
+    public static void recordCounts(IndexLayout layout, long files, long chunks, long vectors) throws IOException {
+        EngineState s = read(layout).orElseThrow(() -> new IOException("no engine.json in " + layout.dir()));
+        new EngineState(s.schemaVersion, s.generation, s.building, s.modelId, s.dimension, s.repository, files, chunks, vectors, s.skipped,
+                s.updated).write(layout);
+    }
+
     EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
                 updated);

@@ -98,6 +98,8 @@ public final class Indexer {
             }
             Maintenance.Report maintenance = new Maintenance(progress, options.vectorIndexMinRows()).run(tables, model.dimension());
             state = counts(state.withGeneration(target, null), tables, sync);
+            RunLog.writeSkipped(generation, sync.skipped());
+            RunLog.append(generation, java.time.Instant.now().toString(), tables.files(), tables.chunks(), tables.vectors());
             state.write(layout);
             return new IndexReport(layout.dir(), target, fresh, sync, phase2, state.files(), state.chunks(), state.vectors(),
                     maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),

@@ -22,7 +22,7 @@ import java.util.Locale;
  *       cleaned up: a reader opens the newest version and finishes long before ten minutes.</li>
  * </ul>
  */
-final class Maintenance {
+public final class Maintenance {
 
     static final int MAX_FRAGMENTS = 16;
     static final double MAX_DELETED_FRACTION = 0.10;
@@ -38,7 +38,28 @@ final class Maintenance {
     }
 
     /** What maintenance did, for the run's report. */
-    record Report(int compactions, int indexesCreated, int optimized, long versionsRemoved, long bytesRemoved) {}
+    public record Report(int compactions, int indexesCreated, int optimized, long versionsRemoved, long bytesRemoved) {}
+
+    /**
+     * {@code engine-cli compact}: compacts every table whatever its fragment count, optimizes its indexes,
+     * and cleans up old versions by the usual policy (never the versions a reader may still use).
+     */
+    public static Report forceNow(dev.mvs.ffi.NativeRuntime runtime, IndexLayout.Generation g, int dimension, java.util.function.Consumer<String> log)
+            throws java.io.IOException {
+        IndexProgress progress = new IndexProgress() {
+            @Override
+            public void message(String text) {
+                log.accept(text);
+            }
+        };
+        try (GenerationTables tables = new GenerationTables(runtime, g)) {
+            Maintenance m = new Maintenance(progress, IndexOptions.DEFAULT_VECTOR_INDEX_MIN_ROWS);
+            m.force = true;
+            return m.run(tables, dimension);
+        }
+    }
+
+    private boolean force;
 
     Report run(GenerationTables tables, int dimension) {
         Counter c = new Counter();
@@ -85,7 +106,7 @@ final class Maintenance {
 
     private void maintain(Table table, Counter c) {
         TableStats stats = table.stats();
-        boolean compact = stats.fragments() > MAX_FRAGMENTS
+        boolean compact = (force && stats.fragments() > 1) || stats.fragments() > MAX_FRAGMENTS
                 || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
         if (compact) {
             progress.message(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",

@@ -1,0 +1,54 @@
+package dev.mvs.cli;
+
+import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engine-cli compact}: maintenance now, with what it reclaimed. */
+@Command(name = "compact", mixinStandardHelpOptions = true, description = {
+    "Compacts every table (merging fragments, dropping deleted rows), folds unindexed rows into the indexes, and",
+    "cleans up old versions (older than 10 minutes beyond the newest 20, so running searches are safe)."})
+final class CompactCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
+    Path indexDir = Path.of(".mvs");
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for a running writer (default: ${DEFAULT-VALUE}).")
+    long waitSeconds = 0;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        IndexAdmin.CompactReport r;
+        try (NativeRuntime runtime = NativeRuntime.create(0)) {
+            r = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).compact(Duration.ofSeconds(waitSeconds), m -> err.println("compact: " + m));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(output.json()
+                ? String.format(Locale.ROOT, "{\"bytes_before\":%d,\"bytes_after\":%d,\"fragments_before\":%d,\"fragments_after\":%d,\"compactions\":%d,"
+                        + "\"indexes_optimized\":%d,\"versions_removed\":%d}", r.bytesBefore(), r.bytesAfter(), r.fragmentsBefore(), r.fragmentsAfter(),
+                        r.maintenance().compactions(), r.maintenance().optimized(), r.maintenance().versionsRemoved())
+                : String.format(Locale.ROOT, "fragments %d -> %d, on disk %,.1f -> %,.1f MiB (%d tables compacted, %d indexes optimized, %d old versions removed)",
+                        r.fragmentsBefore(), r.fragmentsAfter(), r.bytesBefore() / 1048576.0, r.bytesAfter() / 1048576.0, r.maintenance().compactions(),
+                        r.maintenance().optimized(), r.maintenance().versionsRemoved()));
+        out.flush();
+        return 0;
+    }
+}

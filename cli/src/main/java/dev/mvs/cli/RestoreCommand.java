@@ -1,0 +1,56 @@
+package dev.mvs.cli;
+
+import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.index.RunLog;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engine-cli restore RUN}: rolls files, chunks and vectors back to a completed run, together. */
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {
+    "Rolls all three tables back to the versions recorded at the end of completed run RUN (see engine-cli versions).",
+    "Nothing is deleted: the restore is a new version, so it can be undone by restoring a later run. The next",
+    "engine-cli index brings the index back in step with the working tree."})
+final class RestoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run number from engine-cli versions.")
+    int run;
+
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
+    Path indexDir = Path.of(".mvs");
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for a running writer (default: ${DEFAULT-VALUE}).")
+    long waitSeconds = 0;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        RunLog.Snapshot s;
+        try (NativeRuntime runtime = NativeRuntime.create(1)) {
+            s = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).restore(run, Duration.ofSeconds(waitSeconds));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(output.json()
+                ? String.format(Locale.ROOT, "{\"restored_run\":%d,\"files\":%d,\"chunks\":%d,\"vectors\":%d}", s.run(), s.files(), s.chunks(), s.vectors())
+                : String.format(Locale.ROOT, "restored run %d (%s): %,d files, %,d chunks, %,d vectors", s.run(), s.finished(), s.files(), s.chunks(),
+                        s.vectors()));
+        out.flush();
+        return 0;
+    }
+}

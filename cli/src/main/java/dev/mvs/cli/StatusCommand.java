@@ -1,0 +1,108 @@
+package dev.mvs.cli;
+
+import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.admin.StatusReport;
+import dev.mvs.engine.admin.TableStatus;
+import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.ffi.FenceStats;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engine-cli status}: what the index holds and how healthy its storage is. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
+    "Shows files, chunks, embedded %, skipped files with reasons, and per table: rows, fragments, versions,",
+    "bytes on disk and index coverage; also whether a run was interrupted. Reads only; never waits for a writer."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
+    Path indexDir = Path.of(".mvs");
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list every skipped file and this process's fence counters.")
+    boolean verbose;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        StatusReport r;
+        FenceStats fence;
+        try (NativeRuntime runtime = NativeRuntime.create(1)) {
+            r = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).status();
+            fence = runtime.fenceStats();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(output.json() ? json(r, verbose ? fence : null) : text(r, verbose ? fence : null, verbose));
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Long> reasons(StatusReport r) {
+        return r.skipped().stream().collect(Collectors.groupingBy(s -> s.reason().name().toLowerCase(Locale.ROOT), TreeMap::new, Collectors.counting()));
+    }
+
+    static String text(StatusReport r, FenceStats fence, boolean verbose) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "index       %s (%s%s)%n", r.state().repository(), r.state().generation(),
+                r.state().building() == null ? "" : ", rebuild into " + r.state().building() + " unfinished"));
+        sb.append(String.format(Locale.ROOT, "model       %s (%d dimensions)%n", r.state().modelId(), r.state().dimension()));
+        sb.append(String.format(Locale.ROOT, "files       %,d%nchunks      %,d%nembedded    %,d (%.1f %%)%n", r.state().files(), r.state().chunks(),
+                r.state().vectors(), r.embeddedPercent()));
+        sb.append(String.format(Locale.ROOT, "skipped     %,d %s%n", r.skipped().size(), reasons(r)));
+        if (verbose) {
+            for (SkippedFile s : r.skipped()) {
+                sb.append(String.format(Locale.ROOT, "            %s: %s (%s)%n", s.path(), s.reason().name().toLowerCase(Locale.ROOT), s.detail()));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "last run    %s%s%n", r.lastRun() == null ? "none completed" : "run " + r.lastRun().run() + ", " + r.lastRun().finished(),
+                r.interrupted() ? " (a later run was interrupted; engine-cli index completes it)" : ""));
+        sb.append(String.format(Locale.ROOT, "on disk     %,.1f MiB%n", r.bytesOnDisk() / 1048576.0));
+        for (TableStatus t : r.tables()) {
+            sb.append(String.format(Locale.ROOT, "%-14s v%d, %,d rows (%,d deleted), %d fragments, %d data files, %d versions, %,.1f MiB, %d indexes%s%n",
+                    t.name(), t.stats().version(), t.stats().rows(), t.stats().deletedRows(), t.stats().fragments(), t.stats().dataFiles(),
+                    t.stats().versions(), t.stats().bytesOnDisk() / 1048576.0, t.indexes().size(),
+                    t.unindexedRows() == 0 ? "" : String.format(Locale.ROOT, " (%,d rows not yet indexed)", t.unindexedRows())));
+        }
+        if (fence != null) {
+            sb.append(String.format(Locale.ROOT, "fence       this process: %d shared, %d exclusive, %d waits, %d overlaps%n", fence.sharedAcquisitions(),
+                    fence.exclusiveAcquisitions(), fence.waits(), fence.overlaps()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static String json(StatusReport r, FenceStats fence) {
+        String tables = r.tables().stream().map(t -> String.format(Locale.ROOT,
+                "{\"name\":%s,\"version\":%d,\"rows\":%d,\"deleted_rows\":%d,\"fragments\":%d,\"data_files\":%d,\"versions\":%d,\"bytes\":%d,"
+                        + "\"indexes\":%d,\"unindexed_rows\":%d}", Json.quote(t.name()), t.stats().version(), t.stats().rows(), t.stats().deletedRows(),
+                t.stats().fragments(), t.stats().dataFiles(), t.stats().versions(), t.stats().bytesOnDisk(), t.indexes().size(), t.unindexedRows()))
+                .collect(Collectors.joining(","));
+        String skipped = r.skipped().stream().map(s -> String.format(Locale.ROOT, "{\"path\":%s,\"reason\":%s,\"detail\":%s}", Json.quote(s.path()),
+                Json.quote(s.reason().name().toLowerCase(Locale.ROOT)), Json.quote(s.detail()))).collect(Collectors.joining(","));
+        return String.format(Locale.ROOT, "{\"repository\":%s,\"generation\":%s,\"building\":%s,\"model\":%s,\"dimension\":%d,\"files\":%d,"
+                        + "\"chunks\":%d,\"vectors\":%d,\"embedded_percent\":%.2f,\"interrupted\":%b,\"last_run\":%s,\"bytes_on_disk\":%d,"
+                        + "\"tables\":[%s],\"skipped\":[%s]%s}",
+                Json.quote(String.valueOf(r.state().repository())), Json.quote(r.state().generation()),
+                r.state().building() == null ? "null" : Json.quote(r.state().building()), Json.quote(r.state().modelId()), r.state().dimension(),
+                r.state().files(), r.state().chunks(), r.state().vectors(), r.embeddedPercent(), r.interrupted(),
+                r.lastRun() == null ? "null" : String.format(Locale.ROOT, "{\"run\":%d,\"finished\":%s}", r.lastRun().run(), Json.quote(r.lastRun().finished())),
+                r.bytesOnDisk(), tables, skipped,
+                fence == null ? "" : String.format(Locale.ROOT, ",\"fence\":{\"shared\":%d,\"exclusive\":%d,\"waits\":%d,\"overlaps\":%d}",
+                        fence.sharedAcquisitions(), fence.exclusiveAcquisitions(), fence.waits(), fence.overlaps()));
+    }
+}

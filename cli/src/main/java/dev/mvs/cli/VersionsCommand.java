@@ -1,0 +1,59 @@
+package dev.mvs.cli;
+
+import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engine-cli versions}: the completed runs the index can be restored to. */
+@Command(name = "versions", mixinStandardHelpOptions = true, description = {
+    "Lists the completed index runs of the current generation with the versions of files, chunks and vectors at",
+    "the end of each: the points `engine-cli restore RUN` can roll all three tables back to together. Runs whose",
+    "versions were cleaned up (older than 10 minutes beyond the newest 20) are shown as no longer available."})
+final class VersionsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
+    Path indexDir = Path.of(".mvs");
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        List<IndexAdmin.RestorePoint> points;
+        try (NativeRuntime runtime = NativeRuntime.create(1)) {
+            points = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).versions();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(points.stream().map(p -> String.format(Locale.ROOT,
+                    "{\"run\":%d,\"finished\":%s,\"files_version\":%d,\"chunks_version\":%d,\"vectors_version\":%d,\"files\":%d,\"chunks\":%d,"
+                            + "\"vectors\":%d,\"available\":%b}", p.snapshot().run(), Json.quote(p.snapshot().finished()), p.snapshot().filesVersion(),
+                    p.snapshot().chunksVersion(), p.snapshot().vectorsVersion(), p.snapshot().files(), p.snapshot().chunks(), p.snapshot().vectors(),
+                    p.available())).collect(Collectors.joining(",", "{\"runs\":[", "]}")));
+        } else {
+            out.println("run  finished                   files v  chunks v  vectors v      files     chunks    vectors");
+            for (IndexAdmin.RestorePoint p : points) {
+                var s = p.snapshot();
+                out.printf(Locale.ROOT, "%3d  %-26s %7d  %8d  %9d  %9d  %9d  %9d%s%n", s.run(), s.finished(), s.filesVersion(), s.chunksVersion(),
+                        s.vectorsVersion(), s.files(), s.chunks(), s.vectors(), p.available() ? "" : "  (cleaned up)");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+
+/**
+ * What a generation remembers of its runs: the files the last run skipped (with why, for
+ * {@code engine-cli status}), and after every completed run the versions of the three tables at
+ * that moment (runs.jsonl) — a consistent point the whole index can be restored to.
+ */
+public final class RunLog {
+
+    static final String SKIPPED = "skipped.json";
+    static final String RUNS = "runs.jsonl";
+    private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
+    /**
+     * One completed run: the versions of files.lance, chunks.lance and vectors.lance (0: no such table yet).
+     */
+    public record Snapshot(int run, String finished, long filesVersion, long chunksVersion, long vectorsVersion, long files, long chunks,
+                           long vectors) {}
+
+    private RunLog() {}
+
+    static void writeSkipped(IndexLayout.Generation g, List<SkippedFile> skipped) throws IOException {
+        Path tmp = g.dir().resolve(SKIPPED + ".tmp");
+        Files.writeString(tmp, GSON.toJson(skipped), StandardCharsets.UTF_8);
+        Files.move(tmp, g.dir().resolve(SKIPPED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static List<SkippedFile> skipped(IndexLayout.Generation g) throws IOException {
+        try {
+            List<SkippedFile> list = GSON.fromJson(Files.readString(g.dir().resolve(SKIPPED), StandardCharsets.UTF_8),
+                    new TypeToken<List<SkippedFile>>() {}.getType());
+            return list == null ? List.of() : list;
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (JsonParseException e) {
+            throw new IOException(g.dir().resolve(SKIPPED) + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    static Snapshot append(IndexLayout.Generation g, String finished, Table files, Table chunks, Table vectors) throws IOException {
+        List<Snapshot> previous = runs(g);
+        int run = previous.isEmpty() ? 1 : previous.getLast().run() + 1;
+        Snapshot s = new Snapshot(run, finished, version(files), version(chunks), version(vectors), rows(files), rows(chunks), rows(vectors));
+        // One line per run, appended and synced: a torn last line (a kill mid-write) is skipped when read.
+        Files.writeString(g.dir().resolve(RUNS), GSON.toJson(s) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        return s;
+    }
+
+    public static List<Snapshot> runs(IndexLayout.Generation g) throws IOException {
+        List<Snapshot> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(g.dir().resolve(RUNS), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return out;
+        }
+        for (String line : lines) {
+            try {
+                Snapshot s = GSON.fromJson(line, Snapshot.class);
+                if (s != null) {
+                    out.add(s);
+                }
+            } catch (JsonParseException e) {
+                // a torn line from a killed run: that run did not complete
+            }
+        }
+        return out;
+    }
+
+    private static long version(Table t) {
+        return t == null ? 0 : t.version();
+    }
+
+    private static long rows(Table t) {
+        return t == null ? 0 : t.countRows();
+    }
+}

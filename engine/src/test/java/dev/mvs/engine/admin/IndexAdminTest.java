@@ -1,0 +1,183 @@
+package dev.mvs.engine.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.IndexBusyException;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.index.WriterLock;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.engine.search.IndexMissingException;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexAdminTest {
+
+    private static final EmbedderSpec HASH = new EmbedderSpec(HashEmbedder.MODEL_ID, 16, () -> new HashEmbedder(16));
+
+    @TempDir
+    Path dir;
+    private NativeRuntime runtime;
+    private Path repo;
+    private IndexLayout layout;
+    private IndexAdmin admin;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        runtime = NativeRuntime.create(2);
+        repo = dir.resolve("repo");
+        for (int i = 0; i < 20; i++) {
+            write("src/F" + i + ".java", ("class F" + i + " { int f() { return " + i + "; } }\n").repeat(30));
+        }
+        Files.write(repo.resolve("src/blob.bin"), new byte[] {0, 1, 2});
+        layout = new IndexLayout(dir.resolve("index"));
+        admin = new IndexAdmin(runtime, layout.dir());
+    }
+
+    @AfterEach
+    void tearDown() {
+        runtime.close();
+    }
+
+    private void write(String path, String text) throws Exception {
+        Path p = repo.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private IndexReport index() throws Exception {
+        return new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir())), LineWindowChunker.defaults(),
+                IndexProgress.NONE).run(repo, layout, IndexOptions.of(HASH));
+    }
+
+    @Test
+    void statusShowsCountsTablesAndSkippedFilesWithReasons() throws Exception {
+        IndexReport r = index();
+        StatusReport s = admin.status();
+        assertEquals(r.files(), s.state().files());
+        assertEquals(100.0, s.embeddedPercent(), 1e-9);
+        assertEquals(3, s.tables().size());
+        assertTrue(s.skipped().stream().anyMatch(k -> k.path().equals("src/blob.bin") && k.reason() == SkippedFile.Reason.BINARY), s.skipped().toString());
+        assertEquals(1, s.lastRun().run());
+        assertFalse(s.interrupted());
+        assertThrows(IndexMissingException.class, () -> new IndexAdmin(runtime, dir.resolve("none")).status());
+    }
+
+    @Test
+    void verifyIsCleanOnAGoodIndexAndFindsADamagedDataFile() throws Exception {
+        index();
+        VerifyReport ok = admin.verify(m -> {});
+        assertTrue(ok.clean(), ok.problems().toString());
+        assertTrue(ok.checked().size() >= 4, ok.checked().toString());
+
+        Path data = largestFile(layout.generation(EngineState.read(layout).orElseThrow().generation()).chunks().resolve("data"));
+        try (RandomAccessFile f = new RandomAccessFile(data.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        VerifyReport bad = admin.verify(m -> {});
+        assertFalse(bad.clean());
+        assertTrue(bad.problems().stream().anyMatch(p -> p.what().contains("chunks.lance")), bad.problems().toString());
+        assertTrue(bad.problems().stream().allMatch(p -> p.fix().startsWith("engine-cli")), bad.problems().toString());
+    }
+
+    @Test
+    void verifyReportsAnInterruptedRun() throws Exception {
+        index();
+        Files.writeString(layout.generation(EngineState.read(layout).orElseThrow().generation()).dir().resolve("journal"), "");
+        VerifyReport r = admin.verify(m -> {});
+        assertTrue(r.problems().stream().anyMatch(p -> p.what().contains("interrupted") && p.fix().startsWith("engine-cli index")), r.toString());
+    }
+
+    @Test
+    void restoreRollsAllThreeTablesBackToACompletedRunTogether() throws Exception {
+        IndexReport first = index();
+        Files.delete(repo.resolve("src/F1.java"));
+        write("src/New.java", "class New { void added() {} }\n");
+        IndexReport second = index();
+        List<IndexAdmin.RestorePoint> points = admin.versions();
+        assertEquals(2, points.size());
+        assertTrue(points.stream().allMatch(IndexAdmin.RestorePoint::available));
+
+        admin.restore(1, Duration.ZERO);
+        IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
+        try (Table files = Table.open(runtime, g.files()); Table chunks = Table.open(runtime, g.chunks());
+             Table vectors = Table.open(runtime, g.vectors())) {
+            assertEquals(first.files(), files.countRows());
+            assertEquals(first.chunks(), chunks.countRows());
+            assertEquals(first.vectors(), vectors.countRows());
+            assertEquals(1, files.countRows("path = 'src/F1.java'"));
+            assertEquals(0, chunks.countRows("path = 'src/New.java'"));
+        }
+        assertTrue(admin.verify(m -> {}).clean());
+        assertEquals(first.files(), EngineState.read(layout).orElseThrow().files());
+        // the next index run brings it back in step with the tree
+        IndexReport third = index();
+        assertEquals(second.files(), third.files());
+        assertEquals(second.chunks(), third.chunks());
+        assertThrows(IllegalArgumentException.class, () -> admin.restore(99, Duration.ZERO));
+    }
+
+    @Test
+    void compactMergesFragmentsAndKeepsEveryRow() throws Exception {
+        index();
+        for (int i = 0; i < 4; i++) {
+            write("src/F" + i + ".java", "class F" + i + " { int g() { return " + (i * 7) + "; } }\n");
+            Thread.sleep(5);
+            index();
+        }
+        long chunks = EngineState.read(layout).orElseThrow().chunks();
+        IndexAdmin.CompactReport r = admin.compact(Duration.ZERO, m -> {});
+        assertTrue(r.fragmentsAfter() < r.fragmentsBefore(), r.toString());
+        assertEquals(3, r.fragmentsAfter(), "one fragment per table: " + r);
+        assertTrue(admin.verify(m -> {}).clean());
+        IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
+        try (Table t = Table.open(runtime, g.chunks())) {
+            assertEquals(chunks, t.countRows());
+        }
+    }
+
+    @Test
+    void resetDeletesTheIndexButNotWhileAWriterRuns() throws Exception {
+        index();
+        try (WriterLock held = WriterLock.acquire(layout.lockFile(), Duration.ZERO, m -> {})) {
+            assertThrows(IndexBusyException.class, admin::reset);
+        }
+        assertTrue(Files.exists(layout.engineJson()));
+        admin.reset();
+        assertFalse(Files.exists(layout.dir()));
+        assertThrows(IndexMissingException.class, admin::reset);
+    }
+
+    private static Path largestFile(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = new ArrayList<>(s.toList());
+            files.sort((a, b) -> Long.compare(b.toFile().length(), a.toFile().length()));
+            return files.getFirst();
+        }
+    }
+}
