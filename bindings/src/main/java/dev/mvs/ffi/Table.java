@@ -374,6 +374,11 @@ public final class Table implements AutoCloseable {
         T run(MemorySegment table, NativeCall call);
     }
 
+    /** The live native handle for one call at the raw layer (the boundary fuzzer); closed: IllegalStateException. */
+    <T> T useHandle(java.util.function.Function<MemorySegment, T> call) {
+        return handle.use(call);
+    }
+
     private <T> T call(Body<T> body) {
         return handle.use(table -> {
             try (NativeCall call = new NativeCall()) {
