@@ -104,7 +104,8 @@ public final class Maintenance {
         return dimension;
     }
 
-    private void maintain(Table table, Counter c) {
+    /** The compaction policy alone: compacts {@code table} when it crossed a threshold; true if it did. */
+    boolean compactIfNeeded(Table table) {
         TableStats stats = table.stats();
         boolean compact = (force && stats.fragments() > 1) || stats.fragments() > MAX_FRAGMENTS
                 || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
@@ -112,6 +113,13 @@ public final class Maintenance {
             progress.message(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
                     table.path().getFileName(), stats.fragments(), stats.deletedRows()));
             table.compact();
+        }
+        return compact;
+    }
+
+    private void maintain(Table table, Counter c) {
+        boolean compact = compactIfNeeded(table);
+        if (compact) {
             c.compactions++;
         }
         if (compact || hasUnindexedRows(table)) {
