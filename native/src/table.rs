@@ -12,6 +12,7 @@ use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
 use lance::dataset::optimize::{compact_files, CompactionOptions};
 use lance::dataset::{WriteMode, WriteParams};
+use lance::dataset::builder::DatasetBuilder;
 use lance::Dataset;
 
 use crate::boundary::{handle, optional_str, out_param, required_str, write_out};
@@ -161,11 +162,12 @@ fn table_open_impl(runtime: *const mvs_runtime, uri: *const c_char, version: u64
     let dataset = runtime
         .inner
         .block_on(async {
-            let latest = Dataset::open(uri).await?;
-            if version == MVS_VERSION_LATEST || version == latest.version().version {
-                Ok(latest)
+            if version == MVS_VERSION_LATEST {
+                Dataset::open(uri).await
             } else {
-                latest.checkout_version(version).await
+                // Reads that version's manifest only: an older version opens even when the newest
+                // manifest is damaged (the engine's fallback to the newest readable version).
+                DatasetBuilder::from_uri(uri).with_version(version).load().await
             }
         })
         .map_err(|e| {

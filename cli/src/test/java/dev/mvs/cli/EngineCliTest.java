@@ -105,6 +105,46 @@ class EngineCliTest {
     }
 
     @Test
+    void badPathsGetOneClearLineAndNoStackTrace() throws Exception {
+        Run missing = run("index", dir.resolve("no-such-repo").toString(), "--index-dir", dir.resolve("i").toString(), "--model", "hash");
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("not a directory"), missing.err());
+        assertFalse(missing.err().contains("\tat "), missing.err());
+
+        java.nio.file.Path repo = dir.resolve("r");
+        java.nio.file.Files.createDirectories(repo);
+        java.nio.file.Files.writeString(repo.resolve("a.txt"), "hello\n");
+        java.nio.file.Path file = dir.resolve("index-is-a-file");
+        java.nio.file.Files.writeString(file, "x");
+        Run isFile = run("index", repo.toString(), "--index-dir", file.toString(), "--model", "hash");
+        assertEquals(2, isFile.code(), isFile.err());
+        assertTrue(isFile.err().contains("is a file"), isFile.err());
+        assertFalse(isFile.err().contains("\tat "), isFile.err());
+        Run withTrace = run("index", repo.toString(), "--index-dir", file.toString(), "--model", "hash", "-x");
+        assertTrue(withTrace.err().contains("\tat "), "-x shows the stack trace: " + withTrace.err());
+    }
+
+    @Test
+    void oddFileNamesAreIndexedAndFound() throws Exception {
+        java.nio.file.Path repo = dir.resolve("odd");
+        java.nio.file.Files.createDirectories(repo);
+        java.nio.file.Files.writeString(repo.resolve("new\nline.txt"), "zebrafinch in a file whose name has a newline\n");
+        java.nio.file.Files.writeString(repo.resolve("caf\u00e9 \u00fc'quote.txt"), "ocelot in a file with accents and a quote\n");
+        String index = dir.resolve("odd-index").toString();
+        Run indexed = run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--format", "json");
+        assertEquals(0, indexed.code(), indexed.err());
+        assertTrue(indexed.out().contains("\"files\":2"), indexed.out());
+        Run a = run("search", "zebrafinch", "--mode", "keyword", "--index-dir", index, "--format", "json");
+        assertTrue(a.out().contains("\"path\":\"new\\nline.txt\""), a.out());
+        Run b = run("search", "ocelot", "--mode", "keyword", "--index-dir", index, "--format", "json");
+        assertTrue(b.out().contains("caf\u00e9 \u00fc'quote.txt"), b.out());
+        java.nio.file.Files.delete(repo.resolve("caf\u00e9 \u00fc'quote.txt"));
+        assertEquals(0, run("index", repo.toString(), "--index-dir", index, "--model", "hash").code());
+        assertFalse(run("search", "ocelot", "--mode", "keyword", "--index-dir", index, "--format", "json").out().contains("quote"),
+                "a deleted file with a quote in its name is deleted from the index (the predicate is quoted)");
+    }
+
+    @Test
     void searchingWithoutAnIndexIsExitCodeThreeNamingTheFix() {
         Run r = run("search", "anything", "--index-dir", dir.resolve("none").toString());
         assertEquals(3, r.code());

@@ -126,6 +126,7 @@ public final class IndexAdmin {
                 if (name.equals(IndexSchemas.CHUNKS_TABLE)) {
                     chunkRows = rows;
                 }
+                probeIndexes(t, name, problems);
                 t.indexes().stream().filter(i -> i.rowsUnindexed() > 0).forEach(i -> problems.add(new Problem(
                         String.format(Locale.ROOT, "%s: index %s leaves %,d rows unindexed (searched, but slower)", name, i.name(), i.rowsUnindexed()),
                         "engine-cli compact --index-dir " + layout.dir())));
@@ -164,6 +165,58 @@ public final class IndexAdmin {
             }
         }
         return new VerifyReport(checked, problems);
+    }
+
+    /** Queries each index once, so a damaged index file is found (a full scan never reads them). */
+    private void probeIndexes(Table t, String name, List<Problem> problems) {
+        for (var info : t.indexes()) {
+            try {
+                String type = info.type().toLowerCase(Locale.ROOT);
+                if (type.contains("inverted") || type.contains("fts")) {
+                    // words that are in the index, so their posting lists are really read
+                    drain(t.fullTextSearch(dev.mvs.ffi.FullTextQuery.of(someWords(t, info.column()), 10).inColumns(info.column())));
+                } else if (info.column().equals("vector")) {
+                    int dim = ((org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList) t.schema().findField("vector").getType()).getListSize();
+                    drain(t.nearest(dev.mvs.ffi.NearestQuery.of("vector", new float[dim], 1)));
+                } else {
+                    t.countRows(info.column() + " = 'mvs-verify-probe'");
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(name + ": index " + info.name() + " on " + info.column() + " cannot be read: " + e.getMessage(),
+                        "engine-cli index --rebuild --index-dir " + layout.dir()));
+            }
+        }
+    }
+
+    /** Up to 64 distinct words of the column, from rows across the table: a query for them reads many posting lists. */
+    private static String someWords(Table t, String column) throws IOException {
+        java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+        long rows = t.countRows();
+        try (ArrowReader r = t.scan(ScanRequest.all().withColumns(column))) {
+            long seen = 0;
+            long step = Math.max(1, rows / 64);
+            while (r.loadNextBatch() && words.size() < 64) {
+                VarCharVector v = (VarCharVector) r.getVectorSchemaRoot().getVector(column);
+                for (int i = 0; i < v.getValueCount() && words.size() < 64; i++, seen++) {
+                    if (seen % step == 0) {
+                        for (String w : new String(v.get(i), StandardCharsets.UTF_8).split("[^\\p{Alnum}]+")) {
+                            if (w.length() > 2 && words.size() < 64) {
+                                words.add(w.toLowerCase(Locale.ROOT));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return words.isEmpty() ? "the" : String.join(" ", words);
+    }
+
+    private static void drain(ArrowReader r) throws IOException {
+        try (r) {
+            while (r.loadNextBatch()) {
+                // read every batch
+            }
+        }
     }
 
     private static long readAll(Table t, String name, long[] fileChunks, Set<String> filePaths, Set<String> chunkIds, Set<String> chunkPaths)

@@ -17,6 +17,7 @@ final class GenerationTables implements AutoCloseable {
     private Table files;
     private Table chunks;
     private Table vectors;
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
     GenerationTables(NativeRuntime runtime, IndexLayout.Generation generation) throws IOException {
         this.runtime = runtime;
@@ -37,7 +38,36 @@ final class GenerationTables implements AutoCloseable {
             deleteTree(path);
             return null;
         }
-        return Table.open(runtime, path);
+        TableOpener.Fallback opened = TableOpener.openNewestReadable(runtime, path, warnings::add);
+        if (opened.fellBackTo() > 0) {
+            // A writer repairs before it writes. Lance commits read the newest manifest, so the
+            // damaged manifests (every version above the readable one failed to open) are moved to
+            // quarantine/, not deleted: the readable version is the newest again, and the next
+            // commit follows it.
+            opened.table().close();
+            Path quarantine = generation.dir().resolve("quarantine").resolve(path.getFileName().toString());
+            Files.createDirectories(quarantine);
+            for (long v : TableOpener.versionsOnDisk(path)) {
+                if (v > opened.fellBackTo()) {
+                    for (Path m : TableOpener.manifestFiles(path, v)) {
+                        Files.move(m, quarantine.resolve(m.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Path hint = path.resolve("_versions").resolve("latest_version_hint.json");
+            if (Files.exists(hint)) {
+                Files.move(hint, quarantine.resolve(hint.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            warnings.add(path.getFileName() + ": moved the damaged versions above " + opened.fellBackTo() + " to " + quarantine
+                    + "; version " + opened.fellBackTo() + " is the newest again");
+            return Table.open(runtime, path);
+        }
+        return opened.table();
+    }
+
+    /** What opening found and repaired (damaged newest versions), for the run's messages. */
+    java.util.List<String> warnings() {
+        return warnings;
     }
 
     private static boolean hasManifest(Path table) throws IOException {

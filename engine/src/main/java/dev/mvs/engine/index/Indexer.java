@@ -84,8 +84,11 @@ public final class Indexer {
         IndexLayout.Generation generation = layout.generation(target);
         Map<String, float[]> salvage = new HashMap<>();
         try (GenerationTables tables = new GenerationTables(runtime, generation)) {
+            tables.warnings().forEach(progress::message);
             progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
             SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage);
+            Maintenance maintainer = new Maintenance(progress, options.vectorIndexMinRows());
+            Maintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
             if (publishEarly && tables.chunks() != null) {
                 state = counts(state.withGeneration(target, null), tables, sync);
                 state.write(layout);
@@ -96,7 +99,7 @@ public final class Indexer {
                     phase2 = new Phase2Embedder(model, progress).run(tables, salvage, old);
                 }
             }
-            Maintenance.Report maintenance = new Maintenance(progress, options.vectorIndexMinRows()).run(tables, model.dimension());
+            Maintenance.Report maintenance = Maintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));
             state = counts(state.withGeneration(target, null), tables, sync);
             RunLog.writeSkipped(generation, sync.skipped());
             RunLog.append(generation, java.time.Instant.now().toString(), tables.files(), tables.chunks(), tables.vectors());

@@ -63,6 +63,29 @@ public final class Maintenance {
 
     Report run(GenerationTables tables, int dimension) {
         Counter c = new Counter();
+        phase1Tables(tables, c);
+        vectors(tables, dimension, c);
+        return c.report();
+    }
+
+    /**
+     * Maintains files.lance and chunks.lance only: run right after phase 1, so the full-text index
+     * exists before phase 2 starts (keyword search is fast while embedding goes on).
+     */
+    Report runPhase1Tables(GenerationTables tables) {
+        Counter c = new Counter();
+        phase1Tables(tables, c);
+        return c.report();
+    }
+
+    /** Maintains vectors.lance only (after phase 2). */
+    Report runVectors(GenerationTables tables, int dimension) {
+        Counter c = new Counter();
+        vectors(tables, dimension, c);
+        return c.report();
+    }
+
+    private void phase1Tables(GenerationTables tables, Counter c) {
         if (tables.files() != null) {
             ensureScalar(tables.files(), "path", c);
             maintain(tables.files(), c);
@@ -78,6 +101,9 @@ public final class Maintenance {
             }
             maintain(tables.chunks(), c);
         }
+    }
+
+    private void vectors(GenerationTables tables, int dimension, Counter c) {
         if (tables.vectors() != null) {
             ensureScalar(tables.vectors(), "chunk_id", c);
             ensureScalar(tables.vectors(), "content_hash", c);
@@ -91,7 +117,6 @@ public final class Maintenance {
             }
             maintain(tables.vectors(), c);
         }
-        return new Report(c.compactions, c.created, c.optimized, c.versionsRemoved, c.bytesRemoved);
     }
 
     /** PQ sub-vectors of 8 dimensions (16 for large dimensions), dividing the dimension exactly. */
@@ -163,5 +188,15 @@ public final class Maintenance {
         int optimized;
         long versionsRemoved;
         long bytesRemoved;
+
+        Report report() {
+            return new Report(compactions, created, optimized, versionsRemoved, bytesRemoved);
+        }
+    }
+
+    /** Two reports added up. */
+    static Report sum(Report a, Report b) {
+        return new Report(a.compactions() + b.compactions(), a.indexesCreated() + b.indexesCreated(), a.optimized() + b.optimized(),
+                a.versionsRemoved() + b.versionsRemoved(), a.bytesRemoved() + b.bytesRemoved());
     }
 }

@@ -3,12 +3,15 @@ package dev.mvs.engine.search;
 import dev.mvs.engine.index.EngineState;
 import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.engine.index.IndexSchemas;
+import dev.mvs.engine.index.TableOpener;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The current generation of an index, opened for reading: engine.json is read once, so a search sees
@@ -20,7 +23,10 @@ public final class OpenIndex implements AutoCloseable {
     private final Table chunks;
     private final Table vectors;
 
-    private OpenIndex(EngineState state, Table chunks, Table vectors) {
+    private final List<String> warnings;
+
+    private OpenIndex(EngineState state, Table chunks, Table vectors, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.state = state;
         this.chunks = chunks;
         this.vectors = vectors;
@@ -38,17 +44,23 @@ public final class OpenIndex implements AutoCloseable {
                     "has schema version " + state.schemaVersion() + ", this engine reads " + IndexSchemas.VERSION);
         }
         IndexLayout.Generation g = layout.generation(state.generation());
-        Table chunks = Table.open(runtime, g.chunks());
+        List<String> warnings = new ArrayList<>();
+        Table chunks = TableOpener.openNewestReadable(runtime, g.chunks(), warnings::add).table();
         Table vectors = null;
         try {
             if (Files.isDirectory(g.vectors().resolve("_versions"))) {
-                vectors = Table.open(runtime, g.vectors());
+                vectors = TableOpener.openNewestReadable(runtime, g.vectors(), warnings::add).table();
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             chunks.close();
             throw e;
         }
-        return new OpenIndex(state, chunks, vectors);
+        return new OpenIndex(state, chunks, vectors, warnings);
+    }
+
+    /** Damaged newest versions this reader stepped around (searching an older, readable version). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public EngineState state() {

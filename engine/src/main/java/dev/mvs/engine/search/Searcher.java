@@ -64,6 +64,9 @@ public final class Searcher implements AutoCloseable {
         if (note == null && mode != SearchMode.KEYWORD && !index.fullyEmbedded()) {
             note = "phase 2 is not complete: chunks without a vector are found by keyword only";
         }
+        if (!index.warnings().isEmpty()) {
+            note = String.join("; ", index.warnings()) + (note == null ? "" : "; " + note);
+        }
         int candidates = request.k() * CANDIDATES_PER_RESULT;
         SemanticSearch.Tuning tuning = tuning(request);
         List<SearchHit> ranked = switch (mode) {

@@ -55,6 +55,11 @@ public final class IndexProcessMain {
         }
 
         @Override
+        public void phase2Started(long total) {
+            phase2(0, 0);
+        }
+
+        @Override
         public void phase2(long done, long reused) {
             if (!embedding) {
                 embedding = true;
