@@ -370,8 +370,11 @@ enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table,
                                            struct mvs_error **out_error);
 
 // Adds rows appended since each index was built to it (and trains indexes created on too few
-// rows). Holds the fence shared.
+// rows). `merge` < 0: Lance's default (may rewrite the whole index); 0: the new rows become a
+// small delta segment beside the existing ones (cheap, for frequent small appends); N > 0: the
+// new rows and the newest N segments are merged into one. Holds the fence shared.
 enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table,
+                                           int32_t merge,
                                            struct mvs_error **out_error);
 
 // Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,

@@ -223,15 +223,18 @@ fn create_fts_index_impl(table: *const mvs_table, column: *const c_char, name: *
 }
 
 /// Adds rows appended since each index was built to it (and trains indexes created on too few
-/// rows). Holds the fence shared.
+/// rows). `merge` < 0: Lance's default (may rewrite the whole index); 0: the new rows become a
+/// small delta segment beside the existing ones (cheap, for frequent small appends); N > 0: the
+/// new rows and the newest N segments are merged into one. Holds the fence shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, out_error: *mut *mut mvs_error) -> mvs_status {
-    ffi_boundary!(out_error, optimize_indices_impl(table))
+pub extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, merge: i32, out_error: *mut *mut mvs_error) -> mvs_status {
+    ffi_boundary!(out_error, optimize_indices_impl(table, merge))
 }
 
-fn optimize_indices_impl(table: *const mvs_table) -> Result<()> {
+fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
     let table = handle(table, "table")?;
-    table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&OptimizeOptions::default())))
+    let options = if merge < 0 { OptimizeOptions::default() } else { OptimizeOptions::merge(merge as usize) };
+    table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&options)))
 }
 
 /// Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,

@@ -247,10 +247,25 @@ public final class Table implements AutoCloseable {
         });
     }
 
-    /** Adds rows appended since each index was built to it (and trains indexes built on too few rows). */
+    /**
+     * Folds rows appended since each index was built into it, with Lance's default strategy (which
+     * may rewrite a whole full-text index: seconds on 100k documents).
+     */
     public void optimizeIndices() {
+        optimizeIndices(-1);
+    }
+
+    /** {@link #optimizeIndices(int)}: the new rows become a small delta segment; nothing is rewritten. */
+    public static final int APPEND_DELTA = 0;
+
+    /**
+     * Folds rows appended since each index was built into it: {@code mergeSegments} < 0 is Lance's
+     * default, {@link #APPEND_DELTA} adds the new rows as a delta segment beside the existing ones
+     * (cheap; for frequent small appends), N > 0 merges them with the newest N segments.
+     */
+    public void optimizeIndices(int mergeSegments) {
         call((table, call) -> {
-            call.check(mvs_native_h.mvs_table_optimize_indices(table, call.error()));
+            call.check(mvs_native_h.mvs_table_optimize_indices(table, mergeSegments, call.error()));
             return null;
         });
     }

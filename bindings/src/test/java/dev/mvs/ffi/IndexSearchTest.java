@@ -107,6 +107,20 @@ class IndexSearchTest {
     }
 
     @Test
+    void appendingADeltaSegmentIndexesNewRowsWithoutRewritingTheIndex() throws IOException {
+        table.createFullTextIndex("text", null, FtsOptions.defaults());
+        table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
+        table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 300));
+        table.optimizeIndices(Table.APPEND_DELTA);
+        assertTrue(table.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), table.indexes().toString());
+        long newRow = ROWS + 123L;
+        assertEquals(List.of(newRow), VectorRows.longs(table.fullTextSearch(FullTextQuery.of("row" + newRow, 5).withColumns("id")), "id"));
+        assertEquals(newRow, ids(NearestQuery.of("vector", VectorRows.vector(newRow), 1).withRefine(5)).getFirst());
+        table.optimizeIndices(1); // merge the delta with the newest segment
+        assertTrue(table.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0));
+    }
+
+    @Test
     void prefilterReturnsKRowsWheneverKMatch() throws IOException {
         table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
         NearestQuery query = NearestQuery.of("vector", VectorRows.vector(1), 10).withFilter("lang = 'rust' AND id < 400")

@@ -973,6 +973,7 @@ public class mvs_native_h extends mvs_native_h$shared {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             mvs_native_h.C_INT,
             mvs_native_h.C_POINTER,
+            mvs_native_h.C_INT,
             mvs_native_h.C_POINTER
         );
 
@@ -984,7 +985,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, int32_t merge, struct mvs_error **out_error)
      * }
      */
     public static FunctionDescriptor mvs_table_optimize_indices$descriptor() {
@@ -994,7 +995,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, int32_t merge, struct mvs_error **out_error)
      * }
      */
     public static MethodHandle mvs_table_optimize_indices$handle() {
@@ -1004,7 +1005,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Address for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, int32_t merge, struct mvs_error **out_error)
      * }
      */
     public static MemorySegment mvs_table_optimize_indices$address() {
@@ -1013,16 +1014,16 @@ public class mvs_native_h extends mvs_native_h$shared {
 
     /**
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table, int32_t merge, struct mvs_error **out_error)
      * }
      */
-    public static int mvs_table_optimize_indices(MemorySegment table, MemorySegment out_error) {
+    public static int mvs_table_optimize_indices(MemorySegment table, int merge, MemorySegment out_error) {
         var mh$ = mvs_table_optimize_indices.HANDLE;
         try {
             if (TRACE_DOWNCALLS) {
-                traceDowncall("mvs_table_optimize_indices", table, out_error);
+                traceDowncall("mvs_table_optimize_indices", table, merge, out_error);
             }
-            return (int)mh$.invokeExact(table, out_error);
+            return (int)mh$.invokeExact(table, merge, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

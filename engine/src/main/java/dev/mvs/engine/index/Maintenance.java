@@ -28,6 +28,8 @@ public final class Maintenance {
     static final double MAX_DELETED_FRACTION = 0.10;
     static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
     static final int KEEP_VERSIONS = 20;
+    /** Steps at least this long are reported with their time. */
+    static final long SLOW_STEP_MILLIS = 300;
 
     private final IndexProgress progress;
     private final long vectorIndexMinRows;
@@ -148,12 +150,26 @@ public final class Maintenance {
             c.compactions++;
         }
         if (compact || hasUnindexedRows(table)) {
-            table.optimizeIndices();
+            long t0 = System.nanoTime();
+            // After a compaction (rare, by threshold) the segments are merged into one; otherwise the new
+            // rows become a delta segment, so a one-file reindex does not rewrite a 100k-document FTS index.
+            table.optimizeIndices(compact ? -1 : Table.APPEND_DELTA);
             c.optimized++;
+            slow("optimized the indexes of " + table.path().getFileName(), t0);
         }
+        long t0 = System.nanoTime();
         var cleaned = table.cleanup(CLEANUP_AFTER, KEEP_VERSIONS);
+        slow("cleaned up old versions of " + table.path().getFileName(), t0);
         c.versionsRemoved += cleaned.versionsRemoved();
         c.bytesRemoved += cleaned.bytesRemoved();
+    }
+
+    /** Says how long a step took when it was long enough for someone to wonder. */
+    private void slow(String what, long startNanos) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (ms >= SLOW_STEP_MILLIS) {
+            progress.message(String.format(Locale.ROOT, "%s in %,d ms", what, ms));
+        }
     }
 
     private static boolean hasUnindexedRows(Table table) {

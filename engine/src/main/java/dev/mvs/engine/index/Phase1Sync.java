@@ -146,6 +146,7 @@ final class Phase1Sync {
         if (grew) {
             journal.write(journaled);
         }
+        long t0 = System.nanoTime();
         if (!rewrite.isEmpty()) {
             if (tables.vectors() != null) {
                 keepVectors(tables.vectors(), rewrite, salvage);
@@ -172,6 +173,10 @@ final class Phase1Sync {
             tables.appendFiles(ArrowRows.files(tables.runtime().allocator(), rows));
         }
         counts.touched += wave.touched.size();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= Maintenance.SLOW_STEP_MILLIS && !rewrite.isEmpty()) {
+            progress.message(String.format(java.util.Locale.ROOT, "rewrote %,d paths in %,d ms", filesRows.size(), ms));
+        }
         progress.phase1(counts.seen, counts.changed, counts.chunks);
     }
 
