@@ -28,6 +28,8 @@ public final class Maintenance {
     static final double MAX_DELETED_FRACTION = 0.10;
     static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
     static final int KEEP_VERSIONS = 20;
+    /** Merge count meaning "every segment" (Lance merges the newest N; no index has this many). */
+    static final int MERGE_ALL_SEGMENTS = 1 << 20;
     /** Steps at least this long are reported with their time. */
     static final long SLOW_STEP_MILLIS = 300;
 
@@ -139,6 +141,11 @@ public final class Maintenance {
         if (compact) {
             progress.message(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
                     table.path().getFileName(), stats.fragments(), stats.deletedRows()));
+            // Lance does not merge fragments covered by different index segments: merge the segments
+            // first, or the delta segments of many small runs would keep the fragments apart forever.
+            if (!table.indexes().isEmpty()) {
+                table.optimizeIndices(MERGE_ALL_SEGMENTS);
+            }
             table.compact();
         }
         return compact;
@@ -153,7 +160,7 @@ public final class Maintenance {
             long t0 = System.nanoTime();
             // After a compaction (rare, by threshold) the segments are merged into one; otherwise the new
             // rows become a delta segment, so a one-file reindex does not rewrite a 100k-document FTS index.
-            table.optimizeIndices(compact ? -1 : Table.APPEND_DELTA);
+            table.optimizeIndices(compact ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
             c.optimized++;
             slow("optimized the indexes of " + table.path().getFileName(), t0);
         }

@@ -212,6 +212,24 @@ class IndexerTest {
     }
 
     @Test
+    void fragmentsStayBoundedOverManySmallRunsWithIndexes() throws Exception {
+        index();
+        Path edited = repo.resolve("java.base/java/util/concurrent/Semaphore.java");
+        String original = Files.readString(edited);
+        for (int i = 0; i < 25; i++) {
+            Files.writeString(edited, original + "\n// run " + i + "\n");
+            index();
+        }
+        IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
+        for (Path table : List.of(g.files(), g.chunks(), g.vectors())) {
+            try (Table t = Table.open(runtime, table)) {
+                assertTrue(t.stats().fragments() <= Maintenance.MAX_FRAGMENTS + 1, table + ": " + t.stats());
+                assertTrue(t.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), table + ": " + t.indexes());
+            }
+        }
+    }
+
+    @Test
     void phase1OnlyLeavesEmbeddingToALaterRun() throws Exception {
         IndexReport p1 = index(IndexOptions.of(HASH_64).withPhase1Only(true), new ArrayList<>());
         assertEquals(0, p1.vectors());

@@ -1,0 +1,189 @@
+package dev.mvs.bench;
+
+import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.search.SearchHit;
+import dev.mvs.engine.search.SearchMode;
+import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.engine.search.SearchResult;
+import dev.mvs.engine.search.Searcher;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.NearestQuery;
+import dev.mvs.ffi.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Search quality and latency on an index built by {@code engine-cli index} (not a timed test):
+ * <ul>
+ *   <li>hit@5 per mode on the hand-written relevance set bench/relevance/jdk-questions.tsv;</li>
+ *   <li>recall@10 of the default vector settings against exact search, over generated queries
+ *       (class names of the index split into words, seeded), and p50/p99 latency per mode.</li>
+ * </ul>
+ * Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.mvs.bench.SearchBenchmark INDEX_DIR [QUERIES]}
+ */
+public final class SearchBenchmark {
+
+    private SearchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path index = Path.of(args[0]);
+        int queries = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path questions = args.length > 2 ? Path.of(args[2]) : Path.of("bench/relevance/jdk-questions.tsv");
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (NativeRuntime runtime = NativeRuntime.create(threads); Searcher searcher = Searcher.open(runtime, index, threads)) {
+            EngineState state = searcher.index().state();
+            System.out.printf(Locale.ROOT, "index %s: %,d files, %,d chunks, %,d vectors, model %s%n", index, state.files(), state.chunks(),
+                    state.vectors(), state.modelId());
+            relevance(searcher, questions);
+            List<String> generated = generatedQueries(runtime, index, queries);
+            recallAndLatency(runtime, searcher, index, generated);
+        }
+    }
+
+    private static void relevance(Searcher searcher, Path file) throws IOException {
+        List<String[]> set = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.startsWith("#") && line.contains("\t")) {
+                set.add(line.split("\t", 2));
+            }
+        }
+        System.out.println();
+        System.out.println("| mode | hit@5 | hit@1 | questions |");
+        System.out.println("|---|---|---|---|");
+        for (SearchMode mode : SearchMode.values()) {
+            int hit5 = 0;
+            int hit1 = 0;
+            List<String> missed = new ArrayList<>();
+            for (String[] q : set) {
+                List<SearchHit> hits = searcher.search(SearchRequest.of(q[0], 5).withMode(mode)).hits();
+                boolean found = false;
+                for (int i = 0; i < hits.size(); i++) {
+                    if (matches(hits.get(i), q[1])) {
+                        found = true;
+                        if (i == 0) {
+                            hit1++;
+                        }
+                        break;
+                    }
+                }
+                if (found) {
+                    hit5++;
+                } else {
+                    missed.add(q[0]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f (%d/%d) | %.2f | %d |%n", mode.label(), hit5 / (double) set.size(), hit5, set.size(),
+                    hit1 / (double) set.size(), set.size());
+            System.err.println(mode.label() + " missed: " + missed);
+        }
+    }
+
+    private static boolean matches(SearchHit hit, String answer) {
+        if (hit.path().endsWith(answer)) {
+            return true;
+        }
+        for (String other : hit.alsoIn()) {
+            if (other.substring(0, other.lastIndexOf(':')).endsWith(answer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Class names from the index's paths, split into lower-case words: "concurrent hash map". */
+    private static List<String> generatedQueries(NativeRuntime runtime, Path index, int n) throws IOException {
+        IndexLayout layout = new IndexLayout(index);
+        String gen = EngineState.read(layout).orElseThrow().generation();
+        List<String> names = new ArrayList<>();
+        try (Table files = Table.open(runtime, layout.generation(gen).files());
+             ArrowReader r = files.scan(dev.mvs.ffi.ScanRequest.all().withColumns("path"))) {
+            while (r.loadNextBatch()) {
+                VarCharVector v = (VarCharVector) r.getVectorSchemaRoot().getVector("path");
+                for (int i = 0; i < v.getValueCount(); i++) {
+                    String p = new String(v.get(i), StandardCharsets.UTF_8);
+                    String name = p.substring(p.lastIndexOf('/') + 1).replaceAll("\\.[a-z]+$", "");
+                    String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT).strip();
+                    if (words.contains(" ")) {
+                        names.add(words);
+                    }
+                }
+            }
+        }
+        java.util.Collections.sort(names);
+        java.util.Collections.shuffle(names, new Random(42));
+        return names.subList(0, Math.min(n, names.size()));
+    }
+
+    private static void recallAndLatency(NativeRuntime runtime, Searcher searcher, Path index, List<String> queries) throws IOException {
+        IndexLayout layout = new IndexLayout(index);
+        String gen = EngineState.read(layout).orElseThrow().generation();
+        double recallSum = 0;
+        long[] annNanos = new long[queries.size()];
+        try (Table vectors = Table.open(runtime, layout.generation(gen).vectors())) {
+            for (int i = 0; i < queries.size(); i++) {
+                float[] q = searcher.embed(queries.get(i));
+                NearestQuery ann = NearestQuery.of("vector", q, 10).withColumns("chunk_id").withNprobes(20).withRefine(5);
+                long t0 = System.nanoTime();
+                Set<String> got = ids(vectors.nearest(ann));
+                annNanos[i] = System.nanoTime() - t0;
+                Set<String> exact = ids(vectors.nearest(ann.exactly()));
+                got.retainAll(exact);
+                recallSum += exact.isEmpty() ? 1 : got.size() / (double) exact.size();
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "recall@10 of the default vector settings (nprobes 20, refine 5) against exact search, %d queries: %.3f%n",
+                queries.size(), recallSum / queries.size());
+        System.out.printf(Locale.ROOT, "raw vector query (vectors.lance only): p50 %.1f ms, p99 %.1f ms%n", pct(annNanos, 50), pct(annNanos, 99));
+        System.out.println();
+        System.out.println("| mode | p50 | p99 | queries |");
+        System.out.println("|---|---|---|---|");
+        for (SearchMode mode : SearchMode.values()) {
+            long[] nanos = new long[queries.size()];
+            for (int i = 0; i < queries.size(); i++) {
+                searcher.embed(queries.get(i)); // cached: the model's time is not the storage engine's
+                long t0 = System.nanoTime();
+                SearchResult r = searcher.search(SearchRequest.of(queries.get(i), 10).withMode(mode));
+                nanos[i] = System.nanoTime() - t0;
+                if (r.hits().isEmpty()) {
+                    System.err.println("no hits for " + queries.get(i) + " in " + mode);
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %d |%n", mode.label(), pct(nanos, 50), pct(nanos, 99), queries.size());
+        }
+    }
+
+    private static Set<String> ids(ArrowReader reader) throws IOException {
+        Set<String> ids = new HashSet<>();
+        try (reader) {
+            while (reader.loadNextBatch()) {
+                VarCharVector v = (VarCharVector) reader.getVectorSchemaRoot().getVector("chunk_id");
+                for (int i = 0; i < v.getValueCount(); i++) {
+                    ids.add(new String(v.get(i), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+}
