@@ -57,7 +57,16 @@ final class DoctorCommand implements Callable<Integer> {
             facts.put("native library", "FAILED: " + e.getMessage());
             problems.add(e.getMessage());
         }
-        facts.put("embedding model", "none: phase 2 (embeddings) is not implemented yet");
+        ModelCheck model = ModelCheck.run();
+        facts.put("embedding model", model.description());
+        if (model.problem() != null) {
+            problems.add(model.problem());
+        }
+        facts.put("file name encoding", System.getProperty("sun.jnu.encoding"));
+        if (!"UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"))) {
+            problems.add("file names are decoded as " + System.getProperty("sun.jnu.encoding")
+                    + ": non-ASCII names cannot be indexed; run with a UTF-8 locale (LANG=C.UTF-8; cli/engine-cli sets it)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json() ? json(facts, problems) : text(facts, problems));
         out.flush();

@@ -130,10 +130,18 @@ class EngineCliTest {
         java.nio.file.Files.createDirectories(repo);
         java.nio.file.Files.writeString(repo.resolve("new\nline.txt"), "zebrafinch in a file whose name has a newline\n");
         java.nio.file.Files.writeString(repo.resolve("caf\u00e9 \u00fc'quote.txt"), "ocelot in a file with accents and a quote\n");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(repo.resolve("huge.log").toFile(), "rw")) {
+            huge.setLength(200L << 20); // sparse: 200 MB that take no disk
+        }
+        // a name that is not UTF-8 at all (byte 0xFF): made by the shell, since Java cannot spell it
+        assertEquals(0, new ProcessBuilder("sh", "-c", "printf 'x\\n' > \"$1\"/$(printf 'bad\\377name.txt')", "sh", repo.toString())
+                .start().waitFor());
         String index = dir.resolve("odd-index").toString();
         Run indexed = run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--format", "json");
         assertEquals(0, indexed.code(), indexed.err());
         assertTrue(indexed.out().contains("\"files\":2"), indexed.out());
+        assertTrue(indexed.out().contains("\"invalid_utf8\":1"), "the non-UTF-8 name is skipped with a reason: " + indexed.out());
+        assertTrue(indexed.out().contains("\"too_large\":1"), "the 200 MB file is skipped without being read: " + indexed.out());
         Run a = run("search", "zebrafinch", "--mode", "keyword", "--index-dir", index, "--format", "json");
         assertTrue(a.out().contains("\"path\":\"new\\nline.txt\""), a.out());
         Run b = run("search", "ocelot", "--mode", "keyword", "--index-dir", index, "--format", "json");

@@ -128,7 +128,7 @@ class KillNineTest {
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexProcessMain.class.getName(), repo.toString(),
-                index.toString(), "2"));
+                index.toString(), "8")); // 8 ms per embedded text: phase 2 is long enough to be hit
         if (rebuild) {
             command.add("--rebuild");
         }
