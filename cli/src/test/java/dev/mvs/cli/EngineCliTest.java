@@ -153,6 +153,21 @@ class EngineCliTest {
     }
 
     @Test
+    void aSecondWriterGetsExitCodeThreeWithTheOwnerAndCanWait() throws Exception {
+        java.nio.file.Path repo = dir.resolve("busy");
+        java.nio.file.Files.createDirectories(repo);
+        java.nio.file.Files.writeString(repo.resolve("a.txt"), "hello\n");
+        java.nio.file.Path index = dir.resolve("busy-index");
+        try (var held = dev.mvs.engine.index.WriterLock.acquire(index.resolve("lock"), java.time.Duration.ZERO, m -> {})) {
+            Run r = run("index", repo.toString(), "--index-dir", index.toString(), "--model", "hash");
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("pid " + ProcessHandle.current().pid()), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        assertEquals(0, run("index", repo.toString(), "--index-dir", index.toString(), "--model", "hash", "--wait", "5").code());
+    }
+
+    @Test
     void searchingWithoutAnIndexIsExitCodeThreeNamingTheFix() {
         Run r = run("search", "anything", "--index-dir", dir.resolve("none").toString());
         assertEquals(3, r.code());

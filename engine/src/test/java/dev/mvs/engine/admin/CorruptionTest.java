@@ -136,6 +136,8 @@ class CorruptionTest {
         assertTrue(Files.isDirectory(deletions), "the edit deleted rows");
         truncate(newest(deletions, ""));
         assertFalse(admin.verify(m -> {}).clean());
+        index(true);
+        assertTrue(admin.verify(m -> {}).clean(), "a rebuild beside the damaged generation repairs it");
     }
 
     @Test
@@ -150,6 +152,9 @@ class CorruptionTest {
         VerifyReport r = admin.verify(m -> {});
         assertFalse(r.clean(), "damaged " + victim);
         assertTrue(r.problems().stream().anyMatch(p -> p.what().contains("index")), r.toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.fix().contains("--rebuild")), r.toString());
+        index(true);
+        assertTrue(admin.verify(m -> {}).clean(), "the fix it names repairs it");
     }
 
     private static Path newest(Path dir, String suffix) throws Exception {
