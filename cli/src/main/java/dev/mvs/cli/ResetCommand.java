@@ -23,8 +23,8 @@ final class ResetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Option(names = "--yes", description = "Do not ask.")
     boolean yes;
@@ -34,7 +34,7 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = indexDir.toAbsolutePath().normalize();
+        Path dir = index.resolved();
         PrintWriter err = spec.commandLine().getErr();
         if (!yes) {
             java.io.Console console = System.console();

@@ -5,7 +5,6 @@ import dev.mvs.engine.index.RunLog;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,8 +29,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "Run number from engine-cli versions.")
     int run;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for a running writer (default: ${DEFAULT-VALUE}).")
     long waitSeconds = 0;
@@ -43,7 +42,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunLog.Snapshot s;
         try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            s = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).restore(run, Duration.ofSeconds(waitSeconds));
+            s = new IndexAdmin(runtime, index.resolved()).restore(run, Duration.ofSeconds(waitSeconds));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json()

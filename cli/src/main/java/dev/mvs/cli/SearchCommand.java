@@ -9,7 +9,6 @@ import dev.mvs.engine.search.Searcher;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -41,8 +40,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for: words, an identifier, or a question.")
     String query;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "hybrid, semantic or keyword (default: hybrid if embedded, else keyword).")
     String mode;
@@ -84,7 +83,7 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SearchResult result;
         try (NativeRuntime runtime = NativeRuntime.create(0);
-             Searcher searcher = Searcher.open(runtime, indexDir.toAbsolutePath().normalize(), Runtime.getRuntime().availableProcessors())) {
+             Searcher searcher = Searcher.open(runtime, index.resolved(), Runtime.getRuntime().availableProcessors())) {
             result = searcher.search(request);
         }
         err.println("search: " + result.mode().label() + " mode, " + result.hits().size() + " results in " + result.millis() + " ms"

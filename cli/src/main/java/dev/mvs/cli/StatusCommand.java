@@ -8,7 +8,6 @@ import dev.mvs.ffi.FenceStats;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +29,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Option(names = {"-v", "--verbose"}, description = "Also list every skipped file and this process's fence counters.")
     boolean verbose;
@@ -44,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusReport r;
         FenceStats fence;
         try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            r = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).status();
+            r = new IndexAdmin(runtime, index.resolved()).status();
             fence = runtime.fenceStats();
         }
         PrintWriter out = spec.commandLine().getOut();

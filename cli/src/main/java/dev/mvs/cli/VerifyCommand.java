@@ -6,7 +6,6 @@ import dev.mvs.engine.admin.VerifyReport;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -26,8 +25,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Mixin
     OutputOptions output;
@@ -37,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerifyReport r;
         try (NativeRuntime runtime = NativeRuntime.create(0)) {
-            r = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).verify(m -> err.println("verify: " + m));
+            r = new IndexAdmin(runtime, index.resolved()).verify(m -> err.println("verify: " + m));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

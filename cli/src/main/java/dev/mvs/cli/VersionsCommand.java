@@ -4,7 +4,6 @@ import dev.mvs.engine.admin.IndexAdmin;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,8 +25,8 @@ final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: ./.mvs).")
-    Path indexDir = Path.of(".mvs");
+    @Mixin
+    IndexDirOption index;
 
     @Mixin
     OutputOptions output;
@@ -36,7 +35,7 @@ final class VersionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<IndexAdmin.RestorePoint> points;
         try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            points = new IndexAdmin(runtime, indexDir.toAbsolutePath().normalize()).versions();
+            points = new IndexAdmin(runtime, index.resolved()).versions();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

@@ -9,7 +9,6 @@ import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,15 +119,8 @@ class KillNineTest {
     }
 
     private static Process start(Path repo, Path index, boolean rebuild) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--enable-native-access") || arg.startsWith("-Dmvs.") || arg.startsWith("--add-opens")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexProcessMain.class.getName(), repo.toString(),
-                index.toString(), "8")); // 8 ms per embedded text: phase 2 is long enough to be hit
+        // 8 ms per embedded text: phase 2 is long enough to be hit
+        List<String> command = ChildJvm.command(IndexProcessMain.class, repo.toString(), index.toString(), "8");
         if (rebuild) {
             command.add("--rebuild");
         }

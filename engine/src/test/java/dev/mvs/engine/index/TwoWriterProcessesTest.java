@@ -14,12 +14,8 @@ import dev.mvs.engine.search.Searcher;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.BufferedReader;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -70,15 +66,7 @@ class TwoWriterProcessesTest {
     }
 
     private static Process start(Path repo, Path index) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--enable-native-access") || arg.startsWith("-Dmvs.") || arg.startsWith("--add-opens")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexProcessMain.class.getName(), repo.toString(),
-                index.toString(), "200"));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(ChildJvm.command(IndexProcessMain.class, repo.toString(), index.toString(), "200"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }
