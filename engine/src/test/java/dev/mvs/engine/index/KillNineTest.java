@@ -48,6 +48,9 @@ class KillNineTest {
         tree.generate(150);
         IndexLayout layout = new IndexLayout(dir.resolve("index"));
         long fullRunMillis = timeOneRun(repo, dir.resolve("timing"));
+        // Kill times are drawn from [0, window). Incremental runs are shorter than the timed full run, and
+        // the machine may speed up or slow down: a run that finished first shrinks the window.
+        double window = fullRunMillis;
         int killed = 0;
         int attempts = 0;
         List<String> log = new ArrayList<>();
@@ -55,7 +58,7 @@ class KillNineTest {
         try (NativeRuntime runtime = NativeRuntime.create(2)) {
             while (killed < kills) {
                 attempts++;
-                assertTrue(attempts <= kills * 3, "too few runs were still alive when killed: " + killed + " of " + attempts + "; " + log);
+                assertTrue(attempts <= kills * 6, "too few runs were still alive when killed: " + killed + " of " + attempts + "; " + log);
                 // Every fifth run is a rebuild (a new generation switched in at the end); others change
                 // up to a dozen files, or sometimes forty so that phase 2 has more to embed.
                 boolean rebuild = attempts % 5 == 0;
@@ -67,10 +70,13 @@ class KillNineTest {
                         lines.filter(l -> l.startsWith("stage ")).forEach(l -> stage.set(l.substring(6)));
                     }
                 });
-                long at = (long) (random.nextDouble() * fullRunMillis);
+                long at = (long) (random.nextDouble() * window);
                 boolean exited = child.waitFor(at, TimeUnit.MILLISECONDS);
                 String where = stage.get();
-                if (!exited) {
+                if (exited) {
+                    window = Math.max(300, window * 0.8);
+                } else {
+                    window = Math.min(fullRunMillis * 1.5, window * 1.05); // and a kill lets it grow back
                     child.destroyForcibly(); // SIGKILL on Linux and macOS
                     child.waitFor();
                     killed++;
