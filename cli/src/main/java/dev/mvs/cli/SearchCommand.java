@@ -98,12 +98,11 @@ final class SearchCommand implements Callable<Integer> {
         if (r.hits().isEmpty()) {
             return "no results";
         }
-        return r.hits().stream().map(h -> String.format(Locale.ROOT, "%s:%s  %s%s%s%n%s%s", c.path(h.path()), c.lines(h.startLine() + "-" + h.endLine()),
+        return r.hits().stream().map(h -> String.format(Locale.ROOT, "%s:%s  %s%s%s%n%s", c.path(h.path()), c.lines(h.startLine() + "-" + h.endLine()),
                         c.dim(String.format(Locale.ROOT, "score %.4f", h.score())),
                         h.symbol().isEmpty() ? "" : "  " + h.kind() + " " + c.symbol(h.symbol()),
                         h.alsoIn().isEmpty() ? "" : c.dim("  (same text in " + String.join(", ", h.alsoIn()) + ")"),
-                        h.snippet().lines().map(l -> "    " + l).collect(Collectors.joining("\n")),
-                        ""))
+                        h.snippet().lines().map(l -> "    " + l).collect(Collectors.joining("\n"))))
                 .collect(Collectors.joining("\n\n"));
     }
 

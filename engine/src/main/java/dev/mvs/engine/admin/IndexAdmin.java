@@ -107,6 +107,8 @@ public final class IndexAdmin {
         Set<String> filePaths = new HashSet<>();
         Set<String> chunkIds = new HashSet<>();
         Set<String> chunkPaths = new HashSet<>();
+        Set<String> vectorIds = new HashSet<>();
+        boolean vectorsRead = false;
         long chunkRows = -1;
         for (Path p : tables(g)) {
             String name = p.getFileName().toString();
@@ -119,7 +121,8 @@ public final class IndexAdmin {
             progress.accept("verifying " + name);
             try (Table t = Table.open(runtime, p)) {
                 List<TableVersion> versions = t.versions();
-                long rows = readAll(t, name, fileChunks, filePaths, chunkIds, chunkPaths);
+                long rows = readAll(t, name, fileChunks, filePaths, chunkIds, chunkPaths, vectorIds);
+                vectorsRead |= name.equals(IndexSchemas.VECTORS_TABLE);
                 if (rows != t.countRows()) {
                     problems.add(new Problem(name + ": a full read gave " + rows + " rows, the count says " + t.countRows(), reindex));
                 }
@@ -148,21 +151,16 @@ public final class IndexAdmin {
                 problems.add(new Problem(stale.size() + " paths have chunks but no files row, e.g. " + stale.iterator().next(), reindex));
             }
         }
-        if (exists(g.vectors())) {
-            try (Table v = Table.open(runtime, g.vectors())) {
-                Set<String> vectorIds = ids(v);
-                long orphans = vectorIds.stream().filter(id -> !chunkIds.contains(id)).count();
-                long missing = chunkIds.stream().filter(id -> !vectorIds.contains(id)).count();
-                if (orphans > 0) {
-                    problems.add(new Problem(orphans + " vectors belong to no chunk", reindex));
-                }
-                if (missing > 0) {
-                    problems.add(new Problem(String.format(Locale.ROOT, "%,d chunks have no vector yet", missing), reindex));
-                }
-                checked.add("vectors against chunks: " + orphans + " orphans, " + missing + " missing");
-            } catch (IOException | RuntimeException e) {
-                // already reported above as unreadable
+        if (vectorsRead) { // an unreadable vectors.lance is already reported above
+            long orphans = vectorIds.stream().filter(id -> !chunkIds.contains(id)).count();
+            long missing = chunkIds.stream().filter(id -> !vectorIds.contains(id)).count();
+            if (orphans > 0) {
+                problems.add(new Problem(orphans + " vectors belong to no chunk", reindex));
             }
+            if (missing > 0) {
+                problems.add(new Problem(String.format(Locale.ROOT, "%,d chunks have no vector yet", missing), reindex));
+            }
+            checked.add("vectors against chunks: " + orphans + " orphans, " + missing + " missing");
         }
         return new VerifyReport(checked, problems);
     }
@@ -219,8 +217,9 @@ public final class IndexAdmin {
         }
     }
 
-    private static long readAll(Table t, String name, long[] fileChunks, Set<String> filePaths, Set<String> chunkIds, Set<String> chunkPaths)
-            throws IOException {
+    /** Reads every row of every column, collecting what the cross-table checks need on the way (one scan per table). */
+    private static long readAll(Table t, String name, long[] fileChunks, Set<String> filePaths, Set<String> chunkIds, Set<String> chunkPaths,
+                                Set<String> vectorIds) throws IOException {
         long rows = 0;
         try (ArrowReader r = t.scan(ScanRequest.all())) {
             while (r.loadNextBatch()) {
@@ -241,23 +240,15 @@ public final class IndexAdmin {
                         chunkIds.add(new String(id.get(i), StandardCharsets.UTF_8));
                         chunkPaths.add(new String(path.get(i), StandardCharsets.UTF_8));
                     }
+                } else if (name.equals(IndexSchemas.VECTORS_TABLE)) {
+                    VarCharVector id = (VarCharVector) root.getVector("chunk_id");
+                    for (int i = 0; i < n; i++) {
+                        vectorIds.add(new String(id.get(i), StandardCharsets.UTF_8));
+                    }
                 }
             }
         }
         return rows;
-    }
-
-    private static Set<String> ids(Table t) throws IOException {
-        Set<String> ids = new HashSet<>();
-        try (ArrowReader r = t.scan(ScanRequest.all().withColumns("chunk_id"))) {
-            while (r.loadNextBatch()) {
-                VarCharVector id = (VarCharVector) r.getVectorSchemaRoot().getVector("chunk_id");
-                for (int i = 0; i < id.getValueCount(); i++) {
-                    ids.add(new String(id.get(i), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return ids;
     }
 
     /** A completed run the index can be restored to, and whether all three table versions are still kept. */
