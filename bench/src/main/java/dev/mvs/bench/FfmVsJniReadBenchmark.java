@@ -83,7 +83,7 @@ public class FfmVsJniReadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ops.close();
-        Engines.deleteTree(dir);
+        dev.mvs.engine.index.FileTrees.delete(dir);
     }
 
     /** The cheapest native call: the open table's version. */

@@ -67,7 +67,7 @@ public class FfmVsJniWriteBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ops.close();
-        Engines.deleteTree(dir);
+        dev.mvs.engine.index.FileTrees.delete(dir);
     }
 
     @Benchmark

@@ -1,11 +1,11 @@
 package dev.mvs.bench;
 
 import dev.mvs.engine.chunk.LineWindowChunker;
-import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.MiniLmEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.FileTrees;
 import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
@@ -67,18 +67,18 @@ public final class IndexingBenchmark {
         try (NativeRuntime runtime = NativeRuntime.create(threads)) {
             // 1. Phase 1 of the whole JDK.
             IndexLayout full = new IndexLayout(work.resolve("index-jdk"));
-            GenerationCleaner.remove(full.dir());
+            FileTrees.delete(full.dir());
             EmbedderSpec hash = new EmbedderSpec("hash-v1", 384, () -> new HashEmbedder(384));
             IndexReport p1 = run(runtime, jdk, full, IndexOptions.of(hash).withPhase1Only(true));
             rows.add(row("phase 1, whole JDK (" + fmt(p1.files()) + " files, " + fmt(p1.chunks()) + " chunks)",
                     String.format(Locale.ROOT, "%.1f s wall (walk+chunk+write %.1f s)", p1.millis() / 1e3, p1.sync().millis() / 1e3), "≤ 30 s"));
-            rows.add(row("index size on disk after phase 1", mib(size(full.dir())), ""));
+            rows.add(row("index size on disk after phase 1", mib(FileTrees.bytes(full.dir())), ""));
 
             // 2. Phase 2 with the real model on the subset, then the raw model on the same texts.
             try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
-                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> new Borrowed(model));
+                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> new BorrowedEmbedder(model));
                 IndexLayout small = new IndexLayout(work.resolve("index-subset"));
-                GenerationCleaner.remove(small.dir());
+                FileTrees.delete(small.dir());
                 IndexReport p2 = run(runtime, sub, small, IndexOptions.of(warm));
                 List<String> texts = texts(runtime, small);
                 long t0 = System.nanoTime();
@@ -108,7 +108,7 @@ public final class IndexingBenchmark {
                 rows.add(row("reindex after a one-file edit, whole JDK (" + inc.sync().changedFiles() + " file read, "
                         + inc.phase2().embedded() + " chunks embedded)", String.format(Locale.ROOT, "%,d ms + %.0f ms of model time at the raw rate",
                         inc.millis(), inc.phase2().embedded() * 1000.0 / raw), "≤ 1 s"));
-                rows.add(row("index size on disk, whole JDK with 384-d vectors", mib(size(full.dir())), ""));
+                rows.add(row("index size on disk, whole JDK with 384-d vectors", mib(FileTrees.bytes(full.dir())), ""));
             }
         }
         rows.add(row("peak RSS of the benchmark process (VmHWM)", peakRss(), ""));
@@ -151,40 +151,6 @@ public final class IndexingBenchmark {
         return texts;
     }
 
-    /** The warm model lent to an index run: the run closes its embedder, which must not close ours. */
-    private record Borrowed(MiniLmEmbedder model) implements Embedder {
-        @Override
-        public String modelId() {
-            return model.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            return model.embed(texts);
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    private static final class GenerationCleaner {
-        static void remove(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
     private static void unzip(Path zip, Path to, String prefix) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = file.entries();
@@ -198,12 +164,6 @@ public final class IndexingBenchmark {
                     }
                 }
             }
-        }
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

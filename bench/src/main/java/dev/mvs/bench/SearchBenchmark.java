@@ -104,8 +104,8 @@ public final class SearchBenchmark {
         return false;
     }
 
-    /** Class names from the index's paths, split into lower-case words: "concurrent hash map". */
-    private static List<String> generatedQueries(NativeRuntime runtime, Path index, int n) throws IOException {
+    /** Class names from the index's paths, split into lower-case words: "concurrent hash map"; seeded, so every run asks the same. */
+    public static List<String> generatedQueries(NativeRuntime runtime, Path index, int n) throws IOException {
         IndexLayout layout = new IndexLayout(index);
         String gen = EngineState.read(layout).orElseThrow().generation();
         List<String> names = new ArrayList<>();

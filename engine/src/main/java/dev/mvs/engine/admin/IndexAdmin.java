@@ -1,6 +1,7 @@
 package dev.mvs.engine.admin;
 
 import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.FileTrees;
 import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.engine.index.IndexSchemas;
 import dev.mvs.engine.index.RunLog;
@@ -73,7 +74,7 @@ public final class IndexAdmin {
         }
         List<RunLog.Snapshot> runs = RunLog.runs(g);
         return new StatusReport(s, tables, RunLog.skipped(g), Files.exists(g.dir().resolve("journal")), runs.isEmpty() ? null : runs.getLast(),
-                size(layout.dir()));
+                FileTrees.bytes(layout.dir()));
     }
 
     /**
@@ -318,10 +319,10 @@ public final class IndexAdmin {
         try (WriterLock lock = WriterLock.acquire(layout.lockFile(), lockWait, progress)) {
             EngineState s = state();
             IndexLayout.Generation g = generation(s);
-            long before = size(layout.dir());
+            long before = FileTrees.bytes(layout.dir());
             long fragmentsBefore = fragments(g);
             Maintenance.Report report = Maintenance.forceNow(runtime, g, s.dimension(), progress);
-            return new CompactReport(before, size(layout.dir()), fragmentsBefore, fragments(g), report);
+            return new CompactReport(before, FileTrees.bytes(layout.dir()), fragmentsBefore, fragments(g), report);
         }
     }
 
@@ -355,12 +356,4 @@ public final class IndexAdmin {
         Files.deleteIfExists(layout.dir());
     }
 
-    static long size(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 }

@@ -35,7 +35,7 @@ final class GenerationTables implements AutoCloseable {
         if (!hasManifest(path)) {
             // A create killed before its first commit leaves data files and no manifest: not a table
             // (no version of it ever existed), only debris to clear before creating it again.
-            deleteTree(path);
+            FileTrees.delete(path);
             return null;
         }
         TableOpener.Fallback opened = TableOpener.openNewestReadable(runtime, path, warnings::add);
@@ -77,17 +77,6 @@ final class GenerationTables implements AutoCloseable {
         }
         try (var entries = Files.list(versions)) {
             return entries.anyMatch(p -> p.getFileName().toString().endsWith(".manifest"));
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

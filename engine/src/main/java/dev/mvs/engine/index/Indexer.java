@@ -144,7 +144,7 @@ public final class Indexer {
         for (String name : layout.generationNames()) {
             if (!name.equals(current) && !name.equals(target)) {
                 progress.message("removing superseded generation " + name);
-                GenerationTables.deleteTree(layout.generation(name).dir());
+                FileTrees.delete(layout.generation(name).dir());
             }
         }
     }

@@ -114,13 +114,22 @@ public final class Maintenance {
             ensureScalar(tables.vectors(), "path", c);
             long rows = tables.vectors().countRows();
             if (rows >= vectorIndexMinRows && find(tables.vectors(), "vector") == null) {
-                int partitions = (int) Math.max(1, Math.min(4_096, Math.round(Math.sqrt(rows))));
-                progress.message(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", partitions, rows));
-                tables.vectors().createVectorIndex("vector", null, VectorIndexSpec.ivfPq(partitions, subVectors(dimension)));
+                VectorIndexSpec spec = vectorIndexFor(rows, dimension);
+                progress.message(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", spec.partitions(), rows));
+                tables.vectors().createVectorIndex("vector", null, spec);
                 c.created++;
             }
             maintain(tables.vectors(), c);
         }
+    }
+
+    /**
+     * The vector index the pipeline builds for {@code rows} vectors: IVF_PQ with about sqrt(rows)
+     * partitions (at most 4,096). Public so benchmarks build exactly the same index.
+     */
+    public static VectorIndexSpec vectorIndexFor(long rows, int dimension) {
+        int partitions = (int) Math.max(1, Math.min(4_096, Math.round(Math.sqrt(rows))));
+        return VectorIndexSpec.ivfPq(partitions, subVectors(dimension));
     }
 
     /** PQ sub-vectors of 8 dimensions (16 for large dimensions), dividing the dimension exactly. */

@@ -15,6 +15,10 @@ import java.util.Objects;
 public record SearchRequest(String query, SearchMode mode, int k, Filters filters, int nprobes, int refineFactor, double keywordWeight,
                             double semanticWeight) {
 
+    /** Vector search defaults (IVF partitions probed, exact re-rank factor); benchmarks compare peers at these. */
+    public static final int DEFAULT_NPROBES = 20;
+    public static final int DEFAULT_REFINE = 5;
+
     public SearchRequest {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(filters, "filters");

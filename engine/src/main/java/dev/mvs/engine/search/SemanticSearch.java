@@ -26,7 +26,7 @@ final class SemanticSearch {
     /** Vector search settings: IVF partitions to probe and the exact re-rank factor (0: Lance's defaults / none). */
     record Tuning(int nprobes, int refineFactor) {
         static Tuning defaults() {
-            return new Tuning(20, 5);
+            return new Tuning(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
         }
     }
 

@@ -70,7 +70,7 @@ class DiskFullTest {
                 assertFalse(s.search(SearchRequest.of("wombatKeeper", 3).withMode(SearchMode.KEYWORD)).hits().isEmpty(),
                         "the previous version still answers");
             }
-            deleteTree(repo.resolve("big"));
+            dev.mvs.engine.index.FileTrees.delete(repo.resolve("big"));
             IndexReport after = index(runtime, repo, layout);
             assertEquals(1, after.files());
             assertEquals(after.chunks(), after.vectors());
@@ -89,13 +89,6 @@ class DiskFullTest {
         Files.writeString(p, text);
     }
 
-    private static void deleteTree(Path d) throws IOException {
-        try (var walk = Files.walk(d)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     private static int run(String... command) {
         try {

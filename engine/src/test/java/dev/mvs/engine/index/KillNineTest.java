@@ -92,7 +92,7 @@ class KillNineTest {
                 IndexSnapshot a = IndexSnapshot.of(runtime, layout);
                 IndexSnapshot b = IndexSnapshot.of(runtime, fresh);
                 assertEquals("", a.diff(b), "seed " + seed + ", " + log.getLast());
-                GenerationTables.deleteTree(fresh.dir());
+                FileTrees.delete(fresh.dir());
             }
         }
         System.out.println("KillNineTest: " + killed + " kills in " + attempts + " runs (full run " + fullRunMillis + " ms); kills by stage "

@@ -1,0 +1,191 @@
+package dev.mvs.bench.e2e;
+
+import com.google.gson.GsonBuilder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark (bench/run.sh): real corpora indexed by mvs-engine, then the same
+ * vectors stored and searched by mvs-engine, the official Lance Java binding and Lucene's HNSW;
+ * every figure repeated in fresh processes; results.json, results.md and PNG plots written.
+ * <pre>
+ * EndToEnd [--quick] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N]
+ * </pre>
+ * The full run embeds the JDK + Python standard library (220k declarations) with the real model once
+ * (hours on 2 cores; kept in the work directory and reused); --quick uses java.util.concurrent and two
+ * Python packages with the hash embedder for the stored vectors, so it finishes in a few minutes.
+ */
+public final class EndToEnd {
+
+    private EndToEnd() {}
+
+    private record Plan(String mode, List<String> phase1Corpora, String sampleZipPrefix, String vectorCorpus, String chunker, String model,
+                        int maxTokens, String editedFile, int queries) {}
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        boolean quick = false;
+        int repeats = 3;
+        Path work = Path.of(System.getProperty("user.home"), ".cache", "mvs-engine", "bench");
+        Path out = null;
+        Path python = null;
+        Integer queries = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--python-stdlib" -> python = Path.of(args[++i]);
+                case "--queries" -> queries = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (usage: [--quick] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N])");
+            }
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1");
+        }
+        String nativeLib = System.getProperty("mvs.native.path");
+        if (nativeLib == null) {
+            throw new IllegalStateException("set -Dmvs.native.path to libmvs_native.so (bench/run.sh does)");
+        }
+        Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        Corpora corpora = new Corpora(work, srcZip, python);
+        Plan plan = quick
+                ? new Plan("quick", List.of("quick"), "java.base/java/util/concurrent/atomic/", "quick", "lines", "hash", 256,
+                        "jdk/java.base/java/util/concurrent/ConcurrentHashMap.java", queries == null ? 50 : queries)
+                : new Plan("full", corpora.hasPython() ? List.of("jdk", "python") : List.of("jdk"), "java.base/java/util/concurrent/locks/",
+                        "jdk-python", "syntax", "minilm", 128, "jdk/java.base/java/util/ArrayList.java", queries == null ? 200 : queries);
+        String date = LocalDate.now(ZoneOffset.UTC).toString();
+        if (out == null) {
+            out = quick ? Path.of("bench", "target", "results-quick") : Path.of("bench", "results", date);
+        }
+        Files.createDirectories(out);
+        Files.createDirectories(work);
+        long started = System.nanoTime();
+
+        ChildStage child = new ChildStage(Path.of(nativeLib).toAbsolutePath());
+        Results results = new Results();
+        Map<String, Object> once = new LinkedHashMap<>();
+
+        // 1. mvs-engine phase 1 of each corpus, fresh index each time.
+        for (int r = 0; r < repeats; r++) {
+            for (String name : plan.phase1Corpora()) {
+                Path corpus = corpus(corpora, name);
+                results.add("phase1/" + name, child.run("phase1", corpus.toString(), work.resolve("phase1-" + name).toString()));
+            }
+        }
+        // 2. Embeddings/s of the real model, through the pipeline and raw.
+        Path sample = corpora.embeddingSample(plan.sampleZipPrefix());
+        for (int r = 0; r < repeats; r++) {
+            results.add("embed", child.run("embed", sample.toString(), work.resolve("embed-index").toString()));
+        }
+        // 3. The embedded index the vectors come from (built once; later runs only check it is complete).
+        Path vectorCorpus = corpus(corpora, plan.vectorCorpus());
+        Path vectorIndex = work.resolve(plan.vectorCorpus() + "-index");
+        once.put("prepare", child.run("prepare", vectorCorpus.toString(), vectorIndex.toString(), plan.chunker(), plan.model(),
+                Integer.toString(plan.maxTokens())));
+        Path data = work.resolve("vectors-" + plan.vectorCorpus());
+        once.put("export", child.run("export", vectorIndex.toString(), data.toString(), Integer.toString(plan.queries()),
+                Integer.toString(plan.maxTokens())));
+        // 4. Incremental reindex of that index, model warm.
+        for (int r = 0; r < repeats; r++) {
+            results.add("reindex", child.run("reindex", vectorCorpus.toString(), vectorIndex.toString(), plan.chunker(), plan.editedFile(),
+                    Integer.toString(plan.maxTokens())));
+        }
+        // 5. The same vectors in each engine; engines interleaved within each repeat.
+        for (int r = 0; r < repeats; r++) {
+            for (String engine : VectorStore.ENGINES) {
+                results.add("vectors/" + engine, child.run("vectors", engine, data.toString(), work.resolve("store-" + engine).toString()));
+            }
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("date", date);
+        header.put("mode", plan.mode());
+        header.put("command", quick ? "./bench/run.sh --quick" : "./bench/run.sh");
+        header.put("repeats", repeats);
+        header.put("machine", machine());
+        header.put("versions", "mvs-engine (lance 14.0.2 through FFM), org.lance:lance-core 7.0.0 (JNI), lucene-core 10.3.2");
+        header.put("vectors", vectorsLine(plan, once));
+        header.put("embedding_sample", "src.zip " + plan.sampleZipPrefix() + ", " + num(results.spread("embed", "embedded").median()) + " chunks");
+        header.put("reindex", String.format(Locale.ROOT, "%s, %s chunks, edit of %s", plan.vectorCorpus(),
+                num(results.spread("reindex", "chunks").median()), plan.editedFile()));
+        header.put("minutes", minutes);
+
+        Report report = new Report(results, VectorStore.ENGINES);
+        List<String> plots = Plots.write(results, VectorStore.ENGINES, out, plan.vectorCorpus() + ", " + plan.mode());
+        String md = report.markdown(header, plots) + String.format(Locale.ROOT, "%nWhole run: %.1f min.%n", minutes);
+        Files.writeString(out.resolve("results.md"), md, StandardCharsets.UTF_8);
+
+        Map<String, Object> json = new LinkedHashMap<>(header);
+        json.put("once", once);
+        json.put("summary", results.summary());
+        Map<String, Object> curves = new LinkedHashMap<>();
+        for (String e : VectorStore.ENGINES) {
+            curves.put(e, results.curve(e));
+        }
+        json.put("curves", curves);
+        json.put("ratios", report.ratiosJson());
+        json.put("runs", results.runs());
+        Files.writeString(out.resolve("results.json"), new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json),
+                StandardCharsets.UTF_8);
+        System.out.print(md);
+        System.err.printf(Locale.ROOT, "bench: wrote %s (results.md, results.json, %s) in %.1f min%n", out, String.join(", ", plots), minutes);
+    }
+
+    private static Path corpus(Corpora corpora, String name) throws IOException {
+        return switch (name) {
+            case "jdk" -> corpora.jdk();
+            case "python" -> corpora.python();
+            case "jdk-python" -> corpora.jdkAndPython();
+            case "quick" -> corpora.quick();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static String vectorsLine(Plan plan, Map<String, Object> once) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> export = (Map<String, Object>) once.get("export");
+        return String.format(Locale.ROOT, "%s vectors of %s dimensions: every chunk of the `%s` corpus (%s chunker) embedded by `%s`%s; "
+                        + "%s queries (class names of the corpus split into words, embedded by the same model); k = 10; recall against exact "
+                        + "brute-force neighbours; IVF_PQ with mvs-engine's parameters for both Lance engines.",
+                num(((Number) export.get("vectors")).doubleValue()), num(((Number) export.get("dimension")).doubleValue()), plan.vectorCorpus(),
+                plan.chunker(), export.get("model"), plan.model().equals("minilm") ? " (max " + plan.maxTokens() + " tokens)" : "",
+                num(((Number) export.get("queries")).doubleValue()));
+    }
+
+    private static String machine() {
+        long memKb = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memKb = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            // unknown memory is shown as 0
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(Runtime.getRuntime().availableProcessors() + " cores");
+        parts.add(String.format(Locale.ROOT, "%.1f GiB", memKb / 1048576.0));
+        parts.add(System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        parts.add("JDK " + System.getProperty("java.version"));
+        return String.join(", ", parts);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+}

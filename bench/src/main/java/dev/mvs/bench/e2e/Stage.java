@@ -1,0 +1,312 @@
+package dev.mvs.bench.e2e;
+
+import dev.mvs.bench.BorrowedEmbedder;
+import dev.mvs.bench.SearchBenchmark;
+import dev.mvs.engine.chunk.Chunker;
+import dev.mvs.engine.chunk.Chunkers;
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.Embedders;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.FileTrees;
+import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.ScanRequest;
+import dev.mvs.ffi.Table;
+
+import com.google.gson.Gson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * One measured stage in its own process, so peak RSS and thread counts belong to that engine and
+ * stage alone. {@link EndToEnd} starts it; the last stdout line is "RESULT " + a JSON object.
+ * <pre>
+ * phase1  CORPUS INDEX_DIR                 phase 1 of a fresh index (line windows, no model)
+ * embed   SAMPLE_DIR INDEX_DIR             phase 2 with the real model vs the raw model on the same texts
+ * prepare CORPUS INDEX_DIR CHUNKER MODEL TOKENS  an incremental `index` run: builds the embedded index once
+ * export  INDEX_DIR OUT_DIR QUERIES TOKENS       its vectors, generated queries embedded by its model, exact top 10
+ * reindex CORPUS INDEX_DIR CHUNKER FILE TOKENS   no-change run, then one-file edit and its revert, model warm
+ * vectors ENGINE DATA_DIR STORE_DIR        ingest, index build, latency/recall sweep of one engine
+ * </pre>
+ */
+public final class Stage {
+
+    static final int K = 10;
+
+    private Stage() {}
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Map<String, Object> out = new LinkedHashMap<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        switch (args[0]) {
+            case "phase1" -> phase1(Path.of(args[1]), Path.of(args[2]), threads, out);
+            case "embed" -> embed(Path.of(args[1]), Path.of(args[2]), threads, out);
+            case "prepare" -> prepare(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]), threads, out);
+            case "export" -> export(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), threads, out);
+            case "reindex" -> reindex(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]), threads, out);
+            case "vectors" -> vectors(args[1], Path.of(args[2]), Path.of(args[3]), threads, out);
+            default -> throw new IllegalArgumentException("unknown stage " + args[0]);
+        }
+        System.out.println("RESULT " + new Gson().toJson(out));
+    }
+
+    private static void phase1(Path corpus, Path index, int threads, Map<String, Object> out) throws Exception {
+        FileTrees.delete(index);
+        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+            IndexReport r = index(runtime, corpus, index, "lines", IndexOptions.of(hashSpec()).withPhase1Only(true));
+            out.put("files", r.files());
+            out.put("chunks", r.chunks());
+            out.put("wall_ms", r.millis());
+            out.put("chunks_per_s", r.chunks() * 1000.0 / r.millis());
+            out.put("disk_mib", FileTrees.bytes(index) / 1048576.0);
+            out.putAll(ProcessStats.now());
+        }
+    }
+
+    private static void embed(Path sample, Path index, int threads, Map<String, Object> out) throws Exception {
+        FileTrees.delete(index);
+        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+            long t0 = System.nanoTime();
+            try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
+                out.put("model_load_ms", (System.nanoTime() - t0) / 1e6);
+                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> new BorrowedEmbedder(model));
+                IndexReport r = index(runtime, sample, index, "lines", IndexOptions.of(warm));
+                List<String> texts = uniqueTexts(runtime, new IndexLayout(index));
+                long t1 = System.nanoTime();
+                for (int i = 0; i < texts.size(); i += 32) {
+                    model.embed(texts.subList(i, Math.min(texts.size(), i + 32)));
+                }
+                double raw = texts.size() / ((System.nanoTime() - t1) / 1e9);
+                double pipeline = r.phase2().embedded() * 1000.0 / r.phase2().millis();
+                out.put("embedded", r.phase2().embedded());
+                out.put("pipeline_embeddings_per_s", pipeline);
+                out.put("raw_embeddings_per_s", raw);
+                out.put("pipeline_overhead_pct", (raw / pipeline - 1) * 100);
+                out.putAll(ProcessStats.now());
+            }
+        }
+    }
+
+    private static void prepare(Path corpus, Path index, String chunker, String model, int maxTokens, int threads, Map<String, Object> out)
+            throws Exception {
+        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+            EmbedderSpec spec = switch (model) {
+                case "hash" -> hashSpec();
+                case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION,
+                        () -> model(runtime, MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, threads));
+                default -> throw new IllegalArgumentException("model " + model);
+            };
+            IndexReport r = index(runtime, corpus, index, chunker, IndexOptions.of(spec));
+            out.put("chunks", r.chunks());
+            out.put("vectors", r.vectors());
+            out.put("embedded_this_run", r.phase2().embedded());
+            out.put("wall_ms", r.millis());
+        }
+    }
+
+    private static void export(Path index, Path dir, int queries, int maxTokens, int threads, Map<String, Object> out) throws Exception {
+        Files.createDirectories(dir);
+        IndexLayout layout = new IndexLayout(index);
+        EngineState state = EngineState.read(layout).orElseThrow(() -> new IOException("no index at " + index));
+        List<float[]> vectors = new ArrayList<>();
+        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+            try (Table t = Table.open(runtime, layout.generation(state.generation()).vectors());
+                 ArrowReader r = t.scan(ScanRequest.all().withColumns("vector"))) {
+                while (r.loadNextBatch()) {
+                    FixedSizeListVector list = (FixedSizeListVector) r.getVectorSchemaRoot().getVector("vector");
+                    Float4Vector items = (Float4Vector) list.getDataVector();
+                    for (int i = 0; i < list.getValueCount(); i++) {
+                        float[] v = new float[state.dimension()];
+                        for (int j = 0; j < v.length; j++) {
+                            v[j] = items.get(i * v.length + j);
+                        }
+                        vectors.add(v);
+                    }
+                }
+            }
+            VectorFile.write(dir.resolve("vectors.bin"), state.dimension(), vectors);
+            List<String> texts = SearchBenchmark.generatedQueries(runtime, index, queries);
+            List<float[]> embedded;
+            try (Embedder model = model(runtime, state.modelId(), state.dimension(), maxTokens, threads)) {
+                embedded = model.embed(texts);
+            }
+            VectorFile.write(dir.resolve("queries.bin"), state.dimension(), embedded);
+            Files.write(dir.resolve("queries.txt"), texts, StandardCharsets.UTF_8);
+        }
+        long t0 = System.nanoTime();
+        int[][] truth = GroundTruth.exact(VectorFile.read(dir.resolve("vectors.bin")), VectorFile.read(dir.resolve("queries.bin")), K, threads);
+        List<String> lines = new ArrayList<>();
+        for (int[] row : truth) {
+            lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
+        }
+        Files.write(dir.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
+        out.put("vectors", vectors.size());
+        out.put("dimension", state.dimension());
+        out.put("model", state.modelId());
+        out.put("queries", truth.length);
+        out.put("ground_truth_ms", (System.nanoTime() - t0) / 1e6);
+    }
+
+    private static void reindex(Path corpus, Path index, String chunker, String file, int maxTokens, int threads, Map<String, Object> out)
+            throws Exception {
+        IndexLayout layout = new IndexLayout(index);
+        EngineState state = EngineState.read(layout).orElseThrow(() -> new IOException("no index at " + index));
+        Path edited = corpus.resolve(file);
+        String original = Files.readString(edited, StandardCharsets.UTF_8);
+        try (NativeRuntime runtime = NativeRuntime.create(threads);
+             Embedder model = model(runtime, state.modelId(), state.dimension(), maxTokens, threads)) {
+            EmbedderSpec warm = new EmbedderSpec(state.modelId(), state.dimension(), () -> new BorrowedEmbedder(model));
+            model.embed(List.of("warm up the model"));
+            Thread.sleep(2_500); // past the racily-clean window of the previous run
+            IndexReport noop = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+            try {
+                Files.writeString(edited, original + "\n// edited by the benchmark " + System.nanoTime() + "\n", StandardCharsets.UTF_8);
+                IndexReport edit = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+                out.put("no_change_ms", noop.millis());
+                out.put("one_file_edit_ms", edit.millis());
+                out.put("one_file_edit_chunks_embedded", edit.phase2().embedded());
+                out.put("one_file_edit_model_ms", edit.phase2().modelMillis());
+            } finally {
+                Files.writeString(edited, original, StandardCharsets.UTF_8);
+            }
+            Thread.sleep(2_500);
+            IndexReport revert = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+            out.put("revert_ms", revert.millis());
+            out.put("chunks", revert.chunks());
+            out.putAll(ProcessStats.now());
+        }
+    }
+
+    private static void vectors(String engine, Path data, Path store, int threads, Map<String, Object> out) throws Exception {
+        FileTrees.delete(store);
+        VectorFile vectors = VectorFile.read(data.resolve("vectors.bin"));
+        VectorFile queries = VectorFile.read(data.resolve("queries.bin"));
+        int[][] truth = readTruth(data.resolve("truth.txt"));
+        try (VectorStore s = VectorStore.open(engine, threads)) {
+            long t0 = System.nanoTime();
+            s.ingest(store, vectors);
+            double ingestMs = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            s.buildIndex();
+            double buildMs = (System.nanoTime() - t1) / 1e6;
+            out.put("rows", vectors.rows());
+            out.put("ingest_ms", ingestMs);
+            out.put("ingest_rows_per_s", vectors.rows() * 1000.0 / ingestMs);
+            out.put("index_build_ms", buildMs);
+            out.put("ingest_and_build_ms", ingestMs + buildMs); // Lucene builds its graphs while ingesting: compare the sum
+            out.put("disk_mib", FileTrees.bytes(store) / 1048576.0);
+            List<Map<String, Object>> curve = new ArrayList<>();
+            for (SearchSetting setting : s.settings()) { // page the index in and let the JIT compile every path before timing
+                for (int warm = 0; warm < Math.min(20, queries.rows()); warm++) {
+                    s.search(queries.get(warm), K, setting);
+                }
+            }
+            for (SearchSetting setting : s.settings()) {
+                long[] nanos = new long[queries.rows()];
+                double recall = 0;
+                for (int q = 0; q < queries.rows(); q++) {
+                    float[] query = queries.get(q);
+                    long q0 = System.nanoTime();
+                    int[] found = s.search(query, K, setting);
+                    nanos[q] = System.nanoTime() - q0;
+                    recall += GroundTruth.recall(found, truth[q]);
+                }
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("setting", setting.label());
+                point.put("default", setting.equals(s.defaultSetting()));
+                point.put("p50_ms", percentile(nanos, 50));
+                point.put("p99_ms", percentile(nanos, 99));
+                point.put("recall_at_10", recall / queries.rows());
+                curve.add(point);
+            }
+            out.put("curve", curve);
+            out.putAll(ProcessStats.now());
+        }
+    }
+
+    private static int[][] readTruth(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> Arrays.stream(l.split(" ")).mapToInt(Integer::parseInt).toArray()).toArray(int[][]::new);
+    }
+
+    static double percentile(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    private static IndexReport index(NativeRuntime runtime, Path corpus, Path index, String chunker, IndexOptions options) throws Exception {
+        Discovery discovery = new Discovery(DiscoveryOptions.defaults(corpus).withIndexDir(index));
+        Chunker c = switch (chunker) {
+            case "lines" -> LineWindowChunker.defaults();
+            case "syntax" -> Chunkers.defaults();
+            default -> throw new IllegalArgumentException("chunker " + chunker);
+        };
+        IndexProgress log = new IndexProgress() {
+            @Override
+            public void message(String text) {
+                System.err.println("  " + text);
+            }
+        };
+        return new Indexer(runtime, discovery, c, log).run(corpus, new IndexLayout(index), options);
+    }
+
+    /** The index's model, truncating at {@code maxTokens} as the index was built (the real model only). */
+    private static Embedder model(NativeRuntime runtime, String modelId, int dimension, int maxTokens, int threads) throws IOException {
+        if (modelId.equals(MiniLmEmbedder.MODEL_ID)) {
+            return MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads).withMaxTokens(maxTokens));
+        }
+        return Embedders.load(runtime, modelId, dimension, threads);
+    }
+
+    private static EmbedderSpec hashSpec() {
+        return new EmbedderSpec(HashEmbedder.MODEL_ID, 384, () -> new HashEmbedder(384));
+    }
+
+    private static List<String> uniqueTexts(NativeRuntime runtime, IndexLayout layout) throws IOException {
+        String gen = EngineState.read(layout).orElseThrow().generation();
+        List<String> texts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (Table chunks = Table.open(runtime, layout.generation(gen).chunks());
+             ArrowReader r = chunks.scan(ScanRequest.all().withColumns("content_hash", "content"))) {
+            while (r.loadNextBatch()) {
+                VarCharVector hash = (VarCharVector) r.getVectorSchemaRoot().getVector("content_hash");
+                VarCharVector content = (VarCharVector) r.getVectorSchemaRoot().getVector("content");
+                for (int i = 0; i < hash.getValueCount(); i++) {
+                    if (seen.add(new String(hash.get(i), StandardCharsets.UTF_8))) {
+                        texts.add(new String(content.get(i), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.mvs.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** One engine storing and searching the run's vectors: mvs-engine, the Lance Java binding, Lucene. */
+sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, LanceJniVectorStore, LuceneVectorStore {
+
+    /** Writes every row of {@code vectors} into a new store at {@code dir}. */
+    void ingest(Path dir, VectorFile vectors) throws Exception;
+
+    /** Builds the ANN index over what was ingested (Lucene: merges its per-segment graphs into one). */
+    void buildIndex() throws Exception;
+
+    /** The settings swept for the latency/recall curve, cheapest first. */
+    List<SearchSetting> settings();
+
+    /** The setting compared across engines: the engine's default. */
+    SearchSetting defaultSetting();
+
+    /** Ids of the k nearest rows. */
+    int[] search(float[] query, int k, SearchSetting setting) throws Exception;
+
+    static VectorStore open(String engine, int threads) {
+        return switch (engine) {
+            case "mvs-engine" -> new MvsVectorStore(threads);
+            case "lance-jni" -> new LanceJniVectorStore();
+            case "lucene-hnsw" -> new LuceneVectorStore();
+            default -> throw new IllegalArgumentException("unknown engine " + engine + " (mvs-engine, lance-jni, lucene-hnsw)");
+        };
+    }
+
+    List<String> ENGINES = List.of("mvs-engine", "lance-jni", "lucene-hnsw");
+
+    /** The IVF sweep both Lance engines run. */
+    static List<SearchSetting> ivfSweep() {
+        return List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0), SearchSetting.ivf(5, 5),
+                SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(80, 10));
+    }
+}
