@@ -7,6 +7,8 @@
 #                             (the first run embeds 220k chunks with the real model: hours on
 #                             2 cores; kept in ~/.cache/mvs-engine/bench and reused afterwards)
 #   ./bench/run.sh --quick    a few minutes; results in bench/target/results-quick/ (run by CI)
+#   ./bench/run.sh --model hash   full corpora, stored vectors from the word-hashing embedder
+#                             (minutes instead of hours; results in bench/results/<date>-hash-vectors/)
 #   more: --repeats N (default 3), --work DIR, --out DIR, --python-stdlib DIR, --queries N
 set -euo pipefail
 cd "$(dirname "$0")/.."

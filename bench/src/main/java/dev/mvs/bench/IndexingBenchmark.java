@@ -76,7 +76,8 @@ public final class IndexingBenchmark {
 
             // 2. Phase 2 with the real model on the subset, then the raw model on the same texts.
             try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
-                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> new BorrowedEmbedder(model));
+                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, MiniLmEmbedder.DEFAULT_MAX_TOKENS,
+                        () -> new BorrowedEmbedder(model));
                 IndexLayout small = new IndexLayout(work.resolve("index-subset"));
                 FileTrees.delete(small.dir());
                 IndexReport p2 = run(runtime, sub, small, IndexOptions.of(warm));

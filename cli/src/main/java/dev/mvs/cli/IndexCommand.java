@@ -6,6 +6,7 @@ import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.MiniLmEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.EngineState;
 import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexReport;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -63,18 +65,21 @@ final class IndexCommand implements Callable<Integer> {
     boolean phase1Only;
 
     @Option(names = "--chunker", paramLabel = "KIND", description = {
-        "lines: 60-line windows (default; fast).",
+        "lines: 60-line windows (default for a new index; fast).",
         "syntax: one chunk per declaration with tree-sitter for Java, Python, TypeScript, JavaScript, Go, Rust",
-        "(line windows for other files); about 100 files/s today, as the bundled grammars are unoptimised."})
-    String chunker = "lines";
+        "(line windows for other files); about 100 files/s today, as the bundled grammars are unoptimised.",
+        "An existing index keeps the chunker it was built with; changing it needs --rebuild."})
+    String chunker;
 
     @Option(names = "--model", paramLabel = "MODEL", description = {
-        "minilm: all-MiniLM-L6-v2 through ONNX Runtime, offline (default).",
-        "hash: a deterministic word-hashing embedder (no model; for tests and quick trials)."})
-    String model = "minilm";
+        "minilm: all-MiniLM-L6-v2 through ONNX Runtime, offline (default for a new index).",
+        "hash: a deterministic word-hashing embedder (no model; for tests and quick trials).",
+        "An existing index keeps the model it was embedded with; changing it needs --rebuild."})
+    String model;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "Longer chunks are truncated to N tokens for the model, 8..512 (default: ${DEFAULT-VALUE}).")
-    int maxTokens = MiniLmEmbedder.DEFAULT_MAX_TOKENS;
+    @Option(names = "--max-tokens", paramLabel = "N", description = {"Longer chunks are truncated to N tokens for the model, 8..512",
+        "(default: 256 for a new index; an existing one keeps its own, changing it needs --rebuild)."})
+    Integer maxTokens;
 
     @Option(names = "--threads", paramLabel = "N", description = "Native and model threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
@@ -95,11 +100,18 @@ final class IndexCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
         IndexReport report;
+        // An existing index keeps its model, chunker and truncation unless a flag says otherwise (then the engine refuses without --rebuild).
+        Optional<EngineState> recorded = rebuild || !java.nio.file.Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
+        String chunkerName = chunker != null ? chunker : recorded.map(EngineState::chunker).orElse(LineWindowChunker.KIND);
+        String modelName = model != null ? model
+                : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? "hash" : "minilm").orElse("minilm");
+        int tokens = maxTokens != null ? maxTokens
+                : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(MiniLmEmbedder.DEFAULT_MAX_TOKENS);
         try (NativeRuntime runtime = NativeRuntime.create(threads)) {
-            IndexOptions options = IndexOptions.of(embedder(runtime)).withRebuild(rebuild).withPhase1Only(phase1Only)
+            IndexOptions options = IndexOptions.of(embedder(runtime, modelName, tokens)).withRebuild(rebuild).withPhase1Only(phase1Only)
                     .withLockWait(Duration.ofSeconds(waitSeconds));
             Discovery discovery = new Discovery(DiscoveryOptions.defaults(root).withIndexDir(dir));
-            report = new Indexer(runtime, discovery, chunker(), progress).run(root, new IndexLayout(dir), options);
+            report = new Indexer(runtime, discovery, chunker(chunkerName), progress).run(root, new IndexLayout(dir), options);
         } finally {
             progress.endLine();
         }
@@ -109,21 +121,21 @@ final class IndexCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EmbedderSpec embedder(NativeRuntime runtime) {
+    private EmbedderSpec embedder(NativeRuntime runtime, String model, int maxTokens) {
         int modelThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return switch (model) {
-            case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, () -> MiniLmEmbedder.load(runtime,
+            case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, () -> MiniLmEmbedder.load(runtime,
                     MiniLmEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(modelThreads)));
-            case "hash" -> new EmbedderSpec("hash-v1", 384, () -> new HashEmbedder(384));
+            case "hash" -> new EmbedderSpec(HashEmbedder.MODEL_ID, 384, () -> new HashEmbedder(384));
             default -> throw new IllegalArgumentException("--model must be minilm or hash, got " + model);
         };
     }
 
-    private Chunker chunker() {
-        return switch (chunker) {
+    private static Chunker chunker(String name) {
+        return switch (name) {
             case "lines" -> LineWindowChunker.defaults();
             case "syntax" -> Chunkers.defaults();
-            default -> throw new IllegalArgumentException("--chunker must be lines or syntax, got " + chunker);
+            default -> throw new IllegalArgumentException("--chunker must be lines or syntax, got " + name);
         };
     }
 

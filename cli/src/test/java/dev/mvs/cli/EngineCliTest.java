@@ -76,6 +76,11 @@ class EngineCliTest {
         Run otherModel = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "minilm");
         assertEquals(3, otherModel.code(), otherModel.err());
         assertTrue(otherModel.err().contains("engine-cli index --rebuild"), otherModel.err());
+        Run otherChunker = run("index", repo.toString(), "--index-dir", index, "--chunker", "syntax");
+        assertEquals(3, otherChunker.code(), otherChunker.err());
+        assertTrue(otherChunker.err().contains("was chunked with \"lines\""), otherChunker.err());
+        Run recorded = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--format", "json");
+        assertEquals(0, recorded.code(), "without flags, a rerun uses the model and chunker the index records: " + recorded.err());
     }
 
     @Test

@@ -33,8 +33,8 @@ final class LanceJniVectorStore implements VectorStore {
     private int dimension;
 
     @Override
-    public void ingest(Path dir, VectorFile vectors) {
-        try (ArrowReader reader = VectorBatches.reader(allocator, vectors, 8_192)) {
+    public void ingest(Path dir, VectorFile vectors, Payload payload) {
+        try (ArrowReader reader = VectorBatches.reader(allocator, vectors, payload, 8_192)) {
             dataset = Dataset.write().allocator(allocator).reader(reader).uri(dir.toAbsolutePath().toString())
                     .mode(WriteParams.WriteMode.CREATE).execute();
         } catch (java.io.IOException e) {
@@ -69,7 +69,7 @@ final class LanceJniVectorStore implements VectorStore {
         if (s.second() > 0) {
             q.setRefineFactor(s.second());
         }
-        ScanOptions options = new ScanOptions.Builder().nearest(q.build()).columns(List.of("id")).build();
+        ScanOptions options = new ScanOptions.Builder().nearest(q.build()).columns(VectorBatches.RESULT_COLUMNS).build();
         try (LanceScanner scanner = dataset.newScan(options)) {
             return VectorBatches.ids(scanner.scanBatches());
         }

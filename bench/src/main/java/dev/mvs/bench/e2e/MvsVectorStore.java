@@ -22,8 +22,8 @@ final class MvsVectorStore implements VectorStore {
     }
 
     @Override
-    public void ingest(Path dir, VectorFile vectors) {
-        table = Table.create(runtime, dir, VectorBatches.reader(runtime.allocator(), vectors, 8_192));
+    public void ingest(Path dir, VectorFile vectors, Payload payload) {
+        table = Table.create(runtime, dir, VectorBatches.reader(runtime.allocator(), vectors, payload, 8_192));
         rows = vectors.rows();
         dimension = vectors.dimension();
     }
@@ -45,7 +45,7 @@ final class MvsVectorStore implements VectorStore {
 
     @Override
     public int[] search(float[] query, int k, SearchSetting s) throws Exception {
-        return VectorBatches.ids(table.nearest(NearestQuery.of("vector", query, k).withNprobes(s.first()).withRefine(s.second()).withColumns("id")));
+        return VectorBatches.ids(table.nearest(NearestQuery.of("vector", query, k).withNprobes(s.first()).withRefine(s.second()).withColumns(VectorBatches.RESULT_COLUMNS.toArray(String[]::new))));
     }
 
     @Override

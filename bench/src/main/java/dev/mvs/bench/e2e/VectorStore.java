@@ -6,8 +6,8 @@ import java.util.List;
 /** One engine storing and searching the run's vectors: mvs-engine, the Lance Java binding, Lucene. */
 sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, LanceJniVectorStore, LuceneVectorStore {
 
-    /** Writes every row of {@code vectors} into a new store at {@code dir}. */
-    void ingest(Path dir, VectorFile vectors) throws Exception;
+    /** Writes every row of {@code vectors} with its payload into a new store at {@code dir}. */
+    void ingest(Path dir, VectorFile vectors, Payload payload) throws Exception;
 
     /** Builds the ANN index over what was ingested (Lucene: merges its per-segment graphs into one). */
     void buildIndex() throws Exception;
@@ -18,7 +18,7 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** The setting compared across engines: the engine's default. */
     SearchSetting defaultSetting();
 
-    /** Ids of the k nearest rows. */
+    /** Ids of the k nearest rows, their chunk id and path read as well. */
     int[] search(float[] query, int k, SearchSetting setting) throws Exception;
 
     static VectorStore open(String engine, int threads) {
@@ -35,6 +35,6 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** The IVF sweep both Lance engines run. */
     static List<SearchSetting> ivfSweep() {
         return List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0), SearchSetting.ivf(5, 5),
-                SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(80, 10));
+                SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10));
     }
 }

@@ -6,4 +6,12 @@ import java.util.List;
 public interface Chunker {
 
     List<Chunk> chunk(String path, String language, String text);
+
+    /**
+     * What engine.json records, so a later run chunks changed files the same way (a different
+     * chunker needs a rebuild): "lines", "syntax", or the class name of another chunker.
+     */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

@@ -29,6 +29,12 @@ public final class LineWindowChunker implements Chunker {
         return new LineWindowChunker(60, 10);
     }
 
+    /** "lines" for the default windows, "lines:W/O" for others. */
+    @Override
+    public String name() {
+        return windowLines == 60 && overlapLines == 10 ? KIND : KIND + ":" + windowLines + "/" + overlapLines;
+    }
+
     @Override
     public List<Chunk> chunk(String path, String language, String text) {
         List<String> lines = lines(text);

@@ -92,6 +92,15 @@ public final class TreeSitterChunker implements Chunker {
         return maxLines;
     }
 
+    /** "syntax" with the default sizes and fallback; otherwise the sizes and the fallback's name too. */
+    @Override
+    public String name() {
+        String base = "syntax";
+        boolean defaults = maxLines == DEFAULT_MAX_LINES && windows.name().equals("lines:" + DEFAULT_MAX_LINES + "/" + DEFAULT_OVERLAP_LINES)
+                && fallback.name().equals(LineWindowChunker.KIND);
+        return defaults ? base : base + ":" + windows.name().substring("lines:".length()) + "+" + fallback.name();
+    }
+
     @Override
     public List<Chunk> chunk(String path, String language, String text) {
         Grammar grammar = Grammar.of(path, language);

@@ -20,9 +20,11 @@ import com.google.gson.JsonParseException;
  *
  * @param generation the generation searched now, or null before the first one is usable
  * @param building   a generation being built by an unfinished rebuild, resumed by the next run; or null
+ * @param chunker    how files were chunked ({@code Chunker.name()}); null in indexes written before it was recorded
+ * @param maxTokens  where the model truncated chunks; 0 when it does not truncate or was not recorded
  */
 public record EngineState(int schemaVersion, String generation, String building, String modelId, int dimension, String repository,
-                          long files, long chunks, long vectors, long skipped, String updated) {
+                          long files, long chunks, long vectors, long skipped, String updated, String chunker, int maxTokens) {
 
     public static final String FILE = "engine.json";
     private static final Gson GSON = new GsonBuilder()
@@ -62,11 +64,11 @@ public record EngineState(int schemaVersion, String generation, String building,
     public static void recordCounts(IndexLayout layout, long files, long chunks, long vectors) throws IOException {
         EngineState s = read(layout).orElseThrow(() -> new IOException("no engine.json in " + layout.dir()));
         new EngineState(s.schemaVersion, s.generation, s.building, s.modelId, s.dimension, s.repository, files, chunks, vectors, s.skipped,
-                s.updated).write(layout);
+                s.updated, s.chunker, s.maxTokens).write(layout);
     }
 
     EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
-                updated);
+                updated, chunker, maxTokens);
     }
 }

@@ -57,7 +57,7 @@ public final class Indexer {
         Optional<EngineState> previous = EngineState.read(layout);
         EmbedderSpec model = options.embedder();
         if (previous.isPresent() && !options.rebuild()) {
-            check(layout, previous.get(), model);
+            check(layout, previous.get(), model, chunker.name());
         }
         String current = previous.map(EngineState::generation).orElse(null);
         String target;
@@ -77,7 +77,8 @@ public final class Indexer {
         boolean publishEarly = current == null; // nothing to keep visible: publish after phase 1
         long lastRunStart = previous.filter(p -> !fresh).map(p -> parseMillis(p.updated())).orElse(Long.MIN_VALUE);
         EngineState state = new EngineState(IndexSchemas.VERSION, current, target.equals(current) ? null : target, model.modelId(),
-                model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString());
+                model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString(),
+                chunker.name(), model.maxTokens());
         if (!target.equals(current)) {
             state.write(layout); // a killed build is resumed, never orphaned
         }
@@ -110,7 +111,7 @@ public final class Indexer {
         }
     }
 
-    private static void check(IndexLayout layout, EngineState state, EmbedderSpec model) {
+    private static void check(IndexLayout layout, EngineState state, EmbedderSpec model, String chunkerName) {
         if (state.schemaVersion() != IndexSchemas.VERSION) {
             throw new IncompatibleIndexException(layout.dir(),
                     "has schema version " + state.schemaVersion() + ", this engine writes " + IndexSchemas.VERSION);
@@ -118,6 +119,14 @@ public final class Indexer {
         if (state.modelId() != null && (!state.modelId().equals(model.modelId()) || state.dimension() != model.dimension())) {
             throw new IncompatibleIndexException(layout.dir(), "was embedded with " + state.modelId() + " (" + state.dimension()
                     + " dimensions), this run uses " + model.modelId() + " (" + model.dimension() + ")");
+        }
+        // Changed files would be chunked or truncated unlike the rest of the index: refuse, a rebuild changes them.
+        if (state.chunker() != null && !state.chunker().equals(chunkerName)) {
+            throw new IncompatibleIndexException(layout.dir(), "was chunked with \"" + state.chunker() + "\", this run uses \"" + chunkerName + "\"");
+        }
+        if (state.maxTokens() != 0 && state.maxTokens() != model.maxTokens()) {
+            throw new IncompatibleIndexException(layout.dir(), "was embedded with chunks truncated at " + state.maxTokens()
+                    + " tokens, this run truncates at " + model.maxTokens());
         }
     }
 
@@ -136,7 +145,7 @@ public final class Indexer {
         long chunks = tables.chunks() == null ? 0 : tables.chunks().countRows();
         long vectors = tables.vectors() == null ? 0 : tables.vectors().countRows();
         return new EngineState(s.schemaVersion(), s.generation(), s.building(), s.modelId(), s.dimension(), s.repository(), files, chunks,
-                vectors, sync.skipped().size(), s.updated());
+                vectors, sync.skipped().size(), s.updated(), s.chunker(), s.maxTokens());
     }
 
     /** Generations neither current nor being built: superseded by a switch, or left by a failed build. */

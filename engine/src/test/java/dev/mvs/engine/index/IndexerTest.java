@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.chunk.TreeSitterChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
@@ -187,6 +188,27 @@ class IndexerTest {
         EmbedderSpec other = new EmbedderSpec("hash-v1", 32, () -> new HashEmbedder(32));
         IncompatibleIndexException e = assertThrows(IncompatibleIndexException.class, () -> index(IndexOptions.of(other), new ArrayList<>()));
         assertTrue(e.getMessage().contains("engine-cli index --rebuild"), e.getMessage());
+    }
+
+    @Test
+    void anotherChunkerOrTruncationIsRefusedAndRecordedOnRebuild() throws Exception {
+        index();
+        EngineState first = EngineState.read(layout).orElseThrow();
+        assertEquals("lines", first.chunker());
+        assertEquals(0, first.maxTokens(), "the hash embedder does not truncate");
+        Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
+        Indexer syntax = new Indexer(runtime, discovery, TreeSitterChunker.defaults(), new IndexProgress() {});
+        IncompatibleIndexException chunkers = assertThrows(IncompatibleIndexException.class, () -> syntax.run(repo, layout, IndexOptions.of(HASH_64)));
+        assertTrue(chunkers.getMessage().contains("was chunked with \"lines\", this run uses \"syntax\""), chunkers.getMessage());
+        EmbedderSpec truncating = new EmbedderSpec(HASH_64.modelId(), HASH_64.dimension(), 128, HASH_64.loader());
+        syntax.run(repo, layout, IndexOptions.of(truncating).withRebuild(true));
+        EngineState rebuilt = EngineState.read(layout).orElseThrow();
+        assertEquals("syntax", rebuilt.chunker());
+        assertEquals(128, rebuilt.maxTokens());
+        IncompatibleIndexException tokens = assertThrows(IncompatibleIndexException.class,
+                () -> syntax.run(repo, layout, IndexOptions.of(new EmbedderSpec(HASH_64.modelId(), HASH_64.dimension(), 256, HASH_64.loader()))));
+        assertTrue(tokens.getMessage().contains("truncated at 128 tokens, this run truncates at 256"), tokens.getMessage());
+        assertEquals(rebuilt.chunks(), syntax.run(repo, layout, IndexOptions.of(truncating)).chunks(), "the recorded settings run as before");
     }
 
     @Test
