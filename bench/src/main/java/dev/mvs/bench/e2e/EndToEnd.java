@@ -123,6 +123,7 @@ public final class EndToEnd {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("date", date);
         header.put("mode", plan.mode());
+        header.put("vector_corpus", plan.vectorCorpus());
         header.put("command", "./bench/run.sh" + (quick ? " --quick" : "") + (model.equals(quick ? "hash" : "minilm") ? "" : " --model " + model));
         header.put("repeats", repeats);
         header.put("machine", machine());

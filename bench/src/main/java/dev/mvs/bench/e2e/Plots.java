@@ -1,5 +1,6 @@
 package dev.mvs.bench.e2e;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class Plots {
         List<String> files = new ArrayList<>();
         XYSeriesCollection curves = new XYSeriesCollection();
         for (String engine : engines) {
-            XYSeries s = new XYSeries(engine, false, true);
+            XYSeries s = new XYSeries(engine, true, true); // by recall: the sweep mixes refine factors
             for (Results.CurvePoint p : results.curve(engine)) {
                 s.add(p.recall(), p.p50Ms());
             }
@@ -40,6 +41,9 @@ final class Plots {
         plot.setRangeAxis(new LogarithmicAxis("p50 latency per query, ms (log)"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         plot.setRenderer(renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         save(curve, dir, "latency-recall.png", files);
 
         DefaultCategoryDataset ingest = new DefaultCategoryDataset();
@@ -54,11 +58,17 @@ final class Plots {
             build.addValue(ms.median() / 1000, "median", engine);
             build.addValue(ms.max() / 1000, "max", engine);
         }
-        save(ChartFactory.createBarChart("Ingest throughput, same vectors (" + subtitle + ")", "engine", "rows/s (higher is better)", ingest),
+        save(white(ChartFactory.createBarChart("Ingest throughput, same vectors (" + subtitle + ")", "engine", "rows/s (higher is better)", ingest)),
                 dir, "ingest.png", files);
-        save(ChartFactory.createBarChart("Ingest + vector index build (" + subtitle + ")", "engine", "seconds (lower is better)", build),
+        save(white(ChartFactory.createBarChart("Ingest + vector index build (" + subtitle + ")", "engine", "seconds (lower is better)", build)),
                 dir, "index-build.png", files);
         return files;
+    }
+
+    private static JFreeChart white(JFreeChart chart) {
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return chart;
     }
 
     private static void save(JFreeChart chart, Path dir, String name, List<String> files) throws IOException {
