@@ -4,7 +4,6 @@ import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.MiniLmEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.EngineState;
 import dev.mvs.engine.index.FileTrees;
 import dev.mvs.engine.index.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
@@ -14,24 +13,13 @@ import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
-import dev.mvs.ffi.ScanRequest;
-import dev.mvs.ffi.Table;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * The indexing figures of issue 5, on the JDK's lib/src.zip (not a timed test; prints a Markdown
@@ -56,11 +44,11 @@ public final class IndexingBenchmark {
         Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
         Path jdk = work.resolve("jdk");
         if (!Files.isDirectory(jdk)) {
-            unzip(zip, jdk, "");
+            CorpusFiles.unzip(zip, jdk, "");
         }
         Path sub = work.resolve("subset");
         if (!Files.isDirectory(sub)) {
-            unzip(zip, sub, subset);
+            CorpusFiles.unzip(zip, sub, subset);
         }
         List<String[]> rows = new ArrayList<>();
         int threads = Runtime.getRuntime().availableProcessors();
@@ -81,7 +69,7 @@ public final class IndexingBenchmark {
                 IndexLayout small = new IndexLayout(work.resolve("index-subset"));
                 FileTrees.delete(small.dir());
                 IndexReport p2 = run(runtime, sub, small, IndexOptions.of(warm));
-                List<String> texts = texts(runtime, small);
+                List<String> texts = CorpusFiles.uniqueTexts(runtime, small);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < texts.size(); i += 32) {
                     model.embed(texts.subList(i, Math.min(texts.size(), i + 32)));
@@ -131,41 +119,6 @@ public final class IndexingBenchmark {
         IndexReport r = new Indexer(runtime, discovery, LineWindowChunker.defaults(), log).run(repo, layout, options);
         System.err.printf(Locale.ROOT, "bench: %s: %,d ms, %s%n", repo.getFileName(), r.millis(), r.phase2());
         return r;
-    }
-
-    private static List<String> texts(NativeRuntime runtime, IndexLayout layout) throws IOException {
-        String gen = EngineState.read(layout).orElseThrow().generation();
-        List<String> texts = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try (Table chunks = Table.open(runtime, layout.generation(gen).chunks());
-             ArrowReader r = chunks.scan(ScanRequest.all().withColumns("content_hash", "content"))) {
-            while (r.loadNextBatch()) {
-                VarCharVector hash = (VarCharVector) r.getVectorSchemaRoot().getVector("content_hash");
-                VarCharVector content = (VarCharVector) r.getVectorSchemaRoot().getVector("content");
-                for (int i = 0; i < hash.getValueCount(); i++) {
-                    if (seen.add(new String(hash.get(i), StandardCharsets.UTF_8))) {
-                        texts.add(new String(content.get(i), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return texts;
-    }
-
-    private static void unzip(Path zip, Path to, String prefix) throws IOException {
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (!e.isDirectory() && e.getName().startsWith(prefix)) {
-                    Path target = to.resolve(e.getName());
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(e)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
-        }
     }
 
     private static String peakRss() throws IOException {

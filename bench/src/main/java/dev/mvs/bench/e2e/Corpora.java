@@ -1,17 +1,15 @@
 package dev.mvs.bench.e2e;
 
+import dev.mvs.bench.CorpusFiles;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The real corpora, materialised once under the work directory (a ".complete" marker makes an
@@ -87,19 +85,7 @@ final class Corpora {
     }
 
     private void unzip(Path to, String prefix) throws IOException {
-        try (ZipFile file = new ZipFile(srcZip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (!e.isDirectory() && e.getName().startsWith(prefix)) {
-                    Path target = to.resolve(e.getName());
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(e)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
-        }
+        CorpusFiles.unzip(srcZip, to, prefix);
     }
 
     /** The standard library's files, or only the packages named in {@code only}. */

@@ -1,7 +1,6 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.engine.index.Maintenance;
-import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
@@ -51,16 +50,6 @@ final class LanceJniVectorStore implements VectorStore {
         VectorIndexParams vector = VectorIndexParams.ivfPq(same.partitions(), 8, same.subVectors(), DistanceType.L2, 50);
         dataset.createIndex(IndexOptions.builder(List.of("vector"), IndexType.IVF_PQ, IndexParams.builder().setVectorIndexParams(vector).build())
                 .withIndexName("vector_idx").replace(true).build());
-    }
-
-    @Override
-    public List<SearchSetting> settings() {
-        return VectorStore.ivfSweep();
-    }
-
-    @Override
-    public SearchSetting defaultSetting() {
-        return SearchSetting.ivf(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
     }
 
     @Override

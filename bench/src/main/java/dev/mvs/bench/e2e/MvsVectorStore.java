@@ -1,13 +1,11 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.engine.index.Maintenance;
-import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
 import dev.mvs.ffi.Table;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** mvs-engine: its FFM bindings, the vector index its indexing pipeline builds, its search defaults. */
 final class MvsVectorStore implements VectorStore {
@@ -31,16 +29,6 @@ final class MvsVectorStore implements VectorStore {
     @Override
     public void buildIndex() {
         table.createVectorIndex("vector", null, Maintenance.vectorIndexFor(rows, dimension));
-    }
-
-    @Override
-    public List<SearchSetting> settings() {
-        return VectorStore.ivfSweep();
-    }
-
-    @Override
-    public SearchSetting defaultSetting() {
-        return SearchSetting.ivf(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
     }
 
     @Override

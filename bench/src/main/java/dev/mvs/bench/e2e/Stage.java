@@ -1,6 +1,7 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.bench.BorrowedEmbedder;
+import dev.mvs.bench.CorpusFiles;
 import dev.mvs.bench.SearchBenchmark;
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.chunk.Chunkers;
@@ -31,12 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -99,7 +98,7 @@ public final class Stage {
                 EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, MiniLmEmbedder.DEFAULT_MAX_TOKENS,
                         () -> new BorrowedEmbedder(model));
                 IndexReport r = index(runtime, sample, index, "lines", IndexOptions.of(warm));
-                List<String> texts = uniqueTexts(runtime, new IndexLayout(index));
+                List<String> texts = CorpusFiles.uniqueTexts(runtime, new IndexLayout(index));
                 // The raw model once right after the pipeline and once more, so a drift of the machine's speed over the stage
                 // does not show up as pipeline overhead (or gain) of either sign.
                 double raw = (rawRate(model, texts) + rawRate(model, texts)) / 2;
@@ -309,22 +308,4 @@ public final class Stage {
         return new EmbedderSpec(HashEmbedder.MODEL_ID, 384, () -> new HashEmbedder(384));
     }
 
-    private static List<String> uniqueTexts(NativeRuntime runtime, IndexLayout layout) throws IOException {
-        String gen = EngineState.read(layout).orElseThrow().generation();
-        List<String> texts = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (Table chunks = Table.open(runtime, layout.generation(gen).chunks());
-             ArrowReader r = chunks.scan(ScanRequest.all().withColumns("content_hash", "content"))) {
-            while (r.loadNextBatch()) {
-                VarCharVector hash = (VarCharVector) r.getVectorSchemaRoot().getVector("content_hash");
-                VarCharVector content = (VarCharVector) r.getVectorSchemaRoot().getVector("content");
-                for (int i = 0; i < hash.getValueCount(); i++) {
-                    if (seen.add(new String(hash.get(i), StandardCharsets.UTF_8))) {
-                        texts.add(new String(content.get(i), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return texts;
-    }
 }

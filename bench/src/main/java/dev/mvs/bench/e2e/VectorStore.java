@@ -1,5 +1,7 @@
 package dev.mvs.bench.e2e;
 
+import dev.mvs.engine.search.SearchRequest;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,11 +14,15 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** Builds the ANN index over what was ingested (Lucene: merges its per-segment graphs into one). */
     void buildIndex() throws Exception;
 
-    /** The settings swept for the latency/recall curve, cheapest first. */
-    List<SearchSetting> settings();
+    /** The settings swept for the latency/recall curve, cheapest first: the IVF sweep unless the engine has no IVF. */
+    default List<SearchSetting> settings() {
+        return ivfSweep();
+    }
 
-    /** The setting compared across engines: the engine's default. */
-    SearchSetting defaultSetting();
+    /** The setting compared across engines: the engine's default (mvs-engine's search defaults for IVF). */
+    default SearchSetting defaultSetting() {
+        return SearchSetting.ivf(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
+    }
 
     /** Ids of the k nearest rows, their chunk id and path read as well. */
     int[] search(float[] query, int k, SearchSetting setting) throws Exception;
