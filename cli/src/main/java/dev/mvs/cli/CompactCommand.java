@@ -4,7 +4,6 @@ import dev.mvs.engine.admin.IndexAdmin;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -26,8 +25,8 @@ final class CompactCommand implements Callable<Integer> {
     @Mixin
     IndexDirOption index;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for a running writer (default: ${DEFAULT-VALUE}).")
-    long waitSeconds = 0;
+    @Mixin
+    WaitOption wait;
 
     @Mixin
     OutputOptions output;
@@ -37,7 +36,7 @@ final class CompactCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         IndexAdmin.CompactReport r;
         try (NativeRuntime runtime = NativeRuntime.create(0)) {
-            r = new IndexAdmin(runtime, index.resolved()).compact(Duration.ofSeconds(waitSeconds), m -> err.println("compact: " + m));
+            r = new IndexAdmin(runtime, index.resolved()).compact(wait.duration(), m -> err.println("compact: " + m));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json()

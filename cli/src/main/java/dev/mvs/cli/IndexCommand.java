@@ -19,7 +19,6 @@ import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,16 +83,16 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Native and model threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for another writer to finish (default: ${DEFAULT-VALUE}: fail at once).")
-    long waitSeconds = 0;
+    @Mixin
+    WaitOption wait;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 0 || waitSeconds < 0) {
-            throw new IllegalArgumentException("--threads and --wait must be >= 0");
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0");
         }
         Path root = repo.toAbsolutePath().normalize();
         Path dir = (indexDir != null ? indexDir : root.resolve(".mvs")).toAbsolutePath().normalize();
@@ -109,7 +108,7 @@ final class IndexCommand implements Callable<Integer> {
                 : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(MiniLmEmbedder.DEFAULT_MAX_TOKENS);
         try (NativeRuntime runtime = NativeRuntime.create(threads)) {
             IndexOptions options = IndexOptions.of(embedder(runtime, modelName, tokens)).withRebuild(rebuild).withPhase1Only(phase1Only)
-                    .withLockWait(Duration.ofSeconds(waitSeconds));
+                    .withLockWait(wait.duration());
             Discovery discovery = new Discovery(DiscoveryOptions.defaults(root).withIndexDir(dir));
             report = new Indexer(runtime, discovery, chunker(chunkerName), progress).run(root, new IndexLayout(dir), options);
         } finally {

@@ -5,7 +5,6 @@ import dev.mvs.engine.index.RunLog;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,8 +31,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     IndexDirOption index;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", description = "Wait up to this long for a running writer (default: ${DEFAULT-VALUE}).")
-    long waitSeconds = 0;
+    @Mixin
+    WaitOption wait;
 
     @Mixin
     OutputOptions output;
@@ -42,7 +41,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunLog.Snapshot s;
         try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            s = new IndexAdmin(runtime, index.resolved()).restore(run, Duration.ofSeconds(waitSeconds));
+            s = new IndexAdmin(runtime, index.resolved()).restore(run, wait.duration());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json()
