@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** What a stage's process used, from /proc/self: peak RSS and threads (all OS threads, and the JVM's Java ones). */
 final class ProcessStats {
@@ -34,9 +33,4 @@ final class ProcessStats {
         return Double.NaN;
     }
 
-    static long bytesUnder(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 }
