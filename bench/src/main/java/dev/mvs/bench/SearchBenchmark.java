@@ -128,27 +128,49 @@ public final class SearchBenchmark {
         return names.subList(0, Math.min(n, names.size()));
     }
 
+    /** IVF settings (nprobes, refine factor) swept after the default, to show what recall costs at this size. */
+    private static final int[][] SWEEP = {{20, 5}, {10, 5}, {20, 10}, {40, 5}, {40, 10}, {60, 10}, {80, 10}, {120, 10}, {160, 10}};
+
     private static void recallAndLatency(NativeRuntime runtime, Searcher searcher, Path index, List<String> queries) throws IOException {
         IndexLayout layout = new IndexLayout(index);
         String gen = EngineState.read(layout).orElseThrow().generation();
-        double recallSum = 0;
-        long[] annNanos = new long[queries.size()];
-        try (Table vectors = Table.open(runtime, layout.generation(gen).vectors())) {
-            for (int i = 0; i < queries.size(); i++) {
-                float[] q = searcher.embed(queries.get(i));
-                NearestQuery ann = NearestQuery.of("vector", q, 10).withColumns("chunk_id").withNprobes(20).withRefine(5);
-                long t0 = System.nanoTime();
-                Set<String> got = ids(vectors.nearest(ann));
-                annNanos[i] = System.nanoTime() - t0;
-                Set<String> exact = ids(vectors.nearest(ann.exactly()));
-                got.retainAll(exact);
-                recallSum += exact.isEmpty() ? 1 : got.size() / (double) exact.size();
+        List<int[]> settings = new ArrayList<>();
+        EngineState state = EngineState.read(layout).orElseThrow();
+        int[] dflt = {SearchRequest.defaultNprobes(state.vectors(), state.dimension()), SearchRequest.DEFAULT_REFINE};
+        settings.add(dflt);
+        for (int[] s : SWEEP) {
+            if (s[0] != dflt[0] || s[1] != dflt[1]) {
+                settings.add(s);
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "recall@10 of the default vector settings (nprobes 20, refine 5) against exact search, %d queries: %.3f%n",
-                queries.size(), recallSum / queries.size());
-        System.out.printf(Locale.ROOT, "raw vector query (vectors.lance only): p50 %.1f ms, p99 %.1f ms%n", pct(annNanos, 50), pct(annNanos, 99));
+        System.out.printf(Locale.ROOT, "raw vector queries (vectors.lance only, k = 10), %d queries, recall@10 against exact search:%n%n", queries.size());
+        System.out.println("| nprobes, refine | recall@10 | p50 | p99 |");
+        System.out.println("|---|---|---|---|");
+        try (Table vectors = Table.open(runtime, layout.generation(gen).vectors())) {
+            List<float[]> embedded = new ArrayList<>();
+            List<Set<String>> exact = new ArrayList<>();
+            for (String q : queries) {
+                float[] v = searcher.embed(q);
+                embedded.add(v);
+                exact.add(ids(vectors.nearest(NearestQuery.of("vector", v, 10).withColumns("chunk_id").exactly())));
+            }
+            for (int[] s : settings) {
+                double recallSum = 0;
+                long[] annNanos = new long[queries.size()];
+                for (int i = 0; i < queries.size(); i++) {
+                    NearestQuery ann = NearestQuery.of("vector", embedded.get(i), 10).withColumns("chunk_id").withNprobes(s[0]).withRefine(s[1]);
+                    long t0 = System.nanoTime();
+                    Set<String> got = ids(vectors.nearest(ann));
+                    annNanos[i] = System.nanoTime() - t0;
+                    got.retainAll(exact.get(i));
+                    recallSum += exact.get(i).isEmpty() ? 1 : got.size() / (double) exact.get(i).size();
+                }
+                boolean isDefault = s == settings.get(0);
+                System.out.printf(Locale.ROOT, "| %d, %d%s | %.3f | %.1f ms | %.1f ms |%n", s[0], s[1], isDefault ? " (default)" : "",
+                        recallSum / queries.size(), pct(annNanos, 50), pct(annNanos, 99));
+            }
+        }
         System.out.println();
         System.out.println("| mode | p50 | p99 | queries |");
         System.out.println("|---|---|---|---|");

@@ -61,10 +61,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", description = "Only chunks of this kind: lines, or with --chunker syntax: method, class, function, ...")
     String kind;
 
-    @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: 20).")
+    @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: a third of the index's partitions, at least 20).")
     int nprobes = 0;
 
-    @Option(names = "--refine", paramLabel = "F", description = "Vector search: re-rank k*F candidates exactly (default: 5).")
+    @Option(names = "--refine", paramLabel = "F", description = "Vector search: re-rank k*F candidates exactly (default: 10).")
     int refine = 0;
 
     @Option(names = "--keyword-weight", paramLabel = "W", description = "Hybrid: weight of the keyword ranking (default: ${DEFAULT-VALUE}).")

@@ -63,14 +63,14 @@ final class LuceneVectorStore implements VectorStore {
     }
 
     @Override
-    public List<SearchSetting> settings() {
+    public List<SearchSetting> settings(long rows, int dimension) {
         return List.of(SearchSetting.hnsw(10), SearchSetting.hnsw(20), SearchSetting.hnsw(40), SearchSetting.hnsw(80), SearchSetting.hnsw(160),
                 SearchSetting.hnsw(320), SearchSetting.hnsw(640), SearchSetting.hnsw(1280));
     }
 
     /** Lucene's own default: the candidate list is k. */
     @Override
-    public SearchSetting defaultSetting() {
+    public SearchSetting defaultSetting(long rows, int dimension) {
         return SearchSetting.hnsw(10);
     }
 

@@ -3,6 +3,8 @@ package dev.mvs.bench.e2e;
 import dev.mvs.engine.search.SearchRequest;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** One engine storing and searching the run's vectors: mvs-engine, the Lance Java binding, Lucene. */
@@ -14,14 +16,14 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** Builds the ANN index over what was ingested (Lucene: merges its per-segment graphs into one). */
     void buildIndex() throws Exception;
 
-    /** The settings swept for the latency/recall curve, cheapest first: the IVF sweep unless the engine has no IVF. */
-    default List<SearchSetting> settings() {
-        return ivfSweep();
+    /** The settings swept for the latency/recall curve over {@code rows} rows, cheapest first: the IVF sweep unless the engine has no IVF. */
+    default List<SearchSetting> settings(long rows, int dimension) {
+        return ivfSweep(defaultSetting(rows, dimension));
     }
 
-    /** The setting compared across engines: the engine's default (mvs-engine's search defaults for IVF). */
-    default SearchSetting defaultSetting() {
-        return SearchSetting.ivf(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
+    /** The setting compared across engines: the engine's default (mvs-engine's search defaults for IVF, which depend on the size). */
+    default SearchSetting defaultSetting(long rows, int dimension) {
+        return SearchSetting.ivf(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE);
     }
 
     /** Ids of the k nearest rows, their chunk id and path read as well. */
@@ -38,9 +40,15 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
 
     List<String> ENGINES = List.of("mvs-engine", "lance-jni", "lucene-hnsw");
 
-    /** The IVF sweep both Lance engines run. */
-    static List<SearchSetting> ivfSweep() {
-        return List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0), SearchSetting.ivf(5, 5),
-                SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10));
+    /** The IVF sweep both Lance engines run, with mvs-engine's default for the size among it; by refine factor, then partitions probed. */
+    static List<SearchSetting> ivfSweep(SearchSetting dflt) {
+        List<SearchSetting> sweep = new ArrayList<>(List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0),
+                SearchSetting.ivf(5, 5), SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(40, 10),
+                SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10), SearchSetting.ivf(320, 10)));
+        if (!sweep.contains(dflt)) {
+            sweep.add(dflt);
+        }
+        sweep.sort(Comparator.comparingInt(SearchSetting::second).thenComparingInt(SearchSetting::first));
+        return List.copyOf(sweep);
     }
 }

@@ -2,6 +2,7 @@ package dev.mvs.engine.search;
 
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
+import dev.mvs.engine.index.EngineState;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class Searcher implements AutoCloseable {
             note = String.join("; ", index.warnings()) + (note == null ? "" : "; " + note);
         }
         int candidates = request.k() * CANDIDATES_PER_RESULT;
-        SemanticSearch.Tuning tuning = tuning(request);
+        SemanticSearch.Tuning tuning = tuning(request, index.state());
         List<SearchHit> ranked = switch (mode) {
             case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
             case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query());
@@ -80,8 +81,8 @@ public final class Searcher implements AutoCloseable {
         return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static SemanticSearch.Tuning tuning(SearchRequest r) {
-        SemanticSearch.Tuning d = SemanticSearch.Tuning.defaults();
+    private static SemanticSearch.Tuning tuning(SearchRequest r, EngineState state) {
+        SemanticSearch.Tuning d = SemanticSearch.Tuning.defaults(state.vectors(), state.dimension());
         return new SemanticSearch.Tuning(r.nprobes() > 0 ? r.nprobes() : d.nprobes(), r.refineFactor() > 0 ? r.refineFactor() : d.refineFactor());
     }
 

@@ -25,8 +25,9 @@ final class SemanticSearch {
 
     /** Vector search settings: IVF partitions to probe and the exact re-rank factor (0: Lance's defaults / none). */
     record Tuning(int nprobes, int refineFactor) {
-        static Tuning defaults() {
-            return new Tuning(SearchRequest.DEFAULT_NPROBES, SearchRequest.DEFAULT_REFINE);
+        /** The defaults for a vectors table of {@code rows} rows of {@code dimension} floats. */
+        static Tuning defaults(long rows, int dimension) {
+            return new Tuning(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE);
         }
     }
 

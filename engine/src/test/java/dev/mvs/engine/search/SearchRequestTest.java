@@ -1,0 +1,28 @@
+package dev.mvs.engine.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class SearchRequestTest {
+
+    @Test
+    void defaultNprobesIsAThirdOfThePartitionsTheIndexHas() {
+        // 219,602 rows: the pipeline builds round(sqrt) = 469 partitions; a third, rounded up, is 157.
+        assertEquals(157, SearchRequest.defaultNprobes(219_602, 384));
+        // 1,000,000 rows: 1,000 partitions.
+        assertEquals(334, SearchRequest.defaultNprobes(1_000_000, 384));
+    }
+
+    @Test
+    void defaultNprobesNeverFallsBelowTheMinimumNorAbovePartitions() {
+        assertEquals(SearchRequest.MIN_NPROBES, SearchRequest.defaultNprobes(1_000, 384)); // 32 partitions, a third is 11
+        assertEquals(10, SearchRequest.defaultNprobes(100, 384)); // only 10 partitions exist
+    }
+
+    @Test
+    void rejectsNegativeTuning() {
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("q", 5).withTuning(-1, 0));
+    }
+}
