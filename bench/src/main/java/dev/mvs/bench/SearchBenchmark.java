@@ -133,9 +133,8 @@ public final class SearchBenchmark {
 
     private static void recallAndLatency(NativeRuntime runtime, Searcher searcher, Path index, List<String> queries) throws IOException {
         IndexLayout layout = new IndexLayout(index);
-        String gen = EngineState.read(layout).orElseThrow().generation();
-        List<int[]> settings = new ArrayList<>();
         EngineState state = EngineState.read(layout).orElseThrow();
+        List<int[]> settings = new ArrayList<>();
         int[] dflt = {SearchRequest.defaultNprobes(state.vectors(), state.dimension()), SearchRequest.DEFAULT_REFINE};
         settings.add(dflt);
         for (int[] s : SWEEP) {
@@ -147,7 +146,7 @@ public final class SearchBenchmark {
         System.out.printf(Locale.ROOT, "raw vector queries (vectors.lance only, k = 10), %d queries, recall@10 against exact search:%n%n", queries.size());
         System.out.println("| nprobes, refine | recall@10 | p50 | p99 |");
         System.out.println("|---|---|---|---|");
-        try (Table vectors = Table.open(runtime, layout.generation(gen).vectors())) {
+        try (Table vectors = Table.open(runtime, layout.generation(state.generation()).vectors())) {
             List<float[]> embedded = new ArrayList<>();
             List<Set<String>> exact = new ArrayList<>();
             for (String q : queries) {
@@ -157,14 +156,14 @@ public final class SearchBenchmark {
             }
             for (int[] s : settings) { // page each setting's partitions in and let the JIT compile before timing any
                 for (int i = 0; i < Math.min(20, embedded.size()); i++) {
-                    ids(vectors.nearest(NearestQuery.of("vector", embedded.get(i), 10).withColumns("chunk_id").withNprobes(s[0]).withRefine(s[1])));
+                    ids(vectors.nearest(ann(embedded.get(i), s)));
                 }
             }
             for (int[] s : settings) {
                 double recallSum = 0;
                 long[] annNanos = new long[queries.size()];
                 for (int i = 0; i < queries.size(); i++) {
-                    NearestQuery ann = NearestQuery.of("vector", embedded.get(i), 10).withColumns("chunk_id").withNprobes(s[0]).withRefine(s[1]);
+                    NearestQuery ann = ann(embedded.get(i), s);
                     long t0 = System.nanoTime();
                     Set<String> got = ids(vectors.nearest(ann));
                     annNanos[i] = System.nanoTime() - t0;
@@ -197,6 +196,11 @@ public final class SearchBenchmark {
             }
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %d |%n", mode.label(), pct(nanos, 50), pct(nanos, 99), queries.size());
         }
+    }
+
+    /** The top 10 chunk ids for {@code vector} at {@code setting} (nprobes, refine factor). */
+    private static NearestQuery ann(float[] vector, int[] setting) {
+        return NearestQuery.of("vector", vector, 10).withColumns("chunk_id").withNprobes(setting[0]).withRefine(setting[1]);
     }
 
     private static Set<String> ids(ArrowReader reader) throws IOException {
