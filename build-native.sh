@@ -6,9 +6,9 @@
 #   ./build-native.sh --test           build, then run the Rust tests (incl. the header drift check)
 #                                      and the C smoke program that links the .so through the header
 #   ./build-native.sh --update-header  regenerate native/include/mvs_native.h with cbindgen
-#   ./build-native.sh --java-home      print a JDK >= 22 to use as JAVA_HOME (MVS_JAVA_HOME, then
+#   ./build-native.sh --java-home      print a JDK >= 25 to use as JAVA_HOME (MVS_JAVA_HOME, then
 #                                      JAVA_HOME, then the newest in /usr/lib/jvm); the default java
-#                                      on many machines is 17, too old for FFM
+#                                      on many machines is 17, too old (docs/decisions.md: JDK floor)
 #
 # Environment: MVS_CARGO_TARGET_DIR (default ~/.cache/mvs-engine/target) or CARGO_TARGET_DIR.
 set -euo pipefail
@@ -25,17 +25,19 @@ if [ "$mode" = "--java-home" ]; then
   for candidate in "${MVS_JAVA_HOME:-}" "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
     candidate="${candidate%/}"
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    if [ "$(java_major "$candidate")" -ge 22 ] 2>/dev/null; then echo "$candidate"; exit 0; fi
+    if [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then echo "$candidate"; exit 0; fi
   done
-  log "no JDK 22 or newer found; install one (e.g. Temurin 25) or set MVS_JAVA_HOME"
+  log "no JDK 25 or newer found; install one (e.g. Temurin 25) or set MVS_JAVA_HOME"
   exit 2
 fi
 
 for tool in cargo cc protoc; do
-  command -v "$tool" >/dev/null || { log "missing '$tool' (apt-get install -y build-essential cmake pkg-config protobuf-compiler libprotobuf-dev; Rust from rustup)"; exit 2; }
+  command -v "$tool" >/dev/null || { log "missing '$tool': run ./setup.sh (it installs setup/packages.txt; Rust comes from rustup)"; exit 2; }
 done
 
-cargo_args=(--release --locked --manifest-path "$here/native/Cargo.toml")
+# cargo runs inside native/ so rustup picks the toolchain pinned in native/rust-toolchain.toml.
+cd "$here/native"
+cargo_args=(--release --locked)
 start=$(date +%s)
 case "$mode" in
   build|--test)
