@@ -1,5 +1,7 @@
 package dev.mvs.engine.chunk;
 
+import dev.mvs.engine.RealCorpora;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +26,6 @@ import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class TreeSitterChunkerTest {
@@ -368,8 +369,7 @@ class TreeSitterChunkerTest {
     /** The real thing: java.util.concurrent from this JDK's sources. */
     @Test
     void jdkConcurrentSources() throws IOException {
-        Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
-        Assumptions.assumeTrue(Files.isRegularFile(srcZip), "no " + srcZip);
+        Path srcZip = RealCorpora.jdkSrcZip();
         Map<String, String> sources = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(srcZip.toFile())) {
             for (ZipEntry entry : zip.stream().toList()) {

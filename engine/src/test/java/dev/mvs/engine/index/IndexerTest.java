@@ -1,5 +1,7 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.RealCorpora;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -59,7 +61,7 @@ class IndexerTest {
     }
 
     static Path realRepo(Path repo, String prefix) throws Exception {
-        Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        Path zip = RealCorpora.jdkSrcZip();
         try (ZipFile file = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = file.entries();
             while (entries.hasMoreElements()) {

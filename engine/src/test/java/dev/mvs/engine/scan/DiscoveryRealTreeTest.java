@@ -1,5 +1,7 @@
 package dev.mvs.engine.scan;
 
+import dev.mvs.engine.RealCorpora;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,31 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** A real tree nobody wrote for this test: the Python standard library of this machine. */
 class DiscoveryRealTreeTest {
 
-    private static Path pythonStdlib() throws Exception {
-        Path lib = Path.of("/usr/lib");
-        Assumptions.assumeTrue(Files.isDirectory(lib), "no /usr/lib");
-        try (Stream<Path> dirs = Files.list(lib)) {
-            Pattern versioned = Pattern.compile("python3\\.\\d+");
-            return dirs.filter(d -> versioned.matcher(d.getFileName().toString()).matches() && Files.isRegularFile(d.resolve("os.py")))
-                    .sorted().findFirst().orElseGet(() -> {
-                        Assumptions.abort("no Python standard library under /usr/lib");
-                        return null;
-                    });
-        }
-    }
-
     @Test
     void walksThePythonStandardLibrary() throws Exception {
-        Path root = pythonStdlib();
+        Path root = RealCorpora.pythonStdlib();
         List<DiscoveredFile> files = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
         new Discovery(Walked.isolated(root)).walk(root, files::add, skipped::add);

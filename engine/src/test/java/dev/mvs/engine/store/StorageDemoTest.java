@@ -1,5 +1,7 @@
 package dev.mvs.engine.store;
 
+import dev.mvs.engine.RealCorpora;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo on real files: the first 3,000 entries of this JDK's lib/src.zip. */
 class StorageDemoTest {
 
-    static final Path SRC_ZIP = Path.of(System.getProperty("java.home"), "lib", "src.zip");
-
     @TempDir
     Path dir;
 
@@ -25,7 +25,7 @@ class StorageDemoTest {
     void writesSearchesDeletesAndCompactsRealFiles() throws Exception {
         List<String> progress = new ArrayList<>();
         StorageDemo.Report report = StorageDemo.run(
-                new StorageDemo.Settings(SRC_ZIP, dir, 3_000, "ReentrantLock", "java.base/java/util/", 2), progress::add);
+                new StorageDemo.Settings(RealCorpora.jdkSrcZip(), dir, 3_000, "ReentrantLock", "java.base/java/util/", 2), progress::add);
 
         assertEquals(3_000, report.filesWritten());
         assertTrue(report.matches() > 0, "some file of java.base mentions ReentrantLock");
@@ -42,8 +42,8 @@ class StorageDemoTest {
     @Test
     void refusesToOverwriteAnExistingTable() throws Exception {
         Files.createDirectories(dir.resolve("files.lance"));
-        assertThrows(IllegalArgumentException.class, () -> StorageDemo.run(
-                new StorageDemo.Settings(SRC_ZIP, dir, 10, "x", "y", 1), line -> {}));
+        Path zip = RealCorpora.jdkSrcZip();
+        assertThrows(IllegalArgumentException.class, () -> StorageDemo.run(new StorageDemo.Settings(zip, dir, 10, "x", "y", 1), line -> {}));
     }
 
     @Test
