@@ -16,7 +16,7 @@ JAVA_HOME="$(./build-native.sh --java-home)"
 export JAVA_HOME
 ./build-native.sh >&2
 if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find engine/src bindings/src bench/src bench/pom.xml -newer bench/target/benchmarks.jar -print -quit)" ]; then
-  mvn -B -q -DskipTests package >&2
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests -Pbench package >&2
 fi
 args=()
 if stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])' 2>/dev/null)" && [ -d "$stdlib" ]; then
