@@ -44,9 +44,18 @@ case "$mode" in
     log "cargo build (target dir $CARGO_TARGET_DIR)"
     cargo build "${cargo_args[@]}"
     mkdir -p "$out"
-    cp -f "$CARGO_TARGET_DIR/release/libmvs_native.so" "$out/libmvs_native.so.tmp"
-    mv -f "$out/libmvs_native.so.tmp" "$out/libmvs_native.so"
-    log "built $out/libmvs_native.so ($(du -h "$out/libmvs_native.so" | cut -f1)) in $(( $(date +%s) - start )) s"
+    built="$CARGO_TARGET_DIR/release/libmvs_native.so"
+    if [ "$built" -nt "$out/libmvs_native.so" ] || [ ! -f "$out/libmvs_native.so.sha256" ]; then
+      # The symbol table (about 60 MB) only names frames in RUST_BACKTRACE output; users never need it,
+      # and it would travel in every jar. The unstripped library stays at $built for debugging.
+      cp -f "$built" "$out/libmvs_native.so.tmp"
+      strip --strip-unneeded "$out/libmvs_native.so.tmp"
+      # The jar's loader extracts the library into a cache directory named by this hash (docs/packaging.md).
+      sha256sum "$out/libmvs_native.so.tmp" | cut -d' ' -f1 > "$out/libmvs_native.so.sha256.tmp"
+      mv -f "$out/libmvs_native.so.tmp" "$out/libmvs_native.so"
+      mv -f "$out/libmvs_native.so.sha256.tmp" "$out/libmvs_native.so.sha256"
+    fi
+    log "built $out/libmvs_native.so ($(du -h "$out/libmvs_native.so" | cut -f1), stripped) in $(( $(date +%s) - start )) s"
     ;;
   --update-header)
     MVS_UPDATE_HEADER=1 cargo test "${cargo_args[@]}" --test header

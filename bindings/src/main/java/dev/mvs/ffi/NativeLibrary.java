@@ -4,9 +4,10 @@ import dev.mvs.ffi.internal.mvs_native_h;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * Finds and loads libmvs_native once per class loader, and checks its ABI version. Looks, in order,
  * at {@code -Dmvs.native.path}, {@code $MVS_NATIVE_PATH}, {@code build/native/libmvs_native.so}
  * (what ./build-native.sh writes) in the working directory or a parent of it, then the copy inside
- * the bindings jar.
+ * the jar, extracted once into the cache directory ({@link CacheDirectory}) under its content hash.
  *
  * @param path        the file that was loaded
  * @param source      where it was found (for {@code engine-cli doctor})
@@ -91,20 +92,36 @@ public record NativeLibrary(Path path, String source, int abiVersion) {
         return Files.isRegularFile(path) ? Optional.of(new Located(path, source)) : Optional.empty();
     }
 
+    /**
+     * The jar's copy, extracted once into {@code <cache>/native/<sha256>/}: the directory is named by
+     * the library's content hash (recorded beside it in the jar by ./build-native.sh), so a jar with
+     * another build never loads a stale copy, and later runs load the extracted file without copying.
+     */
     private static Optional<Located> extractFromJar(List<String> tried) {
-        tried.add("the bindings jar (" + JAR_RESOURCE + ")");
-        try (InputStream in = NativeLibrary.class.getResourceAsStream(JAR_RESOURCE)) {
-            if (in == null) {
-                return Optional.empty();
+        tried.add("the jar (" + JAR_RESOURCE + ")");
+        URL library = NativeLibrary.class.getResource(JAR_RESOURCE);
+        if (library == null) {
+            return Optional.empty();
+        }
+        try {
+            URL hashFile = NativeLibrary.class.getResource(JAR_RESOURCE + ".sha256");
+            if (hashFile == null) {
+                throw new IOException("the jar has " + JAR_RESOURCE + " but not its .sha256; rebuild with ./build-native.sh && mvn package");
             }
-            Path dir = Files.createTempDirectory("mvs-native-");
-            Path target = dir.resolve(FILE_NAME);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            return Optional.of(new Located(target, "extracted from the bindings jar"));
+            String sha256;
+            try (InputStream in = hashFile.openStream()) {
+                sha256 = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip().split("\\s+")[0];
+            }
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw new IOException(JAR_RESOURCE + ".sha256 does not hold a SHA-256: \"" + sha256 + "\"");
+            }
+            Path target = CacheDirectory.root().resolve("native").resolve(sha256).resolve(FILE_NAME);
+            long size = library.openConnection().getContentLengthLong();
+            boolean present = Files.isRegularFile(target) && Files.size(target) == size;
+            ExtractedFile.extract(library, target, size, sha256);
+            return Optional.of(new Located(target, present ? "from the jar, extracted earlier" : "extracted from the jar"));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot extract " + JAR_RESOURCE + " to a temporary file: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot extract " + JAR_RESOURCE + " from the jar: " + e.getMessage(), e);
         }
     }
 

@@ -7,9 +7,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
+import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
-        description = {"Checks the JDK, the JVM flags in effect, the native library (path, ABI version) and its runtime.",
-            "Exit code 0 when every check passes, 1 otherwise."})
+        description = {"Checks the JDK, the JVM flags in effect (and where each came from), the native library (path, ABI",
+            "version), its runtime, and the embedding model. Exit code 0 when every check passes, 1 otherwise;",
+            "a flag that is missing but not needed for correct results is a warning, not a failure."})
 final class DoctorCommand implements Callable<Integer> {
+
+    /** The oldest JDK the engine is built and tested for (docs/decisions.md). */
+    static final int JDK_FLOOR = 25;
 
     @Spec
     CommandSpec spec;
@@ -34,17 +41,19 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> facts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         facts.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")");
-        if (Runtime.version().feature() < 22) {
-            problems.add("JDK " + Runtime.version().feature() + " is too old: FFM needs 22 or newer");
+        if (Runtime.version().feature() < JDK_FLOOR) {
+            problems.add("JDK " + Runtime.version().feature() + " is too old: mvs-engine needs " + JDK_FLOOR + " or newer");
         }
-        Module self = DoctorCommand.class.getModule();
-        facts.put("native access", self.isNativeAccessEnabled() ? "enabled" : "NOT enabled");
-        boolean nioOpen = Object.class.getModule().isOpen("java.nio", self);
-        facts.put("java.nio opened to Arrow", nioOpen ? "yes" : "NO");
-        if (!nioOpen) {
-            problems.add("add --add-opens=java.base/java.nio=ALL-UNNAMED (cli/engine-cli passes it)");
+        for (JvmFlags flag : JvmFlags.current()) {
+            facts.put(flag.flag(), flag.inEffect() ? "in effect (" + flag.source() + ")" : "MISSING");
+            if (!flag.inEffect()) {
+                String message = flag.flag() + " is missing: " + flag.whenMissing() + " (cli/engine-cli and installed launchers pass it)";
+                (flag.flag().equals(JvmFlags.UNSAFE_MEMORY) ? warnings : problems).add(message);
+            }
         }
+        facts.put("AOT cache", AotCache.describeCurrent());
         try {
             NativeLibrary library = NativeLibrary.get();
             facts.put("native library", library.path() + " (" + library.source() + ")");
@@ -68,21 +77,26 @@ final class DoctorCommand implements Callable<Integer> {
                     + ": non-ASCII names cannot be indexed; run with a UTF-8 locale (LANG=C.UTF-8; cli/engine-cli sets it)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? json(facts, problems) : text(facts, problems));
+        out.println(output.json() ? json(facts, problems, warnings) : text(facts, problems, warnings));
         out.flush();
         return problems.isEmpty() ? 0 : EngineCli.FAILED;
     }
 
-    private static String text(Map<String, String> facts, List<String> problems) {
-        String lines = facts.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%-24s %s", e.getKey(), e.getValue()))
+    private static String text(Map<String, String> facts, List<String> problems, List<String> warnings) {
+        String lines = facts.entrySet().stream().map(e -> String.format(Locale.ROOT, "%-44s %s", e.getKey(), e.getValue()))
                 .collect(Collectors.joining("\n"));
-        return lines + "\n" + (problems.isEmpty() ? "all checks passed" : "problems:\n  " + String.join("\n  ", problems));
+        StringBuilder b = new StringBuilder(lines).append('\n');
+        if (!warnings.isEmpty()) {
+            b.append("warnings:\n  ").append(String.join("\n  ", warnings)).append('\n');
+        }
+        b.append(problems.isEmpty() ? "all checks passed" : "problems:\n  " + String.join("\n  ", problems));
+        return b.toString();
     }
 
-    private static String json(Map<String, String> facts, List<String> problems) {
-        String body = facts.entrySet().stream().map(e -> Json.quote(e.getKey()) + ":" + Json.quote(e.getValue()))
-                .collect(Collectors.joining(","));
-        String issues = problems.stream().map(Json::quote).collect(Collectors.joining(","));
-        return "{" + body + ",\"problems\":[" + issues + "]}";
+    private static String json(Map<String, String> facts, List<String> problems, List<String> warnings) {
+        Map<String, Object> all = new LinkedHashMap<>(facts);
+        all.put("warnings", warnings);
+        all.put("problems", problems);
+        return new GsonBuilder().disableHtmlEscaping().create().toJson(all);
     }
 }

@@ -1,6 +1,9 @@
 package dev.mvs.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +14,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "engine-cli 0.1.0",
         description = "Index a repository and search it (mvs-engine: Lance storage through Java FFM).",
-        subcommands = {IndexCommand.class, SearchCommand.class, StatusCommand.class, VerifyCommand.class, VersionsCommand.class,
-            RestoreCommand.class, CompactCommand.class, ResetCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -32,9 +33,38 @@ public final class EngineCli {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Every subcommand by name, in the order --help lists them. */
+    static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("index", IndexCommand::new);
+        all.put("search", SearchCommand::new);
+        all.put("status", StatusCommand::new);
+        all.put("verify", VerifyCommand::new);
+        all.put("versions", VersionsCommand::new);
+        all.put("restore", RestoreCommand::new);
+        all.put("compact", CompactCommand::new);
+        all.put("reset", ResetCommand::new);
+        all.put("doctor", DoctorCommand::new);
+        all.put("demo", DemoCommand::new);
+        all.put("install", InstallCommand::new);
+        all.put("aot-cache", AotCacheCommand::new);
+        all.put(AotTrainingCommand.NAME, AotTrainingCommand::new);
+        return all;
+    }
+
     /** Runs one command line; results go to {@code out}, diagnostics and progress to {@code err}. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EngineCli());
+        // Building picocli's model of a command reflects over its class: a run that names its command
+        // builds only that one (start-up, docs/packaging.md); anything else (--help, a typo) gets them all.
+        Map<String, Supplier<Object>> all = subcommands();
+        Supplier<Object> named = args.length > 0 ? all.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], named.get());
+        } else {
+            all.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());

@@ -112,6 +112,16 @@ public final class EndToEnd {
             results.add("reindex", child.run("reindex", vectorCorpus.toString(), vectorIndex.toString(), plan.chunker(), plan.editedFile(),
                     Integer.toString(plan.maxTokens())));
         }
+        // 4b. CLI start-up on that index: the launcher `engine-cli install` writes (AOT cache, quick-command JIT
+        // settings) against the same jar run as `java -jar`, interleaved within each repeat.
+        Path cliJar = Path.of("cli", "target", "engine-cli.jar").toAbsolutePath();
+        Path installed = work.resolve("startup");
+        once.put("startup_install", install(cliJar, installed));
+        for (int r = 0; r < repeats; r++) {
+            results.add("startup/installed", StartupTimes.measure(List.of(installed.resolve("bin/engine-cli").toString()), vectorIndex));
+            results.add("startup/java-jar", StartupTimes.measure(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    installed.resolve("lib/engine-cli.jar").toString()), vectorIndex));
+        }
         // 5. The same vectors in each engine; engines interleaved within each repeat.
         for (int r = 0; r < repeats; r++) {
             for (String engine : VectorStore.ENGINES) {
@@ -132,6 +142,8 @@ public final class EndToEnd {
         header.put("embedding_sample", "src.zip " + plan.sampleZipPrefix() + ", " + num(results.spread("embed", "embedded").median()) + " chunks");
         header.put("reindex", String.format(Locale.ROOT, "%s, %s chunks, edit of %s", plan.vectorCorpus(),
                 num(results.spread("reindex", "chunks").median()), plan.editedFile()));
+        header.put("startup", String.format(Locale.ROOT, "the %s index, median of %d processes per figure and repeat, one query each; "
+                + "installed = `engine-cli install` (AOT cache, C1 only for quick commands)", plan.vectorCorpus(), StartupTimes.RUNS));
         header.put("minutes", minutes);
 
         Report report = new Report(results, VectorStore.ENGINES);
@@ -153,6 +165,20 @@ public final class EndToEnd {
                 StandardCharsets.UTF_8);
         System.out.print(md);
         System.err.printf(Locale.ROOT, "bench: wrote %s (results.md, results.json, %s) in %.1f min%n", out, String.join(", ", plots), minutes);
+    }
+
+    /** {@code engine-cli install} of the jar under test into {@code dir} (bin/, lib/); returns how long it took. */
+    private static Map<String, Object> install(Path jar, Path dir) throws IOException, InterruptedException {
+        System.err.println("bench: engine-cli install into " + dir);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "install",
+                dir.resolve("bin").toString(), "--lib", dir.resolve("lib").toString());
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("engine-cli install failed: " + String.join(" ", command));
+        }
+        return Map.of("install_with_aot_cache_ms", (System.nanoTime() - t0) / 1e6);
     }
 
     private static Path corpus(Corpora corpora, String name) throws IOException {

@@ -55,6 +55,12 @@ final class Report {
             {"os_threads", "OS threads of the process", "lower"},
     };
 
+    private static final String[][] STARTUP_FIGURES = {
+            {"help_ms", "`engine-cli --help`"},
+            {"keyword_search_ms", "`engine-cli search QUERY --mode keyword`"},
+            {"hybrid_search_ms", "`engine-cli search QUERY --mode hybrid` (model load included)"},
+    };
+
     String markdown(Map<String, Object> header, List<String> plots) {
         StringBuilder md = new StringBuilder();
         md.append("# End-to-end benchmark: ").append(header.get("date")).append(" (").append(header.get("mode")).append(")\n\n");
@@ -120,6 +126,13 @@ final class Report {
                 {"no_change_ms", "nothing changed, ms"}, {"one_file_edit_ms", "one file edited, ms"},
                 {"one_file_edit_model_ms", "of which model time, ms"}, {"revert_ms", "the edit reverted, ms"}, {"peak_rss_mib", "peak RSS, MiB"}}) {
             md.append("| ").append(f[1]).append(" | ").append(spread(results.spread("reindex", f[0]))).append(" |\n");
+        }
+        md.append("\n## engine-cli start-up (whole processes, wall time; ").append(header.get("startup")).append(")\n\n")
+                .append("| command | installed launcher, ms | `java -jar`, ms | ratio |\n|---|---|---|---|\n");
+        for (String[] f : STARTUP_FIGURES) {
+            Results.Spread a = results.spread("startup/installed", f[0]);
+            Results.Spread b = results.spread("startup/java-jar", f[0]);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%.2f×** |%n", f[1], spread(a), spread(b), a.median() / b.median()));
         }
         md.append("\n## Plots\n\n");
         for (String p : plots) {

@@ -50,6 +50,7 @@ public final class MiniLmEmbedder implements Embedder {
             System.setProperty("ai.djl.offline", "true");
         }
         ModelFiles files = ModelFiles.extract(options.cacheDir());
+        OnnxRuntimeNatives.useCachedCopy();
         HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
                 .optTokenizerPath(files.tokenizer())
                 .optMaxLength(options.maxTokens())
