@@ -3,8 +3,9 @@
 # where the Java loader, the tests and engine-cli find it.
 #
 #   ./build-native.sh                  build (incremental; the cargo target dir lives outside the repo)
-#   ./build-native.sh --test           build, then run the Rust tests (incl. the header drift check)
-#                                      and the C smoke program that links the .so through the header
+#   ./build-native.sh --test           build, then rustfmt and clippy (warnings are errors), the Rust tests
+#                                      (incl. the header drift check) and the C smoke program that links
+#                                      the .so through the header
 #   ./build-native.sh --update-header  regenerate native/include/mvs_native.h with cbindgen
 #   ./build-native.sh --java-home      print a JDK >= 25 to use as JAVA_HOME (MVS_JAVA_HOME, then
 #                                      JAVA_HOME, then the newest in /usr/lib/jvm); the default java
@@ -66,6 +67,9 @@ case "$mode" in
 esac
 
 if [ "$mode" = "--test" ]; then
+  log "cargo fmt --check, cargo clippy -D warnings"
+  cargo fmt --check
+  cargo clippy "${cargo_args[@]}" --all-targets -- -D warnings
   log "cargo test"
   cargo test "${cargo_args[@]}"
   log "C smoke test through native/include/mvs_native.h"

@@ -111,6 +111,14 @@ struct ArrowArrayStream {
 // `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
 #define MVS_VECTOR_INDEX_IVF_HNSW_SQ 3
 
+// `mvs_table_create_scalar_index` kinds.
+#define MVS_SCALAR_INDEX_BTREE 1
+
+#define MVS_SCALAR_INDEX_BITMAP 2
+
+// Pass as `version` to `mvs_table_open` to open the newest version.
+#define MVS_VERSION_LATEST 0
+
 // Distance: the index's own (for searches) or L2 (for index builds).
 #define MVS_DISTANCE_DEFAULT 0
 
@@ -119,14 +127,6 @@ struct ArrowArrayStream {
 #define MVS_DISTANCE_COSINE 2
 
 #define MVS_DISTANCE_DOT 3
-
-// `mvs_table_create_scalar_index` kinds.
-#define MVS_SCALAR_INDEX_BTREE 1
-
-#define MVS_SCALAR_INDEX_BITMAP 2
-
-// Pass as `version` to `mvs_table_open` to open the newest version.
-#define MVS_VERSION_LATEST 0
 
 // Result of every fallible call. `MVS_STATUS_OK` is 0; any other value comes with an `mvs_error`.
 typedef enum mvs_status {
@@ -179,7 +179,7 @@ typedef struct mvs_fence_stats {
   uint64_t wait_nanos;
   // Exclusive acquisitions that gave up after their timeout.
   uint64_t timeouts;
-  // Times a shared and an exclusive holder were active together. Must stay 0.
+  // Times a holder of one side found a holder of the other side inside. Must stay 0.
   uint64_t overlaps;
   // Shared holders active right now.
   uint64_t shared_active;

@@ -17,11 +17,11 @@ pub extern "C" fn mvs_abi_version() -> u32 {
 /// callers can check that a Rust panic becomes `MVS_STATUS_PANIC` and the process keeps running.
 /// Always returns `MVS_STATUS_PANIC` with an error that must be freed with `mvs_error_free`.
 #[no_mangle]
-pub extern "C" fn mvs_debug_panic(message: *const std::ffi::c_char, out_error: *mut *mut mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_debug_panic(message: *const std::ffi::c_char, out_error: *mut *mut mvs_error) -> mvs_status {
     ffi_boundary!(out_error, debug_panic_impl(message))
 }
 
-fn debug_panic_impl(message: *const std::ffi::c_char) -> Result<()> {
+unsafe fn debug_panic_impl(message: *const std::ffi::c_char) -> Result<()> {
     let text = crate::boundary::optional_str(message, "message")?.unwrap_or("mvs_debug_panic");
     panic!("{text}");
 }

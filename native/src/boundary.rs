@@ -9,9 +9,16 @@ use crate::error::{mvs_error, mvs_status, Error, Result};
 
 /// Runs `body`, converting its outcome to a status. On failure writes an owned error to
 /// `out_error` (when that is not NULL). A panic anywhere inside never unwinds into the caller.
-pub fn run(out_error: *mut *mut mvs_error, body: impl FnOnce() -> Result<()>) -> mvs_status {
+///
+/// # Safety
+/// `out_error` is NULL or points to a writable `mvs_error *` slot, as every exported function's
+/// contract in mvs_native.h requires of its caller.
+pub unsafe fn run(out_error: *mut *mut mvs_error, body: impl FnOnce() -> Result<()>) -> mvs_status {
     let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
-        Err(Error::new(mvs_status::MVS_STATUS_PANIC, format!("native panic: {}", panic_text(&*payload))))
+        Err(Error::new(
+            mvs_status::MVS_STATUS_PANIC,
+            format!("native panic: {}", panic_text(&*payload)),
+        ))
     });
     match outcome {
         Ok(()) => mvs_status::MVS_STATUS_OK,
@@ -27,7 +34,10 @@ pub fn run(out_error: *mut *mut mvs_error, body: impl FnOnce() -> Result<()>) ->
 }
 
 /// The boundary every exported function uses: `ffi_boundary!(out_error, some_impl(args))`, where the
-/// impl returns `Result<()>` and writes its own `out_*` parameters only on success.
+/// impl is an `unsafe fn` returning `Result<()>` that writes its own `out_*` parameters only on success.
+/// Exported functions are `unsafe extern "C" fn`s: their caller keeps the contract mvs_native.h
+/// states for every argument (non-NULL where required, live handles, NUL-terminated strings,
+/// caller-allocated out parameters), which is what makes calling the impl sound.
 #[macro_export]
 macro_rules! ffi_boundary {
     ($out_error:expr, $body:expr) => {
@@ -47,8 +57,12 @@ pub fn panic_text(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Borrows a handle argument, or fails with INVALID_ARGUMENT naming the parameter.
-pub fn handle<'a, T>(ptr: *const T, name: &str) -> Result<&'a T> {
-    // SAFETY: a non-NULL handle was produced by this library and is still open (caller contract).
+///
+/// # Safety
+/// `ptr` is NULL or a handle this library made that is still open, and stays open for `'a`
+/// (the duration of the exported call that borrows it).
+pub unsafe fn handle<'a, T>(ptr: *const T, name: &str) -> Result<&'a T> {
+    // SAFETY: non-NULL here means a live handle (this function's contract).
     unsafe { ptr.as_ref() }.ok_or_else(|| Error::invalid(format!("{name} is NULL")))
 }
 
@@ -62,39 +76,57 @@ pub fn out_param<T>(ptr: *mut T, name: &str) -> Result<*mut T> {
 }
 
 /// Writes an out parameter. Only called on the success path, after all fallible work.
-pub fn write_out<T>(ptr: *mut T, value: T) {
-    // SAFETY: `ptr` was checked by `out_param` and points to caller-allocated storage.
+///
+/// # Safety
+/// `ptr` was returned by [`out_param`] and points to caller-allocated, writable storage for a `T`
+/// (whatever bytes are there are overwritten, not dropped).
+pub unsafe fn write_out<T>(ptr: *mut T, value: T) {
+    // SAFETY: writable storage for a T (this function's contract).
     unsafe { ptr.write(value) }
 }
 
 /// A required NUL-terminated UTF-8 string argument.
-pub fn required_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
-    optional_str(ptr, name)?.ok_or_else(|| Error::invalid(format!("{name} is NULL")))
+///
+/// # Safety
+/// As [`optional_str`].
+pub unsafe fn required_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
+    // SAFETY: this function's contract is optional_str's.
+    unsafe { optional_str(ptr, name) }?.ok_or_else(|| Error::invalid(format!("{name} is NULL")))
 }
 
 /// An optional string argument: NULL means "not given".
-pub fn optional_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>> {
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string that is not changed or freed for `'a`.
+pub unsafe fn optional_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>> {
     if ptr.is_null() {
         return Ok(None);
     }
-    // SAFETY: the caller passes a NUL-terminated string that outlives the call.
+    // SAFETY: a NUL-terminated string that outlives 'a (this function's contract).
     let text = unsafe { CStr::from_ptr(ptr) };
-    text.to_str().map(Some).map_err(|_| Error::invalid(format!("{name} is not valid UTF-8")))
+    text.to_str()
+        .map(Some)
+        .map_err(|_| Error::invalid(format!("{name} is not valid UTF-8")))
 }
 
 /// An array of `count` required strings; NULL with count 0 is the empty list.
-pub fn str_array<'a>(ptr: *const *const c_char, count: usize, name: &str) -> Result<Vec<&'a str>> {
+///
+/// # Safety
+/// `ptr` is NULL (only with `count` 0) or points to `count` readable pointers, each valid for
+/// [`required_str`], none changed or freed for `'a`.
+pub unsafe fn str_array<'a>(ptr: *const *const c_char, count: usize, name: &str) -> Result<Vec<&'a str>> {
     if count == 0 {
         return Ok(Vec::new());
     }
     if ptr.is_null() {
         return Err(Error::invalid(format!("{name} is NULL but its count is {count}")));
     }
-    // SAFETY: the caller passes `count` readable pointers.
+    // SAFETY: `count` readable pointers (this function's contract).
     let items = unsafe { std::slice::from_raw_parts(ptr, count) };
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| required_str(*item, &format!("{name}[{i}]")))
+        // SAFETY: each item is valid for required_str (this function's contract).
+        .map(|(i, item)| unsafe { required_str(*item, &format!("{name}[{i}]")) })
         .collect()
 }

@@ -8,7 +8,7 @@ use lance::dataset::cleanup::CleanupPolicyBuilder;
 use crate::boundary::{handle, out_param, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
-use crate::table::mvs_table;
+use crate::table_handle::mvs_table;
 
 /// What a cleanup removed. Caller-allocated, filled on OK.
 #[allow(non_camel_case_types)]
@@ -28,7 +28,7 @@ pub struct mvs_cleanup_stats {
 /// reader still holds may be removed by a policy that reaches them: keep enough. Holds the fence
 /// shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_cleanup(
+pub unsafe extern "C" fn mvs_table_cleanup(
     table: *const mvs_table,
     older_than_ms: u64,
     keep_versions: u32,
@@ -38,7 +38,7 @@ pub extern "C" fn mvs_table_cleanup(
     ffi_boundary!(out_error, cleanup_impl(table, older_than_ms, keep_versions, out_stats))
 }
 
-fn cleanup_impl(table: *const mvs_table, older_than_ms: u64, keep_versions: u32, out_stats: *mut mvs_cleanup_stats) -> Result<()> {
+unsafe fn cleanup_impl(table: *const mvs_table, older_than_ms: u64, keep_versions: u32, out_stats: *mut mvs_cleanup_stats) -> Result<()> {
     let table = handle(table, "table")?;
     let out_stats = out_param(out_stats, "out_stats")?;
     if older_than_ms == 0 && keep_versions == 0 {

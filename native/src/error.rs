@@ -44,7 +44,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(status: mvs_status, message: impl Into<String>) -> Self {
-        Error { status, message: message.into() }
+        Error {
+            status,
+            message: message.into(),
+        }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -53,14 +56,20 @@ impl Error {
 
     /// Prefixes the message with what was being done, e.g. "open table /x/y.lance version 3".
     pub fn context(self, what: impl Display) -> Self {
-        Error { status: self.status, message: format!("{what}: {}", self.message) }
+        Error {
+            status: self.status,
+            message: format!("{what}: {}", self.message),
+        }
     }
 
     pub(crate) fn into_raw(self) -> *mut mvs_error {
         // Interior NULs cannot cross as a C string; replace them rather than lose the message.
         let text = self.message.replace('\0', "\\0");
         let message = CString::new(text).unwrap_or_default();
-        Box::into_raw(Box::new(mvs_error { status: self.status, message }))
+        Box::into_raw(Box::new(mvs_error {
+            status: self.status,
+            message,
+        }))
     }
 }
 
@@ -75,9 +84,7 @@ impl From<arrow::error::ArrowError> for Error {
         use arrow::error::ArrowError as A;
         let status = match &err {
             A::IoError(..) => MVS_STATUS_IO,
-            A::SchemaError(_) | A::InvalidArgumentError(_) | A::ParseError(_) | A::CastError(_) => {
-                MVS_STATUS_INVALID_ARGUMENT
-            }
+            A::SchemaError(_) | A::InvalidArgumentError(_) | A::ParseError(_) | A::CastError(_) => MVS_STATUS_INVALID_ARGUMENT,
             A::NotYetImplemented(_) => MVS_STATUS_NOT_SUPPORTED,
             _ => MVS_STATUS_INTERNAL,
         };
@@ -95,11 +102,9 @@ pub fn status_of(err: &lance::Error) -> mvs_status {
         | L::FieldNotFound { .. }
         | L::InvalidRef { .. }
         | L::InvalidTableLocation { .. } => MVS_STATUS_INVALID_ARGUMENT,
-        L::DatasetNotFound { .. }
-        | L::NotFound { .. }
-        | L::IndexNotFound { .. }
-        | L::RefNotFound { .. }
-        | L::VersionNotFound { .. } => MVS_STATUS_NOT_FOUND,
+        L::DatasetNotFound { .. } | L::NotFound { .. } | L::IndexNotFound { .. } | L::RefNotFound { .. } | L::VersionNotFound { .. } => {
+            MVS_STATUS_NOT_FOUND
+        }
         L::DatasetAlreadyExists { .. } => MVS_STATUS_ALREADY_EXISTS,
         L::CommitConflict { .. }
         | L::RetryableCommitConflict { .. }
@@ -126,7 +131,7 @@ fn looks_like_bad_input(message: &str) -> bool {
 
 /// Status of an error object. Borrowed; a NULL error reads as `MVS_STATUS_OK`.
 #[no_mangle]
-pub extern "C" fn mvs_error_status(error: *const mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_error_status(error: *const mvs_error) -> mvs_status {
     // SAFETY: a non-NULL pointer came from `Error::into_raw` and was not freed (caller contract).
     unsafe { error.as_ref() }.map_or(MVS_STATUS_OK, |e| e.status)
 }
@@ -134,14 +139,14 @@ pub extern "C" fn mvs_error_status(error: *const mvs_error) -> mvs_status {
 /// NUL-terminated UTF-8 message of an error object. Borrowed: valid until `mvs_error_free`.
 /// A NULL error gives an empty string.
 #[no_mangle]
-pub extern "C" fn mvs_error_message(error: *const mvs_error) -> *const c_char {
+pub unsafe extern "C" fn mvs_error_message(error: *const mvs_error) -> *const c_char {
     // SAFETY: as in mvs_error_status.
     unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
 }
 
 /// Frees an error object returned through an `out_error` parameter. Accepts NULL.
 #[no_mangle]
-pub extern "C" fn mvs_error_free(error: *mut mvs_error) {
+pub unsafe extern "C" fn mvs_error_free(error: *mut mvs_error) {
     if !error.is_null() {
         // SAFETY: the pointer came from Box::into_raw in Error::into_raw and is freed once.
         drop(unsafe { Box::from_raw(error) });

@@ -9,7 +9,7 @@ use arrow::array::{RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
 use lance::index::vector::VectorIndexParams;
-use lance::index::{DatasetIndexExt, DatasetIndexInternalExt};
+use lance::index::DatasetIndexExt;
 use lance_index::optimize::OptimizeOptions;
 use lance_index::scalar::{InvertedIndexParams, ScalarIndexParams};
 use lance_index::vector::hnsw::builder::HnswBuildParams;
@@ -23,7 +23,7 @@ use crate::boundary::{handle, optional_str, out_param, required_str};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::export;
-use crate::table::mvs_table;
+use crate::table_handle::{distance_type, list_indexes, mvs_table};
 
 /// `mvs_vector_index_params.kind`: IVF partitions + product quantization.
 pub const MVS_VECTOR_INDEX_IVF_PQ: u32 = 1;
@@ -31,12 +31,6 @@ pub const MVS_VECTOR_INDEX_IVF_PQ: u32 = 1;
 pub const MVS_VECTOR_INDEX_IVF_SQ: u32 = 2;
 /// `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
 pub const MVS_VECTOR_INDEX_IVF_HNSW_SQ: u32 = 3;
-
-/// Distance: the index's own (for searches) or L2 (for index builds).
-pub const MVS_DISTANCE_DEFAULT: u32 = 0;
-pub const MVS_DISTANCE_L2: u32 = 1;
-pub const MVS_DISTANCE_COSINE: u32 = 2;
-pub const MVS_DISTANCE_DOT: u32 = 3;
 
 /// `mvs_table_create_scalar_index` kinds.
 pub const MVS_SCALAR_INDEX_BTREE: u32 = 1;
@@ -85,26 +79,27 @@ pub struct mvs_fts_params {
     pub with_position: u8,
 }
 
-pub(crate) fn distance_type(code: u32, default: Option<DistanceType>) -> Result<Option<DistanceType>> {
-    match code {
-        MVS_DISTANCE_DEFAULT => Ok(default),
-        MVS_DISTANCE_L2 => Ok(Some(DistanceType::L2)),
-        MVS_DISTANCE_COSINE => Ok(Some(DistanceType::Cosine)),
-        MVS_DISTANCE_DOT => Ok(Some(DistanceType::Dot)),
-        other => Err(Error::invalid(format!("unknown distance {other} (expected MVS_DISTANCE_*)"))),
-    }
-}
-
 fn or_default(value: u32, default: usize) -> usize {
-    if value == 0 { default } else { value as usize }
+    if value == 0 {
+        default
+    } else {
+        value as usize
+    }
 }
 
 fn vector_params(p: &mvs_vector_index_params) -> Result<VectorIndexParams> {
     let distance = distance_type(p.distance, Some(DistanceType::L2))?.unwrap_or(DistanceType::L2);
-    let mut ivf = if p.num_partitions == 0 { IvfBuildParams::default() } else { IvfBuildParams::new(p.num_partitions as usize) };
+    let mut ivf = if p.num_partitions == 0 {
+        IvfBuildParams::default()
+    } else {
+        IvfBuildParams::new(p.num_partitions as usize)
+    };
     ivf.max_iters = or_default(p.max_iterations, ivf.max_iters);
     let bits = or_default(p.num_bits, 8);
-    let sq = SQBuildParams { num_bits: bits as u16, ..Default::default() };
+    let sq = SQBuildParams {
+        num_bits: bits as u16,
+        ..Default::default()
+    };
     Ok(match p.kind {
         MVS_VECTOR_INDEX_IVF_PQ => {
             let mut pq = PQBuildParams::new(or_default(p.num_sub_vectors, 16), bits);
@@ -121,7 +116,11 @@ fn vector_params(p: &mvs_vector_index_params) -> Result<VectorIndexParams> {
             }
             VectorIndexParams::with_ivf_hnsw_sq_params(distance, ivf, hnsw, sq)
         }
-        other => return Err(Error::invalid(format!("unknown vector index kind {other} (expected MVS_VECTOR_INDEX_*)"))),
+        other => {
+            return Err(Error::invalid(format!(
+                "unknown vector index kind {other} (expected MVS_VECTOR_INDEX_*)"
+            )))
+        }
     })
 }
 
@@ -129,7 +128,7 @@ fn vector_params(p: &mvs_vector_index_params) -> Result<VectorIndexParams> {
 /// column `column` (borrowed), replacing an index of that name. `params` is borrowed. Holds the
 /// fence shared while it runs.
 #[no_mangle]
-pub extern "C" fn mvs_table_create_vector_index(
+pub unsafe extern "C" fn mvs_table_create_vector_index(
     table: *const mvs_table,
     column: *const c_char,
     name: *const c_char,
@@ -139,7 +138,7 @@ pub extern "C" fn mvs_table_create_vector_index(
     ffi_boundary!(out_error, create_vector_index_impl(table, column, name, params))
 }
 
-fn create_vector_index_impl(
+unsafe fn create_vector_index_impl(
     table: *const mvs_table,
     column: *const c_char,
     name: *const c_char,
@@ -150,14 +149,15 @@ fn create_vector_index_impl(
     let name = optional_str(name, "name")?.map(str::to_string);
     let params = vector_params(handle(params, "params")?)?;
     table.rewrite(&format!("build vector index on {column}"), |rt, ds| {
-        rt.block_on(ds.create_index(&[column], IndexType::Vector, name, &params, true)).map(|_| ())
+        rt.block_on(ds.create_index(&[column], IndexType::Vector, name, &params, true))
+            .map(|_| ())
     })
 }
 
 /// Builds a scalar index of `kind` (MVS_SCALAR_INDEX_*) on `column` (borrowed), named `name`
 /// (borrowed; NULL: "<column>_idx"), replacing an index of that name. Holds the fence shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_create_scalar_index(
+pub unsafe extern "C" fn mvs_table_create_scalar_index(
     table: *const mvs_table,
     column: *const c_char,
     name: *const c_char,
@@ -167,14 +167,18 @@ pub extern "C" fn mvs_table_create_scalar_index(
     ffi_boundary!(out_error, create_scalar_index_impl(table, column, name, kind))
 }
 
-fn create_scalar_index_impl(table: *const mvs_table, column: *const c_char, name: *const c_char, kind: u32) -> Result<()> {
+unsafe fn create_scalar_index_impl(table: *const mvs_table, column: *const c_char, name: *const c_char, kind: u32) -> Result<()> {
     let table = handle(table, "table")?;
     let column = required_str(column, "column")?;
     let name = optional_str(name, "name")?.map(str::to_string);
     let (index_type, label) = match kind {
         MVS_SCALAR_INDEX_BTREE => (IndexType::BTree, "btree"),
         MVS_SCALAR_INDEX_BITMAP => (IndexType::Bitmap, "bitmap"),
-        other => return Err(Error::invalid(format!("unknown scalar index kind {other} (expected MVS_SCALAR_INDEX_*)"))),
+        other => {
+            return Err(Error::invalid(format!(
+                "unknown scalar index kind {other} (expected MVS_SCALAR_INDEX_*)"
+            )))
+        }
     };
     let params = ScalarIndexParams::new(label.to_string());
     table.rewrite(&format!("build {label} index on {column}"), |rt, ds| {
@@ -182,7 +186,9 @@ fn create_scalar_index_impl(table: *const mvs_table, column: *const c_char, name
     })
 }
 
-fn fts_params(p: &mvs_fts_params) -> Result<InvertedIndexParams> {
+/// # Safety
+/// `p`'s string fields are NULL or NUL-terminated strings that outlive the call (the header's contract).
+unsafe fn fts_params(p: &mvs_fts_params) -> Result<InvertedIndexParams> {
     let tokenizer = optional_str(p.base_tokenizer, "base_tokenizer")?.unwrap_or("simple");
     let language = optional_str(p.language, "language")?.unwrap_or("English");
     let params = InvertedIndexParams::default()
@@ -202,7 +208,7 @@ fn fts_params(p: &mvs_fts_params) -> Result<InvertedIndexParams> {
 /// tokenizer options `params` (borrowed), named `name` (borrowed; NULL: "<column>_idx"),
 /// replacing an index of that name. Holds the fence shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_create_fts_index(
+pub unsafe extern "C" fn mvs_table_create_fts_index(
     table: *const mvs_table,
     column: *const c_char,
     name: *const c_char,
@@ -212,13 +218,19 @@ pub extern "C" fn mvs_table_create_fts_index(
     ffi_boundary!(out_error, create_fts_index_impl(table, column, name, params))
 }
 
-fn create_fts_index_impl(table: *const mvs_table, column: *const c_char, name: *const c_char, params: *const mvs_fts_params) -> Result<()> {
+unsafe fn create_fts_index_impl(
+    table: *const mvs_table,
+    column: *const c_char,
+    name: *const c_char,
+    params: *const mvs_fts_params,
+) -> Result<()> {
     let table = handle(table, "table")?;
     let column = required_str(column, "column")?;
     let name = optional_str(name, "name")?.map(str::to_string);
     let params = fts_params(handle(params, "params")?)?;
     table.rewrite(&format!("build full-text index on {column}"), |rt, ds| {
-        rt.block_on(ds.create_index(&[column], IndexType::Inverted, name, &params, true)).map(|_| ())
+        rt.block_on(ds.create_index(&[column], IndexType::Inverted, name, &params, true))
+            .map(|_| ())
     })
 }
 
@@ -227,13 +239,17 @@ fn create_fts_index_impl(table: *const mvs_table, column: *const c_char, name: *
 /// small delta segment beside the existing ones (cheap, for frequent small appends); N > 0: the
 /// new rows and the newest N segments are merged into one. Holds the fence shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, merge: i32, out_error: *mut *mut mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, merge: i32, out_error: *mut *mut mvs_error) -> mvs_status {
     ffi_boundary!(out_error, optimize_indices_impl(table, merge))
 }
 
-fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
+unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
     let table = handle(table, "table")?;
-    let options = if merge < 0 { OptimizeOptions::default() } else { OptimizeOptions::merge(merge as usize) };
+    let options = if merge < 0 {
+        OptimizeOptions::default()
+    } else {
+        OptimizeOptions::merge(merge as usize)
+    };
     table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&options)))
 }
 
@@ -241,7 +257,7 @@ fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
 /// `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment
 /// covers yet: searches still scan them, exhaustively) into the caller-allocated `out_stream`.
 #[no_mangle]
-pub extern "C" fn mvs_table_indexes(
+pub unsafe extern "C" fn mvs_table_indexes(
     table: *const mvs_table,
     out_stream: *mut FFI_ArrowArrayStream,
     out_error: *mut *mut mvs_error,
@@ -249,47 +265,7 @@ pub extern "C" fn mvs_table_indexes(
     ffi_boundary!(out_error, table_indexes_impl(table, out_stream))
 }
 
-/// One index of a table and its coverage.
-pub(crate) struct IndexInfo {
-    pub name: String,
-    pub index_type: String,
-    pub column: String,
-    pub rows_indexed: u64,
-    pub rows_unindexed: u64,
-}
-
-pub(crate) fn list_indexes(table: &mvs_table) -> Result<Vec<IndexInfo>> {
-    let dataset = table.snapshot();
-    table
-        .runtime
-        .block_on(async {
-            let descriptions = dataset.describe_indices(None).await?;
-            let mut infos = Vec::new();
-            for d in descriptions {
-                if d.metadata().iter().any(lance_table::system_index::is_system_index) {
-                    continue;
-                }
-                let unindexed = dataset.unindexed_fragments(d.name()).await?;
-                let rows_unindexed = unindexed.iter().map(|f| f.num_rows().unwrap_or(0) as u64).sum();
-                let column = d
-                    .field_ids()
-                    .first()
-                    .and_then(|id| dataset.schema().field_by_id(*id as i32))
-                    .map_or_else(String::new, |f| f.name.clone());
-                infos.push(IndexInfo {
-                    name: d.name().to_string(),
-                    index_type: d.index_type().to_string(),
-                    column,
-                    rows_indexed: d.rows_indexed(),
-                    rows_unindexed,
-                });
-            }
-            Ok::<_, lance::Error>(infos)
-        })
-        .map_err(|e| Error::from(e).context(table.describe("list indexes")))
-}
-
-fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayStream) -> Result<()> {
+unsafe fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayStream) -> Result<()> {
     let table = handle(table, "table")?;
     let out_stream = out_param(out_stream, "out_stream")?;
     let infos = list_indexes(table)?;

@@ -39,21 +39,19 @@ impl RuntimeInner {
     }
 }
 
-static SIZE_LANCE_POOLS: Once = Once::new();
+static NAME_RAYON_POOL: Once = Once::new();
 
-/// Lance sizes its CPU pool from LANCE_CPU_THREADS, read once on first use, and index builds
-/// use rayon's global pool; size both like our runtime (unless the user set LANCE_CPU_THREADS or
-/// RAYON_NUM_THREADS) and name rayon's threads so they can be counted. Done once per process,
-/// before any Lance work.
-fn size_lance_pools(worker_threads: usize) {
-    SIZE_LANCE_POOLS.call_once(|| {
-        if std::env::var_os("LANCE_CPU_THREADS").is_none() {
-            std::env::set_var("LANCE_CPU_THREADS", worker_threads.to_string());
-        }
-        let rayon_threads = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(worker_threads);
+/// Index builds run on rayon's global pool, which exists once per process: build it the first time
+/// a runtime is made, with named threads (so they can be counted) and rayon's own size (RAYON_NUM_THREADS,
+/// else one per CPU). Lance's CPU pool is per process too and sized by LANCE_CPU_THREADS (else one per
+/// CPU), read when Lance first needs it. Both are per-process settings, taken from the environment the
+/// process started with (docs/threads.md); a runtime's worker count never changes them. (This file once
+/// set LANCE_CPU_THREADS from the first runtime's size: a set_var in a running multi-threaded process,
+/// and a second runtime of another size silently got the first one's pools.)
+fn name_rayon_pool() {
+    NAME_RAYON_POOL.call_once(|| {
         // Fails only if something built the global pool first; then that pool stays as it is.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(rayon_threads)
             .thread_name(|i| format!("mvs-rayon-{i}"))
             .build_global();
     });
@@ -62,7 +60,7 @@ fn size_lance_pools(worker_threads: usize) {
 /// Creates a runtime with `worker_threads` tokio workers (0 = number of CPUs).
 /// On OK `*out_runtime` must be freed with `mvs_runtime_free`.
 #[no_mangle]
-pub extern "C" fn mvs_runtime_new(
+pub unsafe extern "C" fn mvs_runtime_new(
     worker_threads: u32,
     out_runtime: *mut *mut mvs_runtime,
     out_error: *mut *mut mvs_error,
@@ -70,14 +68,14 @@ pub extern "C" fn mvs_runtime_new(
     ffi_boundary!(out_error, runtime_new_impl(worker_threads, out_runtime))
 }
 
-fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> Result<()> {
+unsafe fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> Result<()> {
     let out_runtime = out_param(out_runtime, "out_runtime")?;
     let workers = match worker_threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n if n > 1024 => return Err(Error::invalid(format!("worker_threads {n} is above the limit (1024)"))),
         n => n as usize,
     };
-    size_lance_pools(workers);
+    name_rayon_pool();
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
         // Lance reads local files through spawn_blocking; bound those threads too (tokio's
@@ -87,14 +85,20 @@ fn runtime_new_impl(worker_threads: u32, out_runtime: *mut *mut mvs_runtime) -> 
         .enable_all()
         .build()
         .map_err(|e| Error::new(mvs_status::MVS_STATUS_IO, format!("start runtime: {e}")))?;
-    let runtime = mvs_runtime { inner: Arc::new(RuntimeInner { tokio, worker_threads: workers, fence: Fence::default() }) };
+    let runtime = mvs_runtime {
+        inner: Arc::new(RuntimeInner {
+            tokio,
+            worker_threads: workers,
+            fence: Fence::default(),
+        }),
+    };
     write_out(out_runtime, Box::into_raw(Box::new(runtime)));
     Ok(())
 }
 
 /// Number of tokio worker threads of a runtime (borrowed); 0 for NULL.
 #[no_mangle]
-pub extern "C" fn mvs_runtime_worker_threads(runtime: *const mvs_runtime) -> u32 {
+pub unsafe extern "C" fn mvs_runtime_worker_threads(runtime: *const mvs_runtime) -> u32 {
     // SAFETY: a non-NULL runtime is a live handle from mvs_runtime_new (caller contract).
     unsafe { runtime.as_ref() }.map_or(0, |r| r.inner.worker_threads as u32)
 }
@@ -102,7 +106,7 @@ pub extern "C" fn mvs_runtime_worker_threads(runtime: *const mvs_runtime) -> u32
 /// Frees a runtime handle. Accepts NULL. Tables and streams opened on it keep working: the
 /// runtime shuts down when the last of them is closed.
 #[no_mangle]
-pub extern "C" fn mvs_runtime_free(runtime: *mut mvs_runtime) {
+pub unsafe extern "C" fn mvs_runtime_free(runtime: *mut mvs_runtime) {
     if !runtime.is_null() {
         // SAFETY: the pointer came from Box::into_raw in runtime_new_impl and is freed once.
         let runtime = unsafe { Box::from_raw(runtime) };

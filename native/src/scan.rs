@@ -11,9 +11,8 @@ use lance_index::scalar::FullTextSearchQuery;
 use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
-use crate::index::distance_type;
 use crate::stream::{export, BlockingScan};
-use crate::table::mvs_table;
+use crate::table_handle::{distance_type, mvs_table};
 
 /// Scans the table's current version into the caller-allocated `out_stream` (the caller must
 /// release it). `columns` (borrowed, `num_columns` entries) selects the columns in that order;
@@ -21,7 +20,7 @@ use crate::table::mvs_table;
 /// means no limit. The stream reads a snapshot: writes after this call do not change what it returns,
 /// and closing the table does not end it.
 #[no_mangle]
-pub extern "C" fn mvs_table_scan(
+pub unsafe extern "C" fn mvs_table_scan(
     table: *const mvs_table,
     columns: *const *const c_char,
     num_columns: usize,
@@ -33,7 +32,7 @@ pub extern "C" fn mvs_table_scan(
     ffi_boundary!(out_error, table_scan_impl(table, columns, num_columns, filter, limit, out_stream))
 }
 
-fn table_scan_impl(
+unsafe fn table_scan_impl(
     table: *const mvs_table,
     columns: *const *const c_char,
     num_columns: usize,
@@ -65,7 +64,9 @@ fn table_scan_impl(
 
 /// Runs a planned scan and exports its batches into `out_stream`; every failure (planning or
 /// starting) names what was being done.
-fn start_stream(
+/// # Safety
+/// `out_stream` was checked by `out_param` and is caller-allocated storage for a stream.
+unsafe fn start_stream(
     table: &mvs_table,
     scanner: &Scanner,
     planned: lance::Result<()>,
@@ -73,7 +74,10 @@ fn start_stream(
     out_stream: *mut FFI_ArrowArrayStream,
 ) -> Result<()> {
     planned.map_err(|e| Error::from(e).context(what()))?;
-    let stream = table.runtime.block_on(scanner.try_into_stream()).map_err(|e| Error::from(e).context(what()))?;
+    let stream = table
+        .runtime
+        .block_on(scanner.try_into_stream())
+        .map_err(|e| Error::from(e).context(what()))?;
     export(Box::new(BlockingScan::new(table.runtime.clone(), stream)), out_stream);
     Ok(())
 }
@@ -108,7 +112,7 @@ pub struct mvs_nearest_query {
 /// `_distance: float32` column, to the caller-allocated `out_stream`. `columns` / `filter` as in
 /// `mvs_table_scan`. Rows appended since the last index optimize are searched exhaustively.
 #[no_mangle]
-pub extern "C" fn mvs_table_nearest(
+pub unsafe extern "C" fn mvs_table_nearest(
     table: *const mvs_table,
     query: *const mvs_nearest_query,
     columns: *const *const c_char,
@@ -117,10 +121,13 @@ pub extern "C" fn mvs_table_nearest(
     out_stream: *mut FFI_ArrowArrayStream,
     out_error: *mut *mut mvs_error,
 ) -> mvs_status {
-    ffi_boundary!(out_error, table_nearest_impl(table, query, columns, num_columns, filter, out_stream))
+    ffi_boundary!(
+        out_error,
+        table_nearest_impl(table, query, columns, num_columns, filter, out_stream)
+    )
 }
 
-fn table_nearest_impl(
+unsafe fn table_nearest_impl(
     table: *const mvs_table,
     query: *const mvs_nearest_query,
     columns: *const *const c_char,
@@ -181,7 +188,7 @@ fn table_nearest_impl(
 /// `limit` rows (>= 1), best first, with a `_score: float32` column, to the caller-allocated
 /// `out_stream`. `columns` / `filter` as in `mvs_table_scan` (the filter is applied first).
 #[no_mangle]
-pub extern "C" fn mvs_table_full_text_search(
+pub unsafe extern "C" fn mvs_table_full_text_search(
     table: *const mvs_table,
     query: *const c_char,
     fts_columns: *const *const c_char,
@@ -195,12 +202,22 @@ pub extern "C" fn mvs_table_full_text_search(
 ) -> mvs_status {
     ffi_boundary!(
         out_error,
-        table_full_text_search_impl(table, query, fts_columns, num_fts_columns, columns, num_columns, filter, limit, out_stream)
+        table_full_text_search_impl(
+            table,
+            query,
+            fts_columns,
+            num_fts_columns,
+            columns,
+            num_columns,
+            filter,
+            limit,
+            out_stream
+        )
     )
 }
 
 #[allow(clippy::too_many_arguments)]
-fn table_full_text_search_impl(
+unsafe fn table_full_text_search_impl(
     table: *const mvs_table,
     query: *const c_char,
     fts_columns: *const *const c_char,
@@ -213,7 +230,10 @@ fn table_full_text_search_impl(
 ) -> Result<()> {
     let table = handle(table, "table")?;
     let text = required_str(query, "query")?;
-    let fts_columns: Vec<String> = str_array(fts_columns, num_fts_columns, "fts_columns")?.into_iter().map(str::to_string).collect();
+    let fts_columns: Vec<String> = str_array(fts_columns, num_fts_columns, "fts_columns")?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let columns = str_array(columns, num_columns, "columns")?;
     let filter = optional_str(filter, "filter")?;
     let out_stream = out_param(out_stream, "out_stream")?;

@@ -23,7 +23,10 @@ const EIO: c_int = 5;
 
 /// Takes ownership of a caller's input stream: the caller's struct is left released (moved-from),
 /// and the stream is released when the returned reader is dropped, on success or failure.
-pub fn take_input(stream: *mut FFI_ArrowArrayStream, name: &str) -> Result<ArrowArrayStreamReader> {
+///
+/// # Safety
+/// `stream` is NULL or points to a valid (possibly released) `FFI_ArrowArrayStream` the caller hands over.
+pub unsafe fn take_input(stream: *mut FFI_ArrowArrayStream, name: &str) -> Result<ArrowArrayStreamReader> {
     if stream.is_null() {
         return Err(Error::invalid(format!("{name} is NULL")));
     }
@@ -35,10 +38,18 @@ pub fn take_input(stream: *mut FFI_ArrowArrayStream, name: &str) -> Result<Arrow
     ArrowArrayStreamReader::try_new(owned).map_err(|e| Error::from(e).context(format!("read schema of {name}")))
 }
 
-/// Exports `reader` into the caller-allocated `out` stream. `out` must have been checked non-NULL.
-pub fn export(reader: Box<dyn RecordBatchReader + Send>, out: *mut FFI_ArrowArrayStream) {
+/// Exports `reader` into the caller-allocated `out` stream.
+///
+/// # Safety
+/// `out` is non-NULL (checked with `out_param`) and points to writable storage for an
+/// `FFI_ArrowArrayStream`; the caller releases the stream written there.
+pub unsafe fn export(reader: Box<dyn RecordBatchReader + Send>, out: *mut FFI_ArrowArrayStream) {
     let schema = reader.schema();
-    let private = Box::new(Exported { reader, schema, last_error: None });
+    let private = Box::new(Exported {
+        reader,
+        schema,
+        last_error: None,
+    });
     let stream = FFI_ArrowArrayStream {
         get_schema: Some(get_schema),
         get_next: Some(get_next),
@@ -62,8 +73,7 @@ unsafe fn with_exported(
     body: impl FnOnce(&mut Exported) -> std::result::Result<(), (c_int, String)>,
 ) -> c_int {
     // SAFETY: the consumer passes the stream we exported, not yet released.
-    let Some(private) = (unsafe { stream.as_mut() }).and_then(|s| unsafe { (s.private_data as *mut Exported).as_mut() })
-    else {
+    let Some(private) = (unsafe { stream.as_mut() }).and_then(|s| unsafe { (s.private_data as *mut Exported).as_mut() }) else {
         return EINVAL;
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut *private)))

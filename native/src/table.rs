@@ -3,68 +3,27 @@
 //! that version) so writers through the same handle never disturb a scan in flight.
 
 use std::ffi::c_char;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 
 use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, UInt64Array};
-use futures::StreamExt;
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
-use lance::dataset::optimize::{compact_files, CompactionOptions};
-use lance::dataset::{WriteMode, WriteParams};
+use futures::StreamExt;
 use lance::dataset::builder::DatasetBuilder;
+use lance::dataset::optimize::{compact_files, CompactionOptions};
+use lance::dataset::WriteMode;
 use lance::Dataset;
 
 use crate::boundary::{handle, optional_str, out_param, required_str, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
-use crate::runtime::{mvs_runtime, RuntimeInner};
+use crate::runtime::mvs_runtime;
 use crate::stream::{export, take_input};
+use crate::table_handle::{list_indexes, mvs_table, write_params};
 
 /// Pass as `version` to `mvs_table_open` to open the newest version.
 pub const MVS_VERSION_LATEST: u64 = 0;
-
-/// Opaque table handle. Open with `mvs_table_open` / `mvs_table_create`, close with `mvs_table_close`.
-#[allow(non_camel_case_types)]
-pub struct mvs_table {
-    pub(crate) runtime: Arc<RuntimeInner>,
-    pub(crate) uri: String,
-    current: RwLock<Arc<Dataset>>,
-    /// Serializes writes made through this handle, so each starts from the version the last wrote.
-    writer: Mutex<()>,
-}
-
-impl mvs_table {
-    fn new(runtime: Arc<RuntimeInner>, uri: &str, dataset: Dataset) -> Self {
-        mvs_table { runtime, uri: uri.to_string(), current: RwLock::new(Arc::new(dataset)), writer: Mutex::new(()) }
-    }
-
-    /// The version readers use now; cheap (an Arc clone), and stable while writers move on.
-    pub(crate) fn snapshot(&self) -> Arc<Dataset> {
-        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// A write that rewrites or unlinks files (delete, compaction, index build, cleanup, restore,
-    /// overwrite, merge-insert): holds the runtime's fence shared while it runs, so no model load
-    /// maps memory meanwhile.
-    pub(crate) fn rewrite<T>(&self, what: &str, op: impl FnOnce(&RuntimeInner, &mut Dataset) -> lance::Result<T>) -> Result<T> {
-        let _fence = self.runtime.fence().shared();
-        self.write(what, op)
-    }
-
-    /// Runs one write: starts from the current version, publishes the result only if it succeeds.
-    pub(crate) fn write<T>(&self, what: &str, op: impl FnOnce(&RuntimeInner, &mut Dataset) -> lance::Result<T>) -> Result<T> {
-        let _writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let mut dataset = (*self.snapshot()).clone();
-        let value = op(&self.runtime, &mut dataset).map_err(|e| Error::from(e).context(self.describe(what)))?;
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(dataset);
-        Ok(value)
-    }
-
-    pub(crate) fn describe(&self, what: &str) -> String {
-        format!("{what} on table {} (version {})", self.uri, self.snapshot().version().version)
-    }
-}
 
 /// Statistics of a table's current version. Caller-allocated, filled on OK.
 #[allow(non_camel_case_types)]
@@ -100,11 +59,6 @@ pub struct mvs_compaction_stats {
     pub files_added: u64,
 }
 
-pub(crate) fn write_params(mode: WriteMode) -> WriteParams {
-    // Auto-cleanup stays off: old versions are removed only by an explicit cleanup under the fence.
-    WriteParams { mode, auto_cleanup: None, skip_auto_cleanup: true, ..Default::default() }
-}
-
 fn boxed(table: mvs_table) -> *mut mvs_table {
     Box::into_raw(Box::new(table))
 }
@@ -113,7 +67,7 @@ fn boxed(table: mvs_table) -> *mut mvs_table {
 /// opens it. Fails with ALREADY_EXISTS if a table is there. On OK `*out_table` must be closed with
 /// `mvs_table_close`. `runtime` and `uri` are borrowed.
 #[no_mangle]
-pub extern "C" fn mvs_table_create(
+pub unsafe extern "C" fn mvs_table_create(
     runtime: *const mvs_runtime,
     uri: *const c_char,
     input: *mut FFI_ArrowArrayStream,
@@ -123,7 +77,7 @@ pub extern "C" fn mvs_table_create(
     ffi_boundary!(out_error, table_create_impl(runtime, uri, input, out_table))
 }
 
-fn table_create_impl(
+unsafe fn table_create_impl(
     runtime: *const mvs_runtime,
     uri: *const c_char,
     input: *mut FFI_ArrowArrayStream,
@@ -145,7 +99,7 @@ fn table_create_impl(
 /// MVS_VERSION_LATEST (0). NOT_FOUND names the path or version that is missing. On OK `*out_table`
 /// must be closed with `mvs_table_close`. `runtime` and `uri` are borrowed.
 #[no_mangle]
-pub extern "C" fn mvs_table_open(
+pub unsafe extern "C" fn mvs_table_open(
     runtime: *const mvs_runtime,
     uri: *const c_char,
     version: u64,
@@ -155,7 +109,7 @@ pub extern "C" fn mvs_table_open(
     ffi_boundary!(out_error, table_open_impl(runtime, uri, version, out_table))
 }
 
-fn table_open_impl(runtime: *const mvs_runtime, uri: *const c_char, version: u64, out_table: *mut *mut mvs_table) -> Result<()> {
+unsafe fn table_open_impl(runtime: *const mvs_runtime, uri: *const c_char, version: u64, out_table: *mut *mut mvs_table) -> Result<()> {
     let runtime = handle(runtime, "runtime")?;
     let uri = required_str(uri, "uri")?;
     let out_table = out_param(out_table, "out_table")?;
@@ -171,7 +125,11 @@ fn table_open_impl(runtime: *const mvs_runtime, uri: *const c_char, version: u64
             }
         })
         .map_err(|e| {
-            let what = if version == MVS_VERSION_LATEST { String::new() } else { format!(" version {version}") };
+            let what = if version == MVS_VERSION_LATEST {
+                String::new()
+            } else {
+                format!(" version {version}")
+            };
             Error::from(e).context(format!("open table {uri}{what}"))
         })?;
     write_out(out_table, boxed(mvs_table::new(runtime.inner.clone(), uri, dataset)));
@@ -181,7 +139,7 @@ fn table_open_impl(runtime: *const mvs_runtime, uri: *const c_char, version: u64
 /// Appends the batches of `input` (consumed by this call, on every return path) as a new version.
 /// `table` is borrowed.
 #[no_mangle]
-pub extern "C" fn mvs_table_append(
+pub unsafe extern "C" fn mvs_table_append(
     table: *const mvs_table,
     input: *mut FFI_ArrowArrayStream,
     out_error: *mut *mut mvs_error,
@@ -189,15 +147,17 @@ pub extern "C" fn mvs_table_append(
     ffi_boundary!(out_error, table_append_impl(table, input))
 }
 
-fn table_append_impl(table: *const mvs_table, input: *mut FFI_ArrowArrayStream) -> Result<()> {
+unsafe fn table_append_impl(table: *const mvs_table, input: *mut FFI_ArrowArrayStream) -> Result<()> {
     let input = take_input(input, "input")?;
     let table = handle(table, "table")?;
-    table.write("append", |rt, ds| rt.block_on(ds.append(input, Some(write_params(WriteMode::Append)))))
+    table.write("append", |rt, ds| {
+        rt.block_on(ds.append(input, Some(write_params(WriteMode::Append))))
+    })
 }
 
 /// Counts live rows, those matching the SQL `filter` when it is not NULL (borrowed).
 #[no_mangle]
-pub extern "C" fn mvs_table_count_rows(
+pub unsafe extern "C" fn mvs_table_count_rows(
     table: *const mvs_table,
     filter: *const c_char,
     out_count: *mut u64,
@@ -206,7 +166,7 @@ pub extern "C" fn mvs_table_count_rows(
     ffi_boundary!(out_error, table_count_rows_impl(table, filter, out_count))
 }
 
-fn table_count_rows_impl(table: *const mvs_table, filter: *const c_char, out_count: *mut u64) -> Result<()> {
+unsafe fn table_count_rows_impl(table: *const mvs_table, filter: *const c_char, out_count: *mut u64) -> Result<()> {
     let table = handle(table, "table")?;
     let filter = optional_str(filter, "filter")?;
     let out_count = out_param(out_count, "out_count")?;
@@ -222,7 +182,7 @@ fn table_count_rows_impl(table: *const mvs_table, filter: *const c_char, out_cou
 /// Deletes the rows matching the SQL `predicate` (borrowed) as a new version; writes how many were
 /// deleted to `out_deleted` (caller-allocated).
 #[no_mangle]
-pub extern "C" fn mvs_table_delete(
+pub unsafe extern "C" fn mvs_table_delete(
     table: *const mvs_table,
     predicate: *const c_char,
     out_deleted: *mut u64,
@@ -231,7 +191,7 @@ pub extern "C" fn mvs_table_delete(
     ffi_boundary!(out_error, table_delete_impl(table, predicate, out_deleted))
 }
 
-fn table_delete_impl(table: *const mvs_table, predicate: *const c_char, out_deleted: *mut u64) -> Result<()> {
+unsafe fn table_delete_impl(table: *const mvs_table, predicate: *const c_char, out_deleted: *mut u64) -> Result<()> {
     let table = handle(table, "table")?;
     let predicate = required_str(predicate, "predicate")?;
     let out_deleted = out_param(out_deleted, "out_deleted")?;
@@ -243,7 +203,7 @@ fn table_delete_impl(table: *const mvs_table, predicate: *const c_char, out_dele
 /// Rewrites small fragments (fewer than `target_rows_per_fragment` rows; 0 = Lance's default of
 /// 1,048,576) and fragments with many deleted rows into fewer, larger ones, as a new version.
 #[no_mangle]
-pub extern "C" fn mvs_table_compact(
+pub unsafe extern "C" fn mvs_table_compact(
     table: *const mvs_table,
     target_rows_per_fragment: u64,
     out_stats: *mut mvs_compaction_stats,
@@ -252,7 +212,7 @@ pub extern "C" fn mvs_table_compact(
     ffi_boundary!(out_error, table_compact_impl(table, target_rows_per_fragment, out_stats))
 }
 
-fn table_compact_impl(table: *const mvs_table, target_rows_per_fragment: u64, out_stats: *mut mvs_compaction_stats) -> Result<()> {
+unsafe fn table_compact_impl(table: *const mvs_table, target_rows_per_fragment: u64, out_stats: *mut mvs_compaction_stats) -> Result<()> {
     let table = handle(table, "table")?;
     let out_stats = out_param(out_stats, "out_stats")?;
     let mut options = CompactionOptions::default();
@@ -277,7 +237,7 @@ fn table_compact_impl(table: *const mvs_table, target_rows_per_fragment: u64, ou
 /// `timestamp_ms: int64` (milliseconds since the epoch, UTC), oldest first, into the
 /// caller-allocated `out_stream`, which the caller must release.
 #[no_mangle]
-pub extern "C" fn mvs_table_versions(
+pub unsafe extern "C" fn mvs_table_versions(
     table: *const mvs_table,
     out_stream: *mut FFI_ArrowArrayStream,
     out_error: *mut *mut mvs_error,
@@ -285,11 +245,14 @@ pub extern "C" fn mvs_table_versions(
     ffi_boundary!(out_error, table_versions_impl(table, out_stream))
 }
 
-fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayStream) -> Result<()> {
+unsafe fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayStream) -> Result<()> {
     let table = handle(table, "table")?;
     let out_stream = out_param(out_stream, "out_stream")?;
     let dataset = table.snapshot();
-    let versions = table.runtime.block_on(dataset.versions()).map_err(|e| Error::from(e).context(table.describe("list versions")))?;
+    let versions = table
+        .runtime
+        .block_on(dataset.versions())
+        .map_err(|e| Error::from(e).context(table.describe("list versions")))?;
     let schema = Arc::new(Schema::new(vec![
         Field::new("version", DataType::UInt64, false),
         Field::new("timestamp_ms", DataType::Int64, false),
@@ -298,7 +261,9 @@ fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayS
         schema.clone(),
         vec![
             Arc::new(UInt64Array::from_iter_values(versions.iter().map(|v| v.version))),
-            Arc::new(Int64Array::from_iter_values(versions.iter().map(|v| v.timestamp.timestamp_millis()))),
+            Arc::new(Int64Array::from_iter_values(
+                versions.iter().map(|v| v.timestamp.timestamp_millis()),
+            )),
         ],
     )?;
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
@@ -308,11 +273,11 @@ fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_ArrowArrayS
 /// Makes the rows of `version` the newest version again (a new version is committed; nothing is
 /// deleted), and points the handle at it.
 #[no_mangle]
-pub extern "C" fn mvs_table_restore(table: *const mvs_table, version: u64, out_error: *mut *mut mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_table_restore(table: *const mvs_table, version: u64, out_error: *mut *mut mvs_error) -> mvs_status {
     ffi_boundary!(out_error, table_restore_impl(table, version))
 }
 
-fn table_restore_impl(table: *const mvs_table, version: u64) -> Result<()> {
+unsafe fn table_restore_impl(table: *const mvs_table, version: u64) -> Result<()> {
     let table = handle(table, "table")?;
     if version == 0 {
         return Err(Error::invalid("restore needs a version number (versions start at 1)"));
@@ -330,7 +295,7 @@ fn table_restore_impl(table: *const mvs_table, version: u64) -> Result<()> {
 /// Writes the table's Arrow schema to the caller-allocated `out_schema`, which the caller must
 /// release.
 #[no_mangle]
-pub extern "C" fn mvs_table_schema(
+pub unsafe extern "C" fn mvs_table_schema(
     table: *const mvs_table,
     out_schema: *mut FFI_ArrowSchema,
     out_error: *mut *mut mvs_error,
@@ -338,7 +303,7 @@ pub extern "C" fn mvs_table_schema(
     ffi_boundary!(out_error, table_schema_impl(table, out_schema))
 }
 
-fn table_schema_impl(table: *const mvs_table, out_schema: *mut FFI_ArrowSchema) -> Result<()> {
+unsafe fn table_schema_impl(table: *const mvs_table, out_schema: *mut FFI_ArrowSchema) -> Result<()> {
     let table = handle(table, "table")?;
     let out_schema = out_param(out_schema, "out_schema")?;
     let schema = Schema::from(table.snapshot().schema());
@@ -351,22 +316,22 @@ fn table_schema_impl(table: *const mvs_table, out_schema: *mut FFI_ArrowSchema) 
 /// Writes the version the handle currently reads to `out_version` (caller-allocated). Cheap: no
 /// I/O; the cost of a call across the boundary.
 #[no_mangle]
-pub extern "C" fn mvs_table_version(table: *const mvs_table, out_version: *mut u64, out_error: *mut *mut mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_table_version(table: *const mvs_table, out_version: *mut u64, out_error: *mut *mut mvs_error) -> mvs_status {
     ffi_boundary!(out_error, table_version_impl(table, out_version))
 }
 
-fn table_version_impl(table: *const mvs_table, out_version: *mut u64) -> Result<()> {
+unsafe fn table_version_impl(table: *const mvs_table, out_version: *mut u64) -> Result<()> {
     let table = handle(table, "table")?;
     let out_version = out_param(out_version, "out_version")?;
     // version_id reads a field under the read lock: no Arc clone, no Version object.
-    let version = table.current.read().unwrap_or_else(|e| e.into_inner()).version_id();
+    let version = table.snapshot().version_id();
     write_out(out_version, version);
     Ok(())
 }
 
 /// Fills `out_stats` (caller-allocated) with the statistics of the handle's current version.
 #[no_mangle]
-pub extern "C" fn mvs_table_get_stats(
+pub unsafe extern "C" fn mvs_table_get_stats(
     table: *const mvs_table,
     out_stats: *mut mvs_table_stats,
     out_error: *mut *mut mvs_error,
@@ -374,11 +339,11 @@ pub extern "C" fn mvs_table_get_stats(
     ffi_boundary!(out_error, table_stats_impl(table, out_stats))
 }
 
-fn table_stats_impl(table: *const mvs_table, out_stats: *mut mvs_table_stats) -> Result<()> {
+unsafe fn table_stats_impl(table: *const mvs_table, out_stats: *mut mvs_table_stats) -> Result<()> {
     let table = handle(table, "table")?;
     let out_stats = out_param(out_stats, "out_stats")?;
     let dataset = table.snapshot();
-    let num_indexes = crate::index::list_indexes(table)?.len() as u64;
+    let num_indexes = list_indexes(table)?.len() as u64;
     let (num_rows, num_deleted_rows, num_versions, bytes_on_disk) = table
         .runtime
         .block_on(async {
@@ -416,11 +381,10 @@ fn table_stats_impl(table: *const mvs_table, out_stats: *mut mvs_table_stats) ->
 
 /// Closes a table handle. Accepts NULL. Streams already returned by scans stay readable.
 #[no_mangle]
-pub extern "C" fn mvs_table_close(table: *mut mvs_table) {
+pub unsafe extern "C" fn mvs_table_close(table: *mut mvs_table) {
     if !table.is_null() {
         // SAFETY: the pointer came from `boxed` and is closed once (caller contract).
         let table = unsafe { Box::from_raw(table) };
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(table)));
     }
 }
-

@@ -12,7 +12,7 @@ use crate::boundary::{handle, optional_str, out_param, str_array, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::{export, take_input};
-use crate::table::{mvs_table, write_params};
+use crate::table_handle::{mvs_table, write_params};
 
 /// What a merge-insert does with each kind of row. Caller-allocated, borrowed.
 #[allow(non_camel_case_types)]
@@ -42,7 +42,7 @@ pub struct mvs_merge_insert_stats {
 /// (borrowed, `num_on` >= 1 entries) as one new version, per `params` (borrowed). Holds the fence
 /// shared (matched rows are rewritten). Duplicate keys in the input are INVALID_ARGUMENT.
 #[no_mangle]
-pub extern "C" fn mvs_table_merge_insert(
+pub unsafe extern "C" fn mvs_table_merge_insert(
     table: *const mvs_table,
     on: *const *const c_char,
     num_on: usize,
@@ -54,7 +54,7 @@ pub extern "C" fn mvs_table_merge_insert(
     ffi_boundary!(out_error, merge_insert_impl(table, on, num_on, params, input, out_stats))
 }
 
-fn merge_insert_impl(
+unsafe fn merge_insert_impl(
     table: *const mvs_table,
     on: *const *const c_char,
     num_on: usize,
@@ -77,8 +77,16 @@ fn merge_insert_impl(
             let current = Arc::new(ds.clone());
             let mut builder = MergeInsertBuilder::try_new(current.clone(), on)?;
             builder
-                .when_matched(if params.update_matched != 0 { WhenMatched::UpdateAll } else { WhenMatched::DoNothing })
-                .when_not_matched(if params.insert_unmatched != 0 { WhenNotMatched::InsertAll } else { WhenNotMatched::DoNothing });
+                .when_matched(if params.update_matched != 0 {
+                    WhenMatched::UpdateAll
+                } else {
+                    WhenMatched::DoNothing
+                })
+                .when_not_matched(if params.insert_unmatched != 0 {
+                    WhenNotMatched::InsertAll
+                } else {
+                    WhenNotMatched::DoNothing
+                });
             if let Some(filter) = delete_filter {
                 builder.when_not_matched_by_source(WhenNotMatchedBySource::delete_if(&current, filter)?);
             }
@@ -89,7 +97,11 @@ fn merge_insert_impl(
     })?;
     write_out(
         out_stats,
-        mvs_merge_insert_stats { inserted: stats.num_inserted_rows, updated: stats.num_updated_rows, deleted: stats.num_deleted_rows },
+        mvs_merge_insert_stats {
+            inserted: stats.num_inserted_rows,
+            updated: stats.num_updated_rows,
+            deleted: stats.num_deleted_rows,
+        },
     );
     Ok(())
 }
@@ -98,11 +110,15 @@ fn merge_insert_impl(
 /// one new version; older versions stay readable until cleaned up. Drops the table's indexes
 /// (Lance's overwrite does). Holds the fence shared.
 #[no_mangle]
-pub extern "C" fn mvs_table_overwrite(table: *const mvs_table, input: *mut FFI_ArrowArrayStream, out_error: *mut *mut mvs_error) -> mvs_status {
+pub unsafe extern "C" fn mvs_table_overwrite(
+    table: *const mvs_table,
+    input: *mut FFI_ArrowArrayStream,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
     ffi_boundary!(out_error, overwrite_impl(table, input))
 }
 
-fn overwrite_impl(table: *const mvs_table, input: *mut FFI_ArrowArrayStream) -> Result<()> {
+unsafe fn overwrite_impl(table: *const mvs_table, input: *mut FFI_ArrowArrayStream) -> Result<()> {
     let input = take_input(input, "input")?;
     let table = handle(table, "table")?;
     table.rewrite("overwrite", |rt, ds| {
@@ -117,7 +133,7 @@ fn overwrite_impl(table: *const mvs_table, input: *mut FFI_ArrowArrayStream) -> 
 /// entries), in that order, into the caller-allocated `out_stream`. `columns` as in
 /// `mvs_table_scan`.
 #[no_mangle]
-pub extern "C" fn mvs_table_take_rows(
+pub unsafe extern "C" fn mvs_table_take_rows(
     table: *const mvs_table,
     row_ids: *const u64,
     num_row_ids: usize,
@@ -126,10 +142,13 @@ pub extern "C" fn mvs_table_take_rows(
     out_stream: *mut FFI_ArrowArrayStream,
     out_error: *mut *mut mvs_error,
 ) -> mvs_status {
-    ffi_boundary!(out_error, take_rows_impl(table, row_ids, num_row_ids, columns, num_columns, out_stream))
+    ffi_boundary!(
+        out_error,
+        take_rows_impl(table, row_ids, num_row_ids, columns, num_columns, out_stream)
+    )
 }
 
-fn take_rows_impl(
+unsafe fn take_rows_impl(
     table: *const mvs_table,
     row_ids: *const u64,
     num_row_ids: usize,
@@ -142,12 +161,20 @@ fn take_rows_impl(
         return Err(Error::invalid(format!("row_ids is NULL but num_row_ids is {num_row_ids}")));
     }
     // SAFETY: the caller passes `num_row_ids` readable ids.
-    let ids: Vec<u64> = if num_row_ids == 0 { Vec::new() } else { unsafe { std::slice::from_raw_parts(row_ids, num_row_ids) }.to_vec() };
+    let ids: Vec<u64> = if num_row_ids == 0 {
+        Vec::new()
+    } else {
+        unsafe { std::slice::from_raw_parts(row_ids, num_row_ids) }.to_vec()
+    };
     let columns = str_array(columns, num_columns, "columns")?;
     let out_stream = out_param(out_stream, "out_stream")?;
     let dataset = table.snapshot();
     let what = || table.describe(&format!("take {} rows", ids.len()));
-    let schema = if columns.is_empty() { dataset.schema().clone() } else { dataset.schema().project(&columns).map_err(|e| Error::from(e).context(what()))? };
+    let schema = if columns.is_empty() {
+        dataset.schema().clone()
+    } else {
+        dataset.schema().project(&columns).map_err(|e| Error::from(e).context(what()))?
+    };
     let batch = table
         .runtime
         .block_on(dataset.take_rows(&ids, ProjectionRequest::from(schema)))

@@ -8,11 +8,12 @@ use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, RecordBa
 use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_schema::{DataType, Field, Schema};
 use mvs_native::abi::*;
-use mvs_native::error::{mvs_error, mvs_error_free, mvs_error_message, mvs_error_status, mvs_status};
 use mvs_native::error::mvs_status::*;
+use mvs_native::error::{mvs_error, mvs_error_free, mvs_error_message, mvs_error_status, mvs_status};
 use mvs_native::runtime::*;
 use mvs_native::scan::*;
 use mvs_native::table::*;
+use mvs_native::table_handle::mvs_table;
 
 struct Runtime(*mut mvs_runtime);
 
@@ -20,25 +21,34 @@ impl Runtime {
     fn new() -> Self {
         let mut rt = ptr::null_mut();
         let mut err = ptr::null_mut();
-        assert_eq!(mvs_runtime_new(2, &mut rt, &mut err), MVS_STATUS_OK);
+        assert_eq!(unsafe { mvs_runtime_new(2, &mut rt, &mut err) }, MVS_STATUS_OK);
         Runtime(rt)
     }
 }
 
 impl Drop for Runtime {
     fn drop(&mut self) {
-        mvs_runtime_free(self.0);
+        unsafe { mvs_runtime_free(self.0) };
     }
 }
 
 fn schema() -> Arc<Schema> {
-    Arc::new(Schema::new(vec![Field::new("path", DataType::Utf8, false), Field::new("n", DataType::Int64, false)]))
+    Arc::new(Schema::new(vec![
+        Field::new("path", DataType::Utf8, false),
+        Field::new("n", DataType::Int64, false),
+    ]))
 }
 
 fn batch(start: i64, rows: i64) -> RecordBatch {
     let paths: Vec<String> = (start..start + rows).map(|i| format!("src/file{i}.rs")).collect();
-    RecordBatch::try_new(schema(), vec![Arc::new(StringArray::from(paths)), Arc::new(Int64Array::from_iter_values(start..start + rows))])
-        .unwrap()
+    RecordBatch::try_new(
+        schema(),
+        vec![
+            Arc::new(StringArray::from(paths)),
+            Arc::new(Int64Array::from_iter_values(start..start + rows)),
+        ],
+    )
+    .unwrap()
 }
 
 fn stream_of(batches: Vec<RecordBatch>) -> FFI_ArrowArrayStream {
@@ -48,9 +58,9 @@ fn stream_of(batches: Vec<RecordBatch>) -> FFI_ArrowArrayStream {
 /// Takes the error out of a failed call: its status and message, and frees it.
 fn take_error(err: *mut mvs_error) -> (mvs_status, String) {
     assert!(!err.is_null(), "a failed call must return an error object");
-    let status = mvs_error_status(err);
+    let status = unsafe { mvs_error_status(err) };
     let message = unsafe { CStr::from_ptr(mvs_error_message(err)) }.to_string_lossy().into_owned();
-    mvs_error_free(err);
+    unsafe { mvs_error_free(err) };
     (status, message)
 }
 
@@ -59,7 +69,7 @@ fn create(rt: &Runtime, uri: &str, batches: Vec<RecordBatch>) -> *mut mvs_table 
     let mut input = stream_of(batches);
     let mut table = ptr::null_mut();
     let mut err = ptr::null_mut();
-    let status = mvs_table_create(rt.0, uri.as_ptr(), &mut input, &mut table, &mut err);
+    let status = unsafe { mvs_table_create(rt.0, uri.as_ptr(), &mut input, &mut table, &mut err) };
     assert_eq!(status, MVS_STATUS_OK, "{:?}", (!err.is_null()).then(|| take_error(err)));
     assert!(input.release.is_none(), "input stream consumed");
     table
@@ -69,7 +79,7 @@ fn count(table: *const mvs_table, filter: Option<&str>) -> u64 {
     let filter = filter.map(|f| CString::new(f).unwrap());
     let mut n = u64::MAX;
     let mut err = ptr::null_mut();
-    let status = mvs_table_count_rows(table, filter.as_ref().map_or(ptr::null(), |f| f.as_ptr()), &mut n, &mut err);
+    let status = unsafe { mvs_table_count_rows(table, filter.as_ref().map_or(ptr::null(), |f| f.as_ptr()), &mut n, &mut err) };
     assert_eq!(status, MVS_STATUS_OK);
     n
 }
@@ -80,15 +90,17 @@ fn scan(table: *const mvs_table, columns: &[&str], filter: Option<&str>, limit: 
     let filter = filter.map(|f| CString::new(f).unwrap());
     let mut out = FFI_ArrowArrayStream::empty();
     let mut err = ptr::null_mut();
-    let status = mvs_table_scan(
-        table,
-        column_ptrs.as_ptr(),
-        column_ptrs.len(),
-        filter.as_ref().map_or(ptr::null(), |f| f.as_ptr()),
-        limit,
-        &mut out,
-        &mut err,
-    );
+    let status = unsafe {
+        mvs_table_scan(
+            table,
+            column_ptrs.as_ptr(),
+            column_ptrs.len(),
+            filter.as_ref().map_or(ptr::null(), |f| f.as_ptr()),
+            limit,
+            &mut out,
+            &mut err,
+        )
+    };
     if status != MVS_STATUS_OK {
         return Err(take_error(err));
     }
@@ -115,7 +127,7 @@ fn create_append_scan_delete_compact_restore() {
 
     let mut input = stream_of(vec![batch(1000, 500)]);
     let mut err = ptr::null_mut();
-    assert_eq!(mvs_table_append(table, &mut input, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_append(table, &mut input, &mut err) }, MVS_STATUS_OK);
     assert_eq!(count(table, None), 1500);
     assert_eq!(count(table, Some("n >= 1200")), 300);
 
@@ -126,24 +138,27 @@ fn create_append_scan_delete_compact_restore() {
 
     let predicate = CString::new("n % 2 = 0").unwrap();
     let mut deleted = 0;
-    assert_eq!(mvs_table_delete(table, predicate.as_ptr(), &mut deleted, &mut err), MVS_STATUS_OK);
+    assert_eq!(
+        unsafe { mvs_table_delete(table, predicate.as_ptr(), &mut deleted, &mut err) },
+        MVS_STATUS_OK
+    );
     assert_eq!(deleted, 750);
     assert_eq!(count(table, None), 750);
 
     let mut stats = mvs_table_stats::default();
-    assert_eq!(mvs_table_get_stats(table, &mut stats, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_get_stats(table, &mut stats, &mut err) }, MVS_STATUS_OK);
     assert_eq!(stats.num_fragments, 2);
     assert_eq!(stats.num_deleted_rows, 750);
     let mut compaction = mvs_compaction_stats::default();
-    assert_eq!(mvs_table_compact(table, 0, &mut compaction, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_compact(table, 0, &mut compaction, &mut err) }, MVS_STATUS_OK);
     assert_eq!(compaction.fragments_removed, 2);
     assert_eq!(compaction.fragments_added, 1);
-    assert_eq!(mvs_table_get_stats(table, &mut stats, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_get_stats(table, &mut stats, &mut err) }, MVS_STATUS_OK);
     assert_eq!((stats.num_fragments, stats.num_rows, stats.num_deleted_rows), (1, 750, 0));
     eprintln!("version after create, append, delete, compact: {}", stats.version);
 
     let mut versions = FFI_ArrowArrayStream::empty();
-    assert_eq!(mvs_table_versions(table, &mut versions, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_versions(table, &mut versions, &mut err) }, MVS_STATUS_OK);
     let listed: Vec<u64> = ArrowArrayStreamReader::try_new(versions)
         .unwrap()
         .flat_map(|b| {
@@ -156,18 +171,21 @@ fn create_append_scan_delete_compact_restore() {
     assert_eq!(listed, (1..=stats.version).collect::<Vec<u64>>());
 
     let before_restore = stats.version;
-    assert_eq!(mvs_table_restore(table, 2, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_restore(table, 2, &mut err) }, MVS_STATUS_OK);
     assert_eq!(count(table, None), 1500);
-    assert_eq!(mvs_table_get_stats(table, &mut stats, &mut err), MVS_STATUS_OK);
+    assert_eq!(unsafe { mvs_table_get_stats(table, &mut stats, &mut err) }, MVS_STATUS_OK);
     assert_eq!(stats.version, before_restore + 1, "restore commits one new version");
-    mvs_table_close(table);
+    unsafe { mvs_table_close(table) };
 
     // Opening an old version reads it as it was.
     let mut old = ptr::null_mut();
     let c_uri = CString::new(uri.to_str().unwrap()).unwrap();
-    assert_eq!(mvs_table_open(rt.0, c_uri.as_ptr(), 1, &mut old, &mut err), MVS_STATUS_OK);
+    assert_eq!(
+        unsafe { mvs_table_open(rt.0, c_uri.as_ptr(), 1, &mut old, &mut err) },
+        MVS_STATUS_OK
+    );
     assert_eq!(count(old, None), 1000);
-    mvs_table_close(old);
+    unsafe { mvs_table_close(old) };
 }
 
 #[test]
@@ -178,7 +196,10 @@ fn errors_are_typed_and_name_what_failed() {
     let c_missing = CString::new(missing.to_str().unwrap()).unwrap();
     let mut table = ptr::null_mut();
     let mut err = ptr::null_mut();
-    assert_eq!(mvs_table_open(rt.0, c_missing.as_ptr(), 0, &mut table, &mut err), MVS_STATUS_NOT_FOUND);
+    assert_eq!(
+        unsafe { mvs_table_open(rt.0, c_missing.as_ptr(), 0, &mut table, &mut err) },
+        MVS_STATUS_NOT_FOUND
+    );
     assert!(table.is_null(), "out parameter untouched on failure");
     let (_, message) = take_error(err);
     assert!(message.contains(missing.to_str().unwrap()), "{message}");
@@ -192,40 +213,56 @@ fn errors_are_typed_and_name_what_failed() {
     let mut again = stream_of(vec![batch(0, 1)]);
     let mut dup = ptr::null_mut();
     let c_uri = CString::new(uri.to_str().unwrap()).unwrap();
-    assert_eq!(mvs_table_create(rt.0, c_uri.as_ptr(), &mut again, &mut dup, &mut err), MVS_STATUS_ALREADY_EXISTS);
+    assert_eq!(
+        unsafe { mvs_table_create(rt.0, c_uri.as_ptr(), &mut again, &mut dup, &mut err) },
+        MVS_STATUS_ALREADY_EXISTS
+    );
     assert!(again.release.is_none(), "input consumed on failure too");
     take_error(err);
 
     // NULL handles and arguments are INVALID_ARGUMENT, and the input stream is still consumed.
     let mut input = stream_of(vec![batch(0, 1)]);
-    assert_eq!(mvs_table_append(ptr::null(), &mut input, &mut err), MVS_STATUS_INVALID_ARGUMENT);
+    assert_eq!(
+        unsafe { mvs_table_append(ptr::null(), &mut input, &mut err) },
+        MVS_STATUS_INVALID_ARGUMENT
+    );
     assert!(input.release.is_none());
     let (_, message) = take_error(err);
     assert_eq!(message, "table is NULL");
     let mut n = 0;
-    assert_eq!(mvs_table_count_rows(table, ptr::null(), ptr::null_mut(), &mut err), MVS_STATUS_INVALID_ARGUMENT);
+    assert_eq!(
+        unsafe { mvs_table_count_rows(table, ptr::null(), ptr::null_mut(), &mut err) },
+        MVS_STATUS_INVALID_ARGUMENT
+    );
     take_error(err);
-    assert_eq!(mvs_table_count_rows(table, ptr::null(), &mut n, ptr::null_mut()), MVS_STATUS_OK, "out_error may be NULL");
-    assert_eq!(mvs_table_restore(table, 99, &mut err), MVS_STATUS_NOT_FOUND);
+    assert_eq!(
+        unsafe { mvs_table_count_rows(table, ptr::null(), &mut n, ptr::null_mut()) },
+        MVS_STATUS_OK,
+        "out_error may be NULL"
+    );
+    assert_eq!(unsafe { mvs_table_restore(table, 99, &mut err) }, MVS_STATUS_NOT_FOUND);
     take_error(err);
 
     // Appending rows of another schema is the caller's mistake.
     let other = Arc::new(Schema::new(vec![Field::new("x", DataType::Float32, false)]));
     let bad = RecordBatch::try_new(other.clone(), vec![Arc::new(arrow::array::Float32Array::from(vec![1.0f32]))]).unwrap();
     let mut input = FFI_ArrowArrayStream::new(Box::new(RecordBatchIterator::new(vec![Ok(bad)], other)));
-    assert_eq!(mvs_table_append(table, &mut input, &mut err), MVS_STATUS_INVALID_ARGUMENT);
+    assert_eq!(
+        unsafe { mvs_table_append(table, &mut input, &mut err) },
+        MVS_STATUS_INVALID_ARGUMENT
+    );
     take_error(err);
-    mvs_table_close(table);
-    mvs_table_close(ptr::null_mut());
-    mvs_runtime_free(ptr::null_mut());
-    mvs_error_free(ptr::null_mut());
+    unsafe { mvs_table_close(table) };
+    unsafe { mvs_table_close(ptr::null_mut()) };
+    unsafe { mvs_runtime_free(ptr::null_mut()) };
+    unsafe { mvs_error_free(ptr::null_mut()) };
 }
 
 #[test]
 fn a_panic_becomes_a_status() {
     let message = CString::new("boom from the test").unwrap();
     let mut err = ptr::null_mut();
-    assert_eq!(mvs_debug_panic(message.as_ptr(), &mut err), MVS_STATUS_PANIC);
+    assert_eq!(unsafe { mvs_debug_panic(message.as_ptr(), &mut err) }, MVS_STATUS_PANIC);
     let (status, text) = take_error(err);
     assert_eq!(status, MVS_STATUS_PANIC);
     assert!(text.contains("boom from the test"), "{text}");
@@ -238,10 +275,13 @@ fn a_scan_keeps_its_snapshot_and_outlives_its_table() {
     let table = create(&rt, dir.path().join("t.lance").to_str().unwrap(), vec![batch(0, 100)]);
     let mut out = FFI_ArrowArrayStream::empty();
     let mut err = ptr::null_mut();
-    assert_eq!(mvs_table_scan(table, ptr::null(), 0, ptr::null(), -1, &mut out, &mut err), MVS_STATUS_OK);
+    assert_eq!(
+        unsafe { mvs_table_scan(table, ptr::null(), 0, ptr::null(), -1, &mut out, &mut err) },
+        MVS_STATUS_OK
+    );
     let mut input = stream_of(vec![batch(100, 50)]);
-    assert_eq!(mvs_table_append(table, &mut input, &mut err), MVS_STATUS_OK);
-    mvs_table_close(table);
+    assert_eq!(unsafe { mvs_table_append(table, &mut input, &mut err) }, MVS_STATUS_OK);
+    unsafe { mvs_table_close(table) };
     let reader = ArrowArrayStreamReader::try_new(out).unwrap();
     assert_eq!(reader.schema().fields().len(), 2);
     assert_eq!(reader.map(|b| b.unwrap().num_rows()).sum::<usize>(), 100);

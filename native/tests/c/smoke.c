@@ -7,9 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stddef.h>
+
 #include "mvs_native.h"
 
 #define ROWS 1000
+
+/*
+ * ABI freeze: the codes and layouts the Java bindings and every other caller were built against.
+ * Changing one is an ABI change: bump MVS_ABI_VERSION, regenerate the bindings, then update these.
+ * (AbiDriftTest checks the Java side against the header; these check the header against itself.)
+ */
+_Static_assert(MVS_ABI_VERSION == 1, "ABI version");
+_Static_assert(MVS_STATUS_OK == 0 && MVS_STATUS_INVALID_ARGUMENT == 1 && MVS_STATUS_NOT_FOUND == 2 &&
+               MVS_STATUS_ALREADY_EXISTS == 3 && MVS_STATUS_COMMIT_CONFLICT == 4 && MVS_STATUS_IO == 5 &&
+               MVS_STATUS_CORRUPT == 6 && MVS_STATUS_CANCELLED == 7 && MVS_STATUS_NOT_SUPPORTED == 8 &&
+               MVS_STATUS_INTERNAL == 9 && MVS_STATUS_PANIC == 10 && MVS_STATUS_TIMEOUT == 11, "status codes");
+_Static_assert(sizeof(mvs_status) == sizeof(int), "mvs_status is a C int");
+_Static_assert(MVS_DISTANCE_DEFAULT == 0 && MVS_DISTANCE_L2 == 1 && MVS_DISTANCE_COSINE == 2 && MVS_DISTANCE_DOT == 3, "distances");
+_Static_assert(MVS_VECTOR_INDEX_IVF_PQ == 1 && MVS_VECTOR_INDEX_IVF_SQ == 2 && MVS_VECTOR_INDEX_IVF_HNSW_SQ == 3, "vector index kinds");
+_Static_assert(MVS_SCALAR_INDEX_BTREE == 1 && MVS_SCALAR_INDEX_BITMAP == 2, "scalar index kinds");
+_Static_assert(MVS_VERSION_LATEST == 0, "latest version");
+_Static_assert(sizeof(mvs_table_stats) == 64 && offsetof(mvs_table_stats, bytes_on_disk) == 56, "mvs_table_stats");
+_Static_assert(sizeof(mvs_compaction_stats) == 32 && offsetof(mvs_compaction_stats, files_added) == 24, "mvs_compaction_stats");
+_Static_assert(sizeof(mvs_cleanup_stats) == 40 && offsetof(mvs_cleanup_stats, deletion_files_removed) == 32, "mvs_cleanup_stats");
+_Static_assert(sizeof(mvs_fence_stats) == 64 && offsetof(mvs_fence_stats, overlaps) == 40, "mvs_fence_stats");
+_Static_assert(sizeof(mvs_merge_insert_stats) == 24, "mvs_merge_insert_stats");
+_Static_assert(sizeof(mvs_vector_index_params) == 32 && offsetof(mvs_vector_index_params, max_iterations) == 28, "mvs_vector_index_params");
+_Static_assert(sizeof(mvs_fts_params) == 32 && offsetof(mvs_fts_params, max_token_length) == 16 &&
+               offsetof(mvs_fts_params, with_position) == 24, "mvs_fts_params");
+_Static_assert(sizeof(mvs_nearest_query) == 48 && offsetof(mvs_nearest_query, dimension) == 16 &&
+               offsetof(mvs_nearest_query, distance) == 40 && offsetof(mvs_nearest_query, exact) == 45, "mvs_nearest_query");
+_Static_assert(sizeof(mvs_merge_insert_params) == 16 && offsetof(mvs_merge_insert_params, delete_unmatched_by_source) == 8,
+               "mvs_merge_insert_params");
 
 /* ---- a minimal Arrow producer: batches of struct<n: int64 not null> ---- */
 
