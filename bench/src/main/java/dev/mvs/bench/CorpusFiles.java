@@ -1,7 +1,7 @@
 package dev.mvs.bench;
 
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;

@@ -1,5 +1,6 @@
 package dev.mvs.bench;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ public class FfmVsJniReadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ops.close();
-        dev.mvs.engine.index.FileTrees.delete(dir);
+        dev.mvs.engine.store.FileTrees.delete(dir);
     }
 
     /** The cheapest native call: the open table's version. */

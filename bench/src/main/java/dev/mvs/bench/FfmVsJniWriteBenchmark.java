@@ -1,5 +1,6 @@
 package dev.mvs.bench;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public class FfmVsJniWriteBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ops.close();
-        dev.mvs.engine.index.FileTrees.delete(dir);
+        dev.mvs.engine.store.FileTrees.delete(dir);
     }
 
     @Benchmark

@@ -1,15 +1,15 @@
 package dev.mvs.bench;
 
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.MiniLmEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.FileTrees;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.FileTrees;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
-import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
@@ -52,12 +52,13 @@ public final class IndexingBenchmark {
         }
         List<String[]> rows = new ArrayList<>();
         int threads = Runtime.getRuntime().availableProcessors();
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+        try (Engine engine = Engine.start(threads)) {
+            NativeRuntime runtime = engine.runtime();
             // 1. Phase 1 of the whole JDK.
             IndexLayout full = new IndexLayout(work.resolve("index-jdk"));
             FileTrees.delete(full.dir());
             EmbedderSpec hash = new EmbedderSpec("hash-v1", 384, () -> new HashEmbedder(384));
-            IndexReport p1 = run(runtime, jdk, full, IndexOptions.of(hash).withPhase1Only(true));
+            IndexReport p1 = run(engine, jdk, full, IndexOptions.of(hash).withPhase1Only(true));
             rows.add(row("phase 1, whole JDK (" + fmt(p1.files()) + " files, " + fmt(p1.chunks()) + " chunks)",
                     String.format(Locale.ROOT, "%.1f s wall (walk+chunk+write %.1f s)", p1.millis() / 1e3, p1.sync().millis() / 1e3), "≤ 30 s"));
             rows.add(row("index size on disk after phase 1", mib(FileTrees.bytes(full.dir())), ""));
@@ -68,7 +69,7 @@ public final class IndexingBenchmark {
                         () -> new BorrowedEmbedder(model));
                 IndexLayout small = new IndexLayout(work.resolve("index-subset"));
                 FileTrees.delete(small.dir());
-                IndexReport p2 = run(runtime, sub, small, IndexOptions.of(warm));
+                IndexReport p2 = run(engine, sub, small, IndexOptions.of(warm));
                 List<String> texts = CorpusFiles.uniqueTexts(runtime, small);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < texts.size(); i += 32) {
@@ -86,12 +87,12 @@ public final class IndexingBenchmark {
                 // 3. Whole-JDK vectors by the hash embedder, then a one-file edit with the real model warm... the
                 // index's model id must match its vectors, so the edit is reindexed with the hash embedder and
                 // the real model's cost for the re-embedded chunks is added from the measured raw rate.
-                IndexReport filled = run(runtime, jdk, full, IndexOptions.of(hash));
+                IndexReport filled = run(engine, jdk, full, IndexOptions.of(hash));
                 Thread.sleep(2_500); // past the racily-clean window of the last run
-                IndexReport noop = run(runtime, jdk, full, IndexOptions.of(hash));
+                IndexReport noop = run(engine, jdk, full, IndexOptions.of(hash));
                 Path edited = jdk.resolve("java.base/java/util/ArrayList.java");
                 Files.writeString(edited, Files.readString(edited) + "\n// edited by the benchmark\n");
-                IndexReport inc = run(runtime, jdk, full, IndexOptions.of(hash));
+                IndexReport inc = run(engine, jdk, full, IndexOptions.of(hash));
                 rows.add(row("reindex with nothing changed, whole JDK (" + fmt(filled.vectors()) + " vectors)",
                         String.format(Locale.ROOT, "%,d ms", noop.millis()), ""));
                 rows.add(row("reindex after a one-file edit, whole JDK (" + inc.sync().changedFiles() + " file read, "
@@ -108,7 +109,7 @@ public final class IndexingBenchmark {
         }
     }
 
-    private static IndexReport run(NativeRuntime runtime, Path repo, IndexLayout layout, IndexOptions options) throws Exception {
+    private static IndexReport run(Engine engine, Path repo, IndexLayout layout, IndexOptions options) throws Exception {
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
         IndexProgress log = new IndexProgress() {
             @Override
@@ -116,7 +117,7 @@ public final class IndexingBenchmark {
                 System.err.println("bench: " + text);
             }
         };
-        IndexReport r = new Indexer(runtime, discovery, LineWindowChunker.defaults(), log).run(repo, layout, options);
+        IndexReport r = engine.indexer(discovery, LineWindowChunker.defaults(), log).run(repo, layout, options);
         System.err.printf(Locale.ROOT, "bench: %s: %,d ms, %s%n", repo.getFileName(), r.millis(), r.phase2());
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.mvs.bench;
 
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.mvs.bench;
 
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
@@ -44,7 +45,8 @@ public final class SearchBenchmark {
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path questions = args.length > 2 ? Path.of(args[2]) : Path.of("bench/relevance/jdk-questions.tsv");
         int threads = Runtime.getRuntime().availableProcessors();
-        try (NativeRuntime runtime = NativeRuntime.create(threads); Searcher searcher = Searcher.open(runtime, index, threads)) {
+        try (Engine engine = Engine.start(threads); Searcher searcher = engine.searcher(index)) {
+            NativeRuntime runtime = engine.runtime();
             EngineState state = searcher.index().state();
             System.out.printf(Locale.ROOT, "index %s: %,d files, %,d chunks, %,d vectors, model %s%n", index, state.files(), state.chunks(),
                     state.vectors(), state.modelId());

@@ -1,5 +1,6 @@
 package dev.mvs.bench;
 
+
 import dev.mvs.ffi.FillingArrowReader;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.ScanRequest;

@@ -1,8 +1,12 @@
 package dev.mvs.ffi;
 
+import dev.mvs.ffi.internal.mvs_native_h;
+
 /** Vector distance. {@link #DEFAULT}: the index's own for searches, L2 for builds. */
 public enum Distance {
-    DEFAULT(0), L2(1), COSINE(2), DOT(3);
+    // the header's codes, through the generated bindings: never copied by hand
+    DEFAULT(mvs_native_h.MVS_DISTANCE_DEFAULT()), L2(mvs_native_h.MVS_DISTANCE_L2()), COSINE(mvs_native_h.MVS_DISTANCE_COSINE()),
+    DOT(mvs_native_h.MVS_DISTANCE_DOT());
 
     final int code;
 

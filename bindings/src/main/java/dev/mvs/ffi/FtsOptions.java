@@ -1,5 +1,9 @@
 package dev.mvs.ffi;
 
+import java.lang.foreign.MemorySegment;
+
+import dev.mvs.ffi.internal.mvs_fts_params;
+
 import java.util.Objects;
 
 /**
@@ -35,5 +39,19 @@ public record FtsOptions(String tokenizer, String language, int maxTokenLength, 
 
     public FtsOptions withStopWords(boolean remove) {
         return new FtsOptions(tokenizer, language, maxTokenLength, lowerCase, stem, remove, asciiFolding, withPosition);
+    }
+
+    /** These options as the {@code mvs_fts_params} struct, in the call's arena. */
+    MemorySegment toNative(NativeCall call) {
+        MemorySegment p = mvs_fts_params.allocate(call.arena());
+        mvs_fts_params.base_tokenizer(p, call.string(tokenizer()));
+        mvs_fts_params.language(p, call.string(language()));
+        mvs_fts_params.max_token_length(p, maxTokenLength());
+        mvs_fts_params.lower_case(p, NativeCall.flag(lowerCase()));
+        mvs_fts_params.stem(p, NativeCall.flag(stem()));
+        mvs_fts_params.remove_stop_words(p, NativeCall.flag(removeStopWords()));
+        mvs_fts_params.ascii_folding(p, NativeCall.flag(asciiFolding()));
+        mvs_fts_params.with_position(p, NativeCall.flag(withPosition()));
+        return p;
     }
 }

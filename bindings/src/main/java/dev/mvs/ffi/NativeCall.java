@@ -83,4 +83,9 @@ final class NativeCall implements AutoCloseable {
     public void close() {
         arena.close();
     }
+
+    /** A C bool byte. */
+    static byte flag(boolean on) {
+        return (byte) (on ? 1 : 0);
+    }
 }

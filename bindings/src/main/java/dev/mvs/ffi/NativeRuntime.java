@@ -72,9 +72,7 @@ public final class NativeRuntime implements AutoCloseable {
             try (NativeCall call = new NativeCall()) {
                 MemorySegment s = mvs_fence_stats.allocate(call.arena());
                 call.check(mvs_native_h.mvs_fence_get_stats(rt, s, call.error()));
-                return new FenceStats(mvs_fence_stats.shared_acquisitions(s), mvs_fence_stats.exclusive_acquisitions(s),
-                        mvs_fence_stats.waits(s), mvs_fence_stats.wait_nanos(s), mvs_fence_stats.timeouts(s),
-                        mvs_fence_stats.overlaps(s), mvs_fence_stats.shared_active(s), mvs_fence_stats.exclusive_active(s) != 0);
+                return FenceStats.from(s);
             }
         });
     }

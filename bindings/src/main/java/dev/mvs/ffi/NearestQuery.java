@@ -1,5 +1,11 @@
 package dev.mvs.ffi;
 
+import java.lang.foreign.ValueLayout;
+
+import java.lang.foreign.MemorySegment;
+
+import dev.mvs.ffi.internal.mvs_nearest_query;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -66,5 +72,21 @@ public record NearestQuery(String column, float[] vector, int k, int nprobes, in
 
     public NearestQuery withFilter(String sql) {
         return new NearestQuery(column, vector, k, nprobes, refineFactor, ef, distance, prefilter, exact, columns, sql);
+    }
+
+    /** This query as the {@code mvs_nearest_query} struct, in the call's arena. */
+    MemorySegment toNative(NativeCall call) {
+        MemorySegment q = mvs_nearest_query.allocate(call.arena());
+        mvs_nearest_query.column(q, call.string(column()));
+        mvs_nearest_query.vector(q, call.arena().allocateFrom(ValueLayout.JAVA_FLOAT, vector()));
+        mvs_nearest_query.dimension(q, vector().length);
+        mvs_nearest_query.k(q, k());
+        mvs_nearest_query.nprobes(q, nprobes());
+        mvs_nearest_query.refine_factor(q, refineFactor());
+        mvs_nearest_query.ef(q, ef());
+        mvs_nearest_query.distance(q, distance().code);
+        mvs_nearest_query.prefilter(q, NativeCall.flag(prefilter()));
+        mvs_nearest_query.exact(q, NativeCall.flag(exact()));
+        return q;
     }
 }

@@ -1,8 +1,10 @@
 package dev.mvs.ffi;
 
+import dev.mvs.ffi.internal.mvs_native_h;
+
 /** Scalar index kinds: BTree for range and equality filters, Bitmap for low-cardinality columns. */
 public enum ScalarIndexKind {
-    BTREE(1), BITMAP(2);
+    BTREE(mvs_native_h.MVS_SCALAR_INDEX_BTREE()), BITMAP(mvs_native_h.MVS_SCALAR_INDEX_BITMAP());
 
     final int code;
 

@@ -149,8 +149,7 @@ public final class Table implements AutoCloseable {
         return call((table, call) -> {
             MemorySegment out = mvs_compaction_stats.allocate(call.arena());
             call.check(mvs_native_h.mvs_table_compact(table, targetRowsPerFragment, out, call.error()));
-            return new CompactionStats(mvs_compaction_stats.fragments_removed(out), mvs_compaction_stats.fragments_added(out),
-                    mvs_compaction_stats.files_removed(out), mvs_compaction_stats.files_added(out));
+            return CompactionStats.from(out);
         });
     }
 
@@ -197,10 +196,7 @@ public final class Table implements AutoCloseable {
         return call((table, call) -> {
             MemorySegment out = mvs_table_stats.allocate(call.arena());
             call.check(mvs_native_h.mvs_table_get_stats(table, out, call.error()));
-            return new TableStats(mvs_table_stats.version(out), mvs_table_stats.num_rows(out),
-                    mvs_table_stats.num_deleted_rows(out), mvs_table_stats.num_fragments(out),
-                    mvs_table_stats.num_data_files(out), mvs_table_stats.num_versions(out),
-                    mvs_table_stats.num_indexes(out), mvs_table_stats.bytes_on_disk(out));
+            return TableStats.from(out);
         });
     }
 
@@ -208,16 +204,8 @@ public final class Table implements AutoCloseable {
     public void createVectorIndex(String column, String name, VectorIndexSpec spec) {
         Objects.requireNonNull(spec, "spec");
         call((table, call) -> {
-            MemorySegment p = mvs_vector_index_params.allocate(call.arena());
-            mvs_vector_index_params.kind(p, spec.kind().code);
-            mvs_vector_index_params.distance(p, spec.distance().code);
-            mvs_vector_index_params.num_partitions(p, spec.partitions());
-            mvs_vector_index_params.num_sub_vectors(p, spec.subVectors());
-            mvs_vector_index_params.num_bits(p, spec.bits());
-            mvs_vector_index_params.hnsw_m(p, spec.hnswM());
-            mvs_vector_index_params.hnsw_ef_construction(p, spec.hnswEfConstruction());
-            mvs_vector_index_params.max_iterations(p, spec.maxIterations());
-            call.check(mvs_native_h.mvs_table_create_vector_index(table, call.string(column), call.string(name), p, call.error()));
+            call.check(mvs_native_h.mvs_table_create_vector_index(table, call.string(column), call.string(name), spec.toNative(call),
+                    call.error()));
             return null;
         });
     }
@@ -233,16 +221,8 @@ public final class Table implements AutoCloseable {
     /** Builds a full-text (BM25) index on the text column {@code column}, replacing one of that name. */
     public void createFullTextIndex(String column, String name, FtsOptions options) {
         call((table, call) -> {
-            MemorySegment p = mvs_fts_params.allocate(call.arena());
-            mvs_fts_params.base_tokenizer(p, call.string(options.tokenizer()));
-            mvs_fts_params.language(p, call.string(options.language()));
-            mvs_fts_params.max_token_length(p, options.maxTokenLength());
-            mvs_fts_params.lower_case(p, flag(options.lowerCase()));
-            mvs_fts_params.stem(p, flag(options.stem()));
-            mvs_fts_params.remove_stop_words(p, flag(options.removeStopWords()));
-            mvs_fts_params.ascii_folding(p, flag(options.asciiFolding()));
-            mvs_fts_params.with_position(p, flag(options.withPosition()));
-            call.check(mvs_native_h.mvs_table_create_fts_index(table, call.string(column), call.string(name), p, call.error()));
+            call.check(mvs_native_h.mvs_table_create_fts_index(table, call.string(column), call.string(name), options.toNative(call),
+                    call.error()));
             return null;
         });
     }
@@ -295,17 +275,7 @@ public final class Table implements AutoCloseable {
     /** The {@code query.k()} nearest rows with a {@code _distance} column; the caller closes the reader. */
     public ArrowReader nearest(NearestQuery query) {
         return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
-            MemorySegment q = mvs_nearest_query.allocate(call.arena());
-            mvs_nearest_query.column(q, call.string(query.column()));
-            mvs_nearest_query.vector(q, call.arena().allocateFrom(ValueLayout.JAVA_FLOAT, query.vector()));
-            mvs_nearest_query.dimension(q, query.vector().length);
-            mvs_nearest_query.k(q, query.k());
-            mvs_nearest_query.nprobes(q, query.nprobes());
-            mvs_nearest_query.refine_factor(q, query.refineFactor());
-            mvs_nearest_query.ef(q, query.ef());
-            mvs_nearest_query.distance(q, query.distance().code);
-            mvs_nearest_query.prefilter(q, flag(query.prefilter()));
-            mvs_nearest_query.exact(q, flag(query.exact()));
+            MemorySegment q = query.toNative(call);
             MemorySegment names = call.strings(query.columns());
             call.check(mvs_native_h.mvs_table_nearest(table, q, names, query.columns().size(), call.string(query.filter()),
                     out, call.error()));
@@ -327,14 +297,10 @@ public final class Table implements AutoCloseable {
     public MergeInsertStats mergeInsert(List<String> on, MergeInsertSpec spec, ArrowReader input) {
         Objects.requireNonNull(input, "input");
         return ArrowStreams.withInput(runtime.allocator(), input, stream -> call((table, call) -> {
-            MemorySegment p = mvs_merge_insert_params.allocate(call.arena());
-            mvs_merge_insert_params.update_matched(p, flag(spec.updateMatched()));
-            mvs_merge_insert_params.insert_unmatched(p, flag(spec.insertUnmatched()));
-            mvs_merge_insert_params.delete_unmatched_by_source(p, call.string(spec.deleteUnmatchedBySource()));
+            MemorySegment p = spec.toNative(call);
             MemorySegment out = mvs_merge_insert_stats.allocate(call.arena());
             call.check(mvs_native_h.mvs_table_merge_insert(table, call.strings(on), on.size(), p, stream, out, call.error()));
-            return new MergeInsertStats(mvs_merge_insert_stats.inserted(out), mvs_merge_insert_stats.updated(out),
-                    mvs_merge_insert_stats.deleted(out));
+            return MergeInsertStats.from(out);
         }));
     }
 
@@ -368,9 +334,7 @@ public final class Table implements AutoCloseable {
         return call((table, call) -> {
             MemorySegment out = mvs_cleanup_stats.allocate(call.arena());
             call.check(mvs_native_h.mvs_table_cleanup(table, olderThan.toMillis(), keepVersions, out, call.error()));
-            return new CleanupStats(mvs_cleanup_stats.bytes_removed(out), mvs_cleanup_stats.versions_removed(out),
-                    mvs_cleanup_stats.data_files_removed(out), mvs_cleanup_stats.index_files_removed(out),
-                    mvs_cleanup_stats.deletion_files_removed(out));
+            return CleanupStats.from(out);
         });
     }
 
@@ -400,10 +364,6 @@ public final class Table implements AutoCloseable {
                 return body.run(table, call);
             }
         });
-    }
-
-    private static byte flag(boolean on) {
-        return (byte) (on ? 1 : 0);
     }
 
     private static String text(VectorSchemaRoot root, String column, int row) {

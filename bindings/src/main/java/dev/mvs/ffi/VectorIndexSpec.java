@@ -1,5 +1,11 @@
 package dev.mvs.ffi;
 
+import dev.mvs.ffi.internal.mvs_native_h;
+
+import java.lang.foreign.MemorySegment;
+
+import dev.mvs.ffi.internal.mvs_vector_index_params;
+
 import java.util.Objects;
 
 /**
@@ -18,7 +24,8 @@ public record VectorIndexSpec(Kind kind, Distance distance, int partitions, int 
                               int hnswEfConstruction, int maxIterations) {
 
     public enum Kind {
-        IVF_PQ(1), IVF_SQ(2), IVF_HNSW_SQ(3);
+        IVF_PQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_PQ()), IVF_SQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_SQ()),
+        IVF_HNSW_SQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_HNSW_SQ());
 
         final int code;
 
@@ -49,5 +56,19 @@ public record VectorIndexSpec(Kind kind, Distance distance, int partitions, int 
 
     public VectorIndexSpec withDistance(Distance d) {
         return new VectorIndexSpec(kind, d, partitions, subVectors, bits, hnswM, hnswEfConstruction, maxIterations);
+    }
+
+    /** This spec as the {@code mvs_vector_index_params} struct, in the call's arena. */
+    MemorySegment toNative(NativeCall call) {
+        MemorySegment p = mvs_vector_index_params.allocate(call.arena());
+        mvs_vector_index_params.kind(p, kind().code);
+        mvs_vector_index_params.distance(p, distance().code);
+        mvs_vector_index_params.num_partitions(p, partitions());
+        mvs_vector_index_params.num_sub_vectors(p, subVectors());
+        mvs_vector_index_params.num_bits(p, bits());
+        mvs_vector_index_params.hnsw_m(p, hnswM());
+        mvs_vector_index_params.hnsw_ef_construction(p, hnswEfConstruction());
+        mvs_vector_index_params.max_iterations(p, maxIterations());
+        return p;
     }
 }

@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine's native threads follow the configured worker count (the official Lance Java
- * binding starts about 70 tokio workers on a 2-core machine).
+ * The engine's native threads follow the configured worker count and the per-process pool sizes
+ * (the official Lance Java binding starts about 70 tokio workers on a 2-core machine).
  */
 class RuntimeThreadsTest {
 
@@ -41,11 +47,42 @@ class RuntimeThreadsTest {
         return names;
     }
 
+    /**
+     * In a JVM of its own: Lance's CPU pool and rayon's pool are per process and sized from the
+     * environment the process starts with, so the bound holds only when that environment says so
+     * (in this JVM, another test's runtime may have made them first).
+     */
     @Test
     void nativeThreadsStayWithinTheConfiguredSizeAfterAWorkload() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--enable-native-access") || arg.startsWith("--add-opens") || arg.startsWith("--sun-misc") || arg.startsWith("-Dmvs.")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeThreadsTest.class.getName(), dir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("LANCE_CPU_THREADS", Integer.toString(WORKERS));
+        pb.environment().put("RAYON_NUM_THREADS", Integer.toString(WORKERS));
+        Process child = pb.start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), out);
+        assertEquals(0, child.exitValue(), out);
+        Matcher m = Pattern.compile("native threads (\\d+), other tokio runtimes (\\d+): (.*)").matcher(out);
+        assertTrue(m.find(), out);
+        System.out.println("threads by name after the workload: " + m.group(3));
+        assertEquals(0, Integer.parseInt(m.group(2)), "no tokio runtime other than ours: " + out);
+        assertTrue(Integer.parseInt(m.group(1)) <= BOUND, "native threads " + m.group(1) + " > " + BOUND + ": " + out);
+    }
+
+    /** The child: the workload, then one line with the counts. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
         try (NativeRuntime runtime = NativeRuntime.create(WORKERS);
              Table table = Table.create(runtime, dir.resolve("t.lance"), VectorRows.reader(runtime.allocator(), 0, 5_000))) {
-            assertEquals(WORKERS, runtime.workerThreads());
+            if (runtime.workerThreads() != WORKERS) {
+                throw new IllegalStateException("workers " + runtime.workerThreads());
+            }
             table.append(VectorRows.reader(runtime.allocator(), 5_000, 6_000));
             table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
             table.createFullTextIndex("text", null, FtsOptions.defaults());
@@ -55,14 +92,12 @@ class RuntimeThreadsTest {
             }
             table.delete("id < 100");
             table.compact();
-
             Map<String, Integer> names = threadsByName();
             int native_ = names.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("mvs-") || e.getKey().startsWith("lance-") || e.getKey().startsWith("tokio-"))
+                    .filter(e -> !e.getKey().equals("mvs-batch-filler")) // a Java thread: FillingArrowReader's
                     .mapToInt(Map.Entry::getValue).sum();
-            System.out.println("threads by name after the workload: " + names);
-            assertEquals(0, names.getOrDefault("tokio-runtime-w", 0), "no tokio runtime other than ours");
-            assertTrue(native_ <= BOUND, "native threads " + native_ + " > " + BOUND + ": " + names);
+            System.out.println("native threads " + native_ + ", other tokio runtimes " + names.getOrDefault("tokio-runtime-w", 0) + ": " + names);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.mvs.engine.index.FileTrees;
+import dev.mvs.engine.store.FileTrees;
 
 import picocli.CommandLine.Command;
 

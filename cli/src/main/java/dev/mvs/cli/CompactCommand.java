@@ -1,7 +1,7 @@
 package dev.mvs.cli;
 
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.IndexAdmin;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -35,14 +35,14 @@ final class CompactCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         IndexAdmin.CompactReport r;
-        try (NativeRuntime runtime = NativeRuntime.create(0)) {
-            r = new IndexAdmin(runtime, index.resolved()).compact(wait.duration(), m -> err.println("compact: " + m));
+        try (Engine engine = Engine.start(0)) {
+            r = engine.admin(index.resolved()).compact(wait.duration(), m -> err.println("compact: " + m));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json()
-                ? String.format(Locale.ROOT, "{\"bytes_before\":%d,\"bytes_after\":%d,\"fragments_before\":%d,\"fragments_after\":%d,\"compactions\":%d,"
-                        + "\"indexes_optimized\":%d,\"versions_removed\":%d}", r.bytesBefore(), r.bytesAfter(), r.fragmentsBefore(), r.fragmentsAfter(),
-                        r.maintenance().compactions(), r.maintenance().optimized(), r.maintenance().versionsRemoved())
+                ? Json.write(Json.object("bytes_before", r.bytesBefore(), "bytes_after", r.bytesAfter(), "fragments_before", r.fragmentsBefore(),
+                        "fragments_after", r.fragmentsAfter(), "compactions", r.maintenance().compactions(), "indexes_optimized",
+                        r.maintenance().optimized(), "versions_removed", r.maintenance().versionsRemoved()))
                 : String.format(Locale.ROOT, "fragments %d -> %d, on disk %,.1f -> %,.1f MiB (%d tables compacted, %d indexes optimized, %d old versions removed)",
                         r.fragmentsBefore(), r.fragmentsAfter(), r.bytesBefore() / 1048576.0, r.bytesAfter() / 1048576.0, r.maintenance().compactions(),
                         r.maintenance().optimized(), r.maintenance().versionsRemoved()));

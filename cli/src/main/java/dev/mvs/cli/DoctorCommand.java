@@ -1,7 +1,7 @@
 package dev.mvs.cli;
 
+import dev.mvs.engine.Engine;
 import dev.mvs.ffi.NativeLibrary;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,6 +37,22 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    /** Lance's CPU pool is sized once per process from the environment (docs/threads.md). */
+    private static void lanceCpuThreads(Map<String, String> facts, List<String> warnings) {
+        String set = System.getenv("LANCE_CPU_THREADS");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (set != null) {
+            facts.put("Lance CPU threads", set + " (LANCE_CPU_THREADS)");
+        } else {
+            int lanceDefault = Math.max(1, cpus - 2);
+            facts.put("Lance CPU threads", lanceDefault + " (Lance's default: CPUs - 2)");
+            if (lanceDefault < cpus) {
+                warnings.add("LANCE_CPU_THREADS is not set: Lance computes on " + lanceDefault + " of " + cpus
+                        + " CPUs; set it to " + cpus + " (the launchers do)");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Map<String, String> facts = new LinkedHashMap<>();
@@ -58,10 +74,11 @@ final class DoctorCommand implements Callable<Integer> {
             NativeLibrary library = NativeLibrary.get();
             facts.put("native library", library.path() + " (" + library.source() + ")");
             facts.put("ABI version", library.abiVersion() + " (bindings expect " + NativeLibrary.expectedAbiVersion() + ")");
-            try (NativeRuntime runtime = NativeRuntime.create(0)) {
-                facts.put("runtime worker threads", Integer.toString(runtime.workerThreads()));
-                facts.put("fence overlaps", Long.toString(runtime.fenceStats().overlaps()));
+            try (Engine engine = Engine.start(0)) {
+                facts.put("runtime worker threads", Integer.toString(engine.workerThreads()));
+                facts.put("fence overlaps", Long.toString(engine.fenceStats().overlaps()));
             }
+            lanceCpuThreads(facts, warnings);
         } catch (RuntimeException | LinkageError e) {
             facts.put("native library", "FAILED: " + e.getMessage());
             problems.add(e.getMessage());

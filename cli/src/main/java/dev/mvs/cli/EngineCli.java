@@ -45,7 +45,6 @@ public final class EngineCli {
         all.put("compact", CompactCommand::new);
         all.put("reset", ResetCommand::new);
         all.put("doctor", DoctorCommand::new);
-        all.put("demo", DemoCommand::new);
         all.put("install", InstallCommand::new);
         all.put("aot-cache", AotCacheCommand::new);
         all.put(AotTrainingCommand.NAME, AotTrainingCommand::new);

@@ -1,8 +1,6 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.index.IncompatibleIndexException;
-import dev.mvs.engine.index.IndexBusyException;
-import dev.mvs.engine.search.IndexMissingException;
+import dev.mvs.engine.error.EngineException;
 import dev.mvs.ffi.MvsException;
 
 import picocli.CommandLine;
@@ -10,8 +8,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failure into one clear line on stderr (the stack trace only with -x / --stacktrace) and
- * exit code 1, 2 for bad arguments found while running, 3 for an index that is missing, locked or incompatible.
+ * Turns a failure into one clear line on stderr (the stack trace only with -x / --stacktrace) and an
+ * exit code: 3 for an index that is missing, locked or incompatible, 2 for a request the engine
+ * refuses as given (as for a bad command line), 1 for everything else (the operation failed).
  */
 final class FailureHandler implements IExecutionExceptionHandler {
 
@@ -25,9 +24,15 @@ final class FailureHandler implements IExecutionExceptionHandler {
         } else {
             cli.getErr().println("(run again with -x for the stack trace)");
         }
-        if (e instanceof IndexBusyException || e instanceof IncompatibleIndexException || e instanceof IndexMissingException) {
-            return EngineCli.INDEX_UNAVAILABLE;
-        }
-        return e instanceof IllegalArgumentException ? EngineCli.USAGE : EngineCli.FAILED;
+        return e instanceof EngineException engine ? exitCode(engine) : EngineCli.FAILED;
+    }
+
+    static int exitCode(EngineException e) {
+        return switch (e) {
+            case EngineException.IndexMissing m -> EngineCli.INDEX_UNAVAILABLE;
+            case EngineException.IndexBusy b -> EngineCli.INDEX_UNAVAILABLE;
+            case EngineException.IncompatibleIndex i -> EngineCli.INDEX_UNAVAILABLE;
+            case EngineException.InvalidRequest r -> EngineCli.USAGE;
+        };
     }
 }

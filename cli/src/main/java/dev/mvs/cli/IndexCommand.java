@@ -1,27 +1,15 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.chunk.Chunker;
-import dev.mvs.engine.chunk.Chunkers;
-import dev.mvs.engine.chunk.LineWindowChunker;
-import dev.mvs.engine.embed.HashEmbedder;
-import dev.mvs.engine.embed.MiniLmEmbedder;
-import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexLayout;
-import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.IndexRequest;
 import dev.mvs.engine.index.IndexReport;
-import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.index.Phase2Report;
-import dev.mvs.engine.scan.Discovery;
-import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -92,25 +81,16 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0");
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 0, got " + threads);
         }
         Path root = repo.toAbsolutePath().normalize();
-        Path dir = (indexDir != null ? indexDir : root.resolve(".mvs")).toAbsolutePath().normalize();
+        IndexRequest request = new IndexRequest(root, indexDir != null ? indexDir : root.resolve(".mvs"), model, chunker, maxTokens, rebuild,
+                phase1Only, wait.duration());
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
         IndexReport report;
-        // An existing index keeps its model, chunker and truncation unless a flag says otherwise (then the engine refuses without --rebuild).
-        Optional<EngineState> recorded = rebuild || !java.nio.file.Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
-        String chunkerName = chunker != null ? chunker : recorded.map(EngineState::chunker).orElse(LineWindowChunker.KIND);
-        String modelName = model != null ? model
-                : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? "hash" : "minilm").orElse("minilm");
-        int tokens = maxTokens != null ? maxTokens
-                : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(MiniLmEmbedder.DEFAULT_MAX_TOKENS);
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
-            IndexOptions options = IndexOptions.of(embedder(runtime, modelName, tokens)).withRebuild(rebuild).withPhase1Only(phase1Only)
-                    .withLockWait(wait.duration());
-            Discovery discovery = new Discovery(DiscoveryOptions.defaults(root).withIndexDir(dir));
-            report = new Indexer(runtime, discovery, chunker(chunkerName), progress).run(root, new IndexLayout(dir), options);
+        try (Engine engine = Engine.start(threads)) {
+            report = engine.index(request, progress);
         } finally {
             progress.endLine();
         }
@@ -118,24 +98,6 @@ final class IndexCommand implements Callable<Integer> {
         out.println(output.json() ? json(report) : text(report));
         out.flush();
         return 0;
-    }
-
-    private EmbedderSpec embedder(NativeRuntime runtime, String model, int maxTokens) {
-        int modelThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return switch (model) {
-            case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, () -> MiniLmEmbedder.load(runtime,
-                    MiniLmEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(modelThreads)));
-            case "hash" -> new EmbedderSpec(HashEmbedder.MODEL_ID, 384, () -> new HashEmbedder(384));
-            default -> throw new IllegalArgumentException("--model must be minilm or hash, got " + model);
-        };
-    }
-
-    private static Chunker chunker(String name) {
-        return switch (name) {
-            case "lines" -> LineWindowChunker.defaults();
-            case "syntax" -> Chunkers.defaults();
-            default -> throw new IllegalArgumentException("--chunker must be lines or syntax, got " + name);
-        };
     }
 
     private static Map<SkippedFile.Reason, Long> reasons(IndexReport r) {
@@ -163,19 +125,17 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     private static String json(IndexReport r) {
-        String skipped = reasons(r).entrySet().stream()
-                .map(e -> Json.quote(e.getKey().name().toLowerCase(Locale.ROOT)) + ":" + e.getValue())
-                .collect(Collectors.joining(","));
+        Map<String, Object> skipped = new java.util.LinkedHashMap<>();
+        reasons(r).forEach((reason, n) -> skipped.put(reason.name().toLowerCase(Locale.ROOT), n));
         Phase2Report p2 = r.phase2();
-        String phase2 = p2 == null ? "null" : String.format(Locale.ROOT,
-                "{\"missing\":%d,\"embedded\":%d,\"reused\":%d,\"orphans_removed\":%d,\"ms\":%d,\"model_ms\":%d}", p2.missing(), p2.embedded(),
-                p2.reused(), p2.orphansRemoved(), p2.millis(), p2.modelMillis());
-        return String.format(Locale.ROOT,
-                "{\"index_dir\":%s,\"generation\":%s,\"new_generation\":%b,\"files\":%d,\"chunks\":%d,\"vectors\":%d,"
-                        + "\"run\":{\"read\":%d,\"restated\":%d,\"removed\":%d,\"unchanged\":%d,\"chunks_written\":%d,\"bytes_read\":%d,\"phase1_ms\":%d},"
-                        + "\"phase2\":%s,\"skipped\":{%s},\"compactions\":%d,\"indexes_built\":%d,\"versions_removed\":%d,\"ms\":%d}",
-                Json.quote(r.indexDir().toString()), Json.quote(r.generation()), r.newGeneration(), r.files(), r.chunks(), r.vectors(),
-                r.sync().changedFiles(), r.sync().touchedFiles(), r.sync().deletedFiles(), r.sync().unchangedFiles(), r.sync().chunksWritten(),
-                r.sync().bytesRead(), r.sync().millis(), phase2, skipped, r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis());
+        return Json.write(Json.object("index_dir", r.indexDir().toString(), "generation", r.generation(), "new_generation", r.newGeneration(),
+                "files", r.files(), "chunks", r.chunks(), "vectors", r.vectors(),
+                "run", Json.object("read", r.sync().changedFiles(), "restated", r.sync().touchedFiles(), "removed", r.sync().deletedFiles(),
+                        "unchanged", r.sync().unchangedFiles(), "chunks_written", r.sync().chunksWritten(), "bytes_read", r.sync().bytesRead(),
+                        "phase1_ms", r.sync().millis()),
+                "phase2", p2 == null ? null : Json.object("missing", p2.missing(), "embedded", p2.embedded(), "reused", p2.reused(),
+                        "orphans_removed", p2.orphansRemoved(), "ms", p2.millis(), "model_ms", p2.modelMillis()),
+                "skipped", skipped, "compactions", r.compactions(), "indexes_built", r.indexesBuilt(), "versions_removed", r.versionsRemoved(),
+                "ms", r.millis()));
     }
 }

@@ -1,31 +1,38 @@
 package dev.mvs.cli;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Minimal JSON string escaping for --format json output (RFC 8259). */
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/** --format json output: objects built as ordered maps, written by Gson (nulls kept, no HTML escaping). */
 final class Json {
+
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {}
 
-    static String quote(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+    static String write(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /** An ordered object from key, value, key, value, ... */
+    static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
         }
-        return b.append('"').toString();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** {@code v} with exactly {@code decimals} decimals in the output (0.500000, as the documented schema shows). */
+    static BigDecimal fixed(double v, int decimals) {
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.admin.IndexAdmin;
-import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.engine.Engine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,11 +47,11 @@ final class ResetCommand implements Callable<Integer> {
                 return EngineCli.FAILED;
             }
         }
-        try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            new IndexAdmin(runtime, dir).reset();
+        try (Engine engine = Engine.start(1)) {
+            engine.admin(dir).reset();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? "{\"deleted\":" + Json.quote(dir.toString()) + "}" : "deleted " + dir);
+        out.println(output.json() ? Json.write(Json.object("deleted", dir.toString())) : "deleted " + dir);
         out.flush();
         return 0;
     }

@@ -1,8 +1,7 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.admin.IndexAdmin;
-import dev.mvs.engine.index.RunLog;
-import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.store.RunLog;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -40,12 +39,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunLog.Snapshot s;
-        try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            s = new IndexAdmin(runtime, index.resolved()).restore(run, wait.duration());
+        try (Engine engine = Engine.start(1)) {
+            s = engine.admin(index.resolved()).restore(run, wait.duration());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json()
-                ? String.format(Locale.ROOT, "{\"restored_run\":%d,\"files\":%d,\"chunks\":%d,\"vectors\":%d}", s.run(), s.files(), s.chunks(), s.vectors())
+                ? Json.write(Json.object("restored_run", s.run(), "files", s.files(), "chunks", s.chunks(), "vectors", s.vectors()))
                 : String.format(Locale.ROOT, "restored run %d (%s): %,d files, %,d chunks, %,d vectors", s.run(), s.finished(), s.files(), s.chunks(),
                         s.vectors()));
         out.flush();

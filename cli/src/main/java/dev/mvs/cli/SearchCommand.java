@@ -1,12 +1,12 @@
 package dev.mvs.cli;
 
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.search.Filters;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.search.SearchResult;
 import dev.mvs.engine.search.Searcher;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -82,8 +82,7 @@ final class SearchCommand implements Callable<Integer> {
                 new Filters(language, pathGlob, excludeGlob, kind), nprobes, refine, keywordWeight, semanticWeight);
         PrintWriter err = spec.commandLine().getErr();
         SearchResult result;
-        try (NativeRuntime runtime = NativeRuntime.create(0);
-             Searcher searcher = Searcher.open(runtime, index.resolved(), Runtime.getRuntime().availableProcessors())) {
+        try (Engine engine = Engine.start(0); Searcher searcher = engine.searcher(index.resolved())) {
             result = searcher.search(request);
         }
         err.println("search: " + result.mode().label() + " mode, " + result.hits().size() + " results in " + result.millis() + " ms"
@@ -107,11 +106,9 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     static String json(SearchResult r) {
-        return r.hits().stream().map(h -> String.format(Locale.ROOT,
-                        "{\"path\":%s,\"start_line\":%d,\"end_line\":%d,\"symbol\":%s,\"kind\":%s,\"score\":%.6f,\"snippet\":%s,\"also_in\":[%s]}",
-                        Json.quote(h.path()), h.startLine(), h.endLine(), Json.quote(h.symbol()), Json.quote(h.kind()), h.score(),
-                        Json.quote(h.snippet()), h.alsoIn().stream().map(Json::quote).collect(Collectors.joining(","))))
-                .collect(Collectors.joining(",", String.format(Locale.ROOT, "{\"mode\":\"%s\",\"note\":%s,\"ms\":%d,\"results\":[",
-                        r.mode().label(), r.note() == null ? "null" : Json.quote(r.note()), r.millis()), "]}"));
+        return Json.write(Json.object("mode", r.mode().label(), "note", r.note(), "ms", r.millis(), "results", r.hits().stream()
+                .map(h -> Json.object("path", h.path(), "start_line", h.startLine(), "end_line", h.endLine(), "symbol", h.symbol(), "kind", h.kind(),
+                        "score", Json.fixed(h.score(), 6), "snippet", h.snippet(), "also_in", h.alsoIn()))
+                .toList()));
     }
 }

@@ -1,11 +1,10 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.admin.TableStatus;
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.ffi.FenceStats;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -42,9 +41,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StatusReport r;
         FenceStats fence;
-        try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            r = new IndexAdmin(runtime, index.resolved()).status();
-            fence = runtime.fenceStats();
+        try (Engine engine = Engine.start(1)) {
+            r = engine.admin(index.resolved()).status();
+            fence = engine.fenceStats();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json() ? json(r, verbose ? fence : null) : text(r, verbose ? fence : null, verbose));
@@ -86,22 +85,22 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static String json(StatusReport r, FenceStats fence) {
-        String tables = r.tables().stream().map(t -> String.format(Locale.ROOT,
-                "{\"name\":%s,\"version\":%d,\"rows\":%d,\"deleted_rows\":%d,\"fragments\":%d,\"data_files\":%d,\"versions\":%d,\"bytes\":%d,"
-                        + "\"indexes\":%d,\"unindexed_rows\":%d}", Json.quote(t.name()), t.stats().version(), t.stats().rows(), t.stats().deletedRows(),
-                t.stats().fragments(), t.stats().dataFiles(), t.stats().versions(), t.stats().bytesOnDisk(), t.indexes().size(), t.unindexedRows()))
-                .collect(Collectors.joining(","));
-        String skipped = r.skipped().stream().map(s -> String.format(Locale.ROOT, "{\"path\":%s,\"reason\":%s,\"detail\":%s}", Json.quote(s.path()),
-                Json.quote(s.reason().name().toLowerCase(Locale.ROOT)), Json.quote(s.detail()))).collect(Collectors.joining(","));
-        return String.format(Locale.ROOT, "{\"repository\":%s,\"generation\":%s,\"building\":%s,\"model\":%s,\"dimension\":%d,\"files\":%d,"
-                        + "\"chunks\":%d,\"vectors\":%d,\"embedded_percent\":%.2f,\"interrupted\":%b,\"last_run\":%s,\"bytes_on_disk\":%d,"
-                        + "\"tables\":[%s],\"skipped\":[%s]%s}",
-                Json.quote(String.valueOf(r.state().repository())), Json.quote(r.state().generation()),
-                r.state().building() == null ? "null" : Json.quote(r.state().building()), Json.quote(r.state().modelId()), r.state().dimension(),
-                r.state().files(), r.state().chunks(), r.state().vectors(), r.embeddedPercent(), r.interrupted(),
-                r.lastRun() == null ? "null" : String.format(Locale.ROOT, "{\"run\":%d,\"finished\":%s}", r.lastRun().run(), Json.quote(r.lastRun().finished())),
-                r.bytesOnDisk(), tables, skipped,
-                fence == null ? "" : String.format(Locale.ROOT, ",\"fence\":{\"shared\":%d,\"exclusive\":%d,\"waits\":%d,\"overlaps\":%d}",
-                        fence.sharedAcquisitions(), fence.exclusiveAcquisitions(), fence.waits(), fence.overlaps()));
+        var json = Json.object("repository", String.valueOf(r.state().repository()), "generation", r.state().generation(),
+                "building", r.state().building(), "model", r.state().modelId(), "dimension", r.state().dimension(), "files", r.state().files(),
+                "chunks", r.state().chunks(), "vectors", r.state().vectors(), "embedded_percent", Json.fixed(r.embeddedPercent(), 2),
+                "interrupted", r.interrupted(),
+                "last_run", r.lastRun() == null ? null : Json.object("run", r.lastRun().run(), "finished", r.lastRun().finished()),
+                "bytes_on_disk", r.bytesOnDisk(),
+                "tables", r.tables().stream().map(t -> Json.object("name", t.name(), "version", t.stats().version(), "rows", t.stats().rows(),
+                        "deleted_rows", t.stats().deletedRows(), "fragments", t.stats().fragments(), "data_files", t.stats().dataFiles(),
+                        "versions", t.stats().versions(), "bytes", t.stats().bytesOnDisk(), "indexes", t.indexes().size(),
+                        "unindexed_rows", t.unindexedRows())).toList(),
+                "skipped", r.skipped().stream().map(s -> Json.object("path", s.path(), "reason", s.reason().name().toLowerCase(Locale.ROOT),
+                        "detail", s.detail())).toList());
+        if (fence != null) {
+            json.put("fence", Json.object("shared", fence.sharedAcquisitions(), "exclusive", fence.exclusiveAcquisitions(), "waits", fence.waits(),
+                    "overlaps", fence.overlaps()));
+        }
+        return Json.write(json);
     }
 }

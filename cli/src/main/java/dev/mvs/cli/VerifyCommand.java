@@ -1,13 +1,11 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.Problem;
 import dev.mvs.engine.admin.VerifyReport;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,14 +33,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         VerifyReport r;
-        try (NativeRuntime runtime = NativeRuntime.create(0)) {
-            r = new IndexAdmin(runtime, index.resolved()).verify(m -> err.println("verify: " + m));
+        try (Engine engine = Engine.start(0)) {
+            r = engine.admin(index.resolved()).verify(m -> err.println("verify: " + m));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.println("{\"clean\":" + r.clean() + ",\"checked\":[" + r.checked().stream().map(Json::quote).collect(Collectors.joining(","))
-                    + "],\"problems\":[" + r.problems().stream().map(p -> "{\"what\":" + Json.quote(p.what()) + ",\"fix\":" + Json.quote(p.fix()) + "}")
-                    .collect(Collectors.joining(",")) + "]}");
+            out.println(Json.write(Json.object("clean", r.clean(), "checked", r.checked(),
+                    "problems", r.problems().stream().map(p -> Json.object("what", p.what(), "fix", p.fix())).toList())));
         } else {
             r.checked().forEach(c -> out.println("ok       " + c));
             for (Problem p : r.problems()) {

@@ -1,13 +1,12 @@
 package dev.mvs.cli;
 
+import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.IndexAdmin;
-import dev.mvs.ffi.NativeRuntime;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,16 +33,15 @@ final class VersionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<IndexAdmin.RestorePoint> points;
-        try (NativeRuntime runtime = NativeRuntime.create(1)) {
-            points = new IndexAdmin(runtime, index.resolved()).versions();
+        try (Engine engine = Engine.start(1)) {
+            points = engine.admin(index.resolved()).versions();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.println(points.stream().map(p -> String.format(Locale.ROOT,
-                    "{\"run\":%d,\"finished\":%s,\"files_version\":%d,\"chunks_version\":%d,\"vectors_version\":%d,\"files\":%d,\"chunks\":%d,"
-                            + "\"vectors\":%d,\"available\":%b}", p.snapshot().run(), Json.quote(p.snapshot().finished()), p.snapshot().filesVersion(),
-                    p.snapshot().chunksVersion(), p.snapshot().vectorsVersion(), p.snapshot().files(), p.snapshot().chunks(), p.snapshot().vectors(),
-                    p.available())).collect(Collectors.joining(",", "{\"runs\":[", "]}")));
+            out.println(Json.write(Json.object("runs", points.stream().map(p -> Json.object("run", p.snapshot().run(), "finished",
+                    p.snapshot().finished(), "files_version", p.snapshot().filesVersion(), "chunks_version", p.snapshot().chunksVersion(),
+                    "vectors_version", p.snapshot().vectorsVersion(), "files", p.snapshot().files(), "chunks", p.snapshot().chunks(),
+                    "vectors", p.snapshot().vectors(), "available", p.available())).toList())));
         } else {
             out.println("run  finished                   files v  chunks v  vectors v      files     chunks    vectors");
             for (IndexAdmin.RestorePoint p : points) {

@@ -29,25 +29,29 @@ class EngineCliTest {
     void helpListsCommandsAndExitCodes() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("demo"), r.out());
+        assertTrue(r.out().contains("search"), r.out());
         assertTrue(r.out().contains("Exit codes"), r.out());
     }
 
     @Test
-    void demoPrintsJsonOnStdoutAndProgressOnStderr() {
-        Run r = run("demo", "--max-files", "300", "--threads", "2", "--format", "json", "--dir", dir.toString());
+    void indexPrintsJsonOnStdoutAndProgressOnStderr() throws Exception {
+        java.nio.file.Path repo = java.nio.file.Files.createDirectories(dir.resolve("repo"));
+        for (int i = 0; i < 300; i++) {
+            java.nio.file.Files.writeString(repo.resolve("f" + i + ".txt"), "line " + i + "\n");
+        }
+        Run r = run("index", repo.toString(), "--index-dir", dir.resolve("idx").toString(), "--threads", "2", "--model", "hash", "--format", "json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("{\"table\":"), r.out());
-        assertTrue(r.out().contains("\"files_written\":300"), r.out());
-        assertTrue(r.err().contains("demo: wrote 300 files"), r.err());
-        assertFalse(r.out().contains("demo:"), "progress stays off stdout");
+        assertTrue(r.out().startsWith("{\"index_dir\":"), r.out());
+        assertTrue(r.out().contains("\"files\":300"), r.out());
+        assertTrue(r.err().contains("index: indexing into"), r.err());
+        assertFalse(r.out().contains("index:"), "progress stays off stdout");
     }
 
     @Test
-    void aMissingArchiveIsOneClearLineWithoutAStackTrace() {
-        Run r = run("demo", "--zip", dir.resolve("missing.zip").toString(), "--dir", dir.toString());
+    void aMissingRepositoryIsOneClearLineWithoutAStackTrace() {
+        Run r = run("index", dir.resolve("missing").toString(), "--index-dir", dir.resolve("idx").toString(), "--model", "hash");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("no such archive"), r.err());
+        assertTrue(r.err().contains("repository path is not a directory"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
         assertEquals("", r.out());
     }
@@ -163,7 +167,7 @@ class EngineCliTest {
         java.nio.file.Files.createDirectories(repo);
         java.nio.file.Files.writeString(repo.resolve("a.txt"), "hello\n");
         java.nio.file.Path index = dir.resolve("busy-index");
-        try (var held = dev.mvs.engine.index.WriterLock.acquire(index.resolve("lock"), java.time.Duration.ZERO, m -> {})) {
+        try (var held = dev.mvs.engine.store.WriterLock.acquire(index.resolve("lock"), java.time.Duration.ZERO, m -> {})) {
             Run r = run("index", repo.toString(), "--index-dir", index.toString(), "--model", "hash");
             assertEquals(3, r.code(), r.err());
             assertTrue(r.err().contains("pid " + ProcessHandle.current().pid()), r.err());
@@ -192,7 +196,7 @@ class EngineCliTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Run r = run("demo", "--no-such-option");
+        Run r = run("status", "--no-such-option");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no-such-option"), r.err());
     }

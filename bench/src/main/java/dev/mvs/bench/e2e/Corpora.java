@@ -76,7 +76,7 @@ final class Corpora {
         Path marker = work.resolve("." + name + ".complete");
         if (!Files.exists(marker)) {
             System.err.println("bench: preparing corpus " + dir);
-            dev.mvs.engine.index.FileTrees.delete(dir);
+            dev.mvs.engine.store.FileTrees.delete(dir);
             Files.createDirectories(dir);
             filler.fill(dir);
             Files.writeString(marker, "");

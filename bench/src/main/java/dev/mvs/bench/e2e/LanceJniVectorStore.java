@@ -1,6 +1,7 @@
 package dev.mvs.bench.e2e;
 
-import dev.mvs.engine.index.Maintenance;
+
+import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class LanceJniVectorStore implements VectorStore {
 
     @Override
     public void buildIndex() {
-        VectorIndexSpec same = Maintenance.vectorIndexFor(rows, dimension);
+        VectorIndexSpec same = TableMaintenance.vectorIndexFor(rows, dimension);
         // ivfPq(numPartitions, numBits, numSubVectors, distance, maxIterations), as mvs-engine's defaults (8 bits, 50 iterations)
         VectorIndexParams vector = VectorIndexParams.ivfPq(same.partitions(), 8, same.subVectors(), DistanceType.L2, 50);
         dataset.createIndex(IndexOptions.builder(List.of("vector"), IndexType.IVF_PQ, IndexParams.builder().setVectorIndexParams(vector).build())

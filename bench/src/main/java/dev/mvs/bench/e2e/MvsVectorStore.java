@@ -1,6 +1,6 @@
 package dev.mvs.bench.e2e;
 
-import dev.mvs.engine.index.Maintenance;
+import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
 import dev.mvs.ffi.Table;
@@ -28,7 +28,7 @@ final class MvsVectorStore implements VectorStore {
 
     @Override
     public void buildIndex() {
-        table.createVectorIndex("vector", null, Maintenance.vectorIndexFor(rows, dimension));
+        table.createVectorIndex("vector", null, TableMaintenance.vectorIndexFor(rows, dimension));
     }
 
     @Override

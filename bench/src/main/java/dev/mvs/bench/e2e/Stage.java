@@ -1,23 +1,21 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.bench.BorrowedEmbedder;
+import dev.mvs.engine.Engine;
 import dev.mvs.bench.CorpusFiles;
 import dev.mvs.bench.SearchBenchmark;
 import dev.mvs.engine.chunk.Chunker;
-import dev.mvs.engine.chunk.Chunkers;
-import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.MiniLmEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.FileTrees;
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.FileTrees;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
-import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
@@ -78,8 +76,9 @@ public final class Stage {
 
     private static void phase1(Path corpus, Path index, int threads, Map<String, Object> out) throws Exception {
         FileTrees.delete(index);
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
-            IndexReport r = index(runtime, corpus, index, "lines", IndexOptions.of(hashSpec()).withPhase1Only(true));
+        try (Engine engine = Engine.start(threads)) {
+            NativeRuntime runtime = engine.runtime();
+            IndexReport r = index(engine, corpus, index, "lines", IndexOptions.of(hashSpec()).withPhase1Only(true));
             out.put("files", r.files());
             out.put("chunks", r.chunks());
             out.put("wall_ms", r.millis());
@@ -91,13 +90,14 @@ public final class Stage {
 
     private static void embed(Path sample, Path index, int threads, Map<String, Object> out) throws Exception {
         FileTrees.delete(index);
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+        try (Engine engine = Engine.start(threads)) {
+            NativeRuntime runtime = engine.runtime();
             long t0 = System.nanoTime();
             try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
                 out.put("model_load_ms", (System.nanoTime() - t0) / 1e6);
                 EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, MiniLmEmbedder.DEFAULT_MAX_TOKENS,
                         () -> new BorrowedEmbedder(model));
-                IndexReport r = index(runtime, sample, index, "lines", IndexOptions.of(warm));
+                IndexReport r = index(engine, sample, index, "lines", IndexOptions.of(warm));
                 List<String> texts = CorpusFiles.uniqueTexts(runtime, new IndexLayout(index));
                 // The raw model once right after the pipeline and once more, so a drift of the machine's speed over the stage
                 // does not show up as pipeline overhead (or gain) of either sign.
@@ -122,14 +122,15 @@ public final class Stage {
 
     private static void prepare(Path corpus, Path index, String chunker, String model, int maxTokens, int threads, Map<String, Object> out)
             throws Exception {
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+        try (Engine engine = Engine.start(threads)) {
+            NativeRuntime runtime = engine.runtime();
             EmbedderSpec spec = switch (model) {
                 case "hash" -> hashSpec();
                 case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens,
                         () -> model(runtime, MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, threads));
                 default -> throw new IllegalArgumentException("model " + model);
             };
-            IndexReport r = index(runtime, corpus, index, chunker, IndexOptions.of(spec));
+            IndexReport r = index(engine, corpus, index, chunker, IndexOptions.of(spec));
             out.put("chunks", r.chunks());
             out.put("vectors", r.vectors());
             out.put("embedded_this_run", r.phase2().embedded());
@@ -144,7 +145,8 @@ public final class Stage {
         List<float[]> vectors = new ArrayList<>();
         List<String> chunkIds = new ArrayList<>();
         List<String> paths = new ArrayList<>();
-        try (NativeRuntime runtime = NativeRuntime.create(threads)) {
+        try (Engine engine = Engine.start(threads)) {
+            NativeRuntime runtime = engine.runtime();
             try (Table t = Table.open(runtime, layout.generation(state.generation()).vectors());
                  ArrowReader r = t.scan(ScanRequest.all().withColumns("chunk_id", "path", "vector"))) {
                 while (r.loadNextBatch()) {
@@ -193,17 +195,18 @@ public final class Stage {
         EngineState state = EngineState.read(layout).orElseThrow(() -> new IOException("no index at " + index));
         Path edited = corpus.resolve(file);
         String original = Files.readString(edited, StandardCharsets.UTF_8);
-        try (NativeRuntime runtime = NativeRuntime.create(threads);
-             Embedder model = model(runtime, state.modelId(), state.dimension(), maxTokens, threads)) {
+        try (Engine engine = Engine.start(threads);
+             Embedder model = model(engine.runtime(), state.modelId(), state.dimension(), maxTokens, threads)) {
+            NativeRuntime runtime = engine.runtime();
             int truncation = state.modelId().equals(MiniLmEmbedder.MODEL_ID) ? maxTokens : 0;
             EmbedderSpec warm = new EmbedderSpec(state.modelId(), state.dimension(), truncation, () -> new BorrowedEmbedder(model));
             model.embed(List.of("warm up the model"));
             Thread.sleep(2_500); // past the racily-clean window of the previous run
-            IndexReport cold = index(runtime, corpus, index, chunker, IndexOptions.of(warm)); // first in the process, as a CLI run is
-            IndexReport noop = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+            IndexReport cold = index(engine, corpus, index, chunker, IndexOptions.of(warm)); // first in the process, as a CLI run is
+            IndexReport noop = index(engine, corpus, index, chunker, IndexOptions.of(warm));
             try {
                 Files.writeString(edited, original + "\n// edited by the benchmark " + System.nanoTime() + "\n", StandardCharsets.UTF_8);
-                IndexReport edit = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+                IndexReport edit = index(engine, corpus, index, chunker, IndexOptions.of(warm));
                 out.put("no_change_first_in_process_ms", cold.millis());
                 out.put("no_change_ms", noop.millis());
                 out.put("one_file_edit_ms", edit.millis());
@@ -213,7 +216,7 @@ public final class Stage {
                 Files.writeString(edited, original, StandardCharsets.UTF_8);
             }
             Thread.sleep(2_500);
-            IndexReport revert = index(runtime, corpus, index, chunker, IndexOptions.of(warm));
+            IndexReport revert = index(engine, corpus, index, chunker, IndexOptions.of(warm));
             out.put("revert_ms", revert.millis());
             out.put("chunks", revert.chunks());
             out.putAll(ProcessStats.now());
@@ -282,20 +285,16 @@ public final class Stage {
         return sorted[Math.max(0, i)] / 1e6;
     }
 
-    private static IndexReport index(NativeRuntime runtime, Path corpus, Path index, String chunker, IndexOptions options) throws Exception {
+    private static IndexReport index(Engine engine, Path corpus, Path index, String chunker, IndexOptions options) throws Exception {
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(corpus).withIndexDir(index));
-        Chunker c = switch (chunker) {
-            case "lines" -> LineWindowChunker.defaults();
-            case "syntax" -> Chunkers.defaults();
-            default -> throw new IllegalArgumentException("chunker " + chunker);
-        };
+        Chunker c = Engine.chunker(chunker);
         IndexProgress log = new IndexProgress() {
             @Override
             public void message(String text) {
                 System.err.println("  " + text);
             }
         };
-        return new Indexer(runtime, discovery, c, log).run(corpus, new IndexLayout(index), options);
+        return engine.indexer(discovery, c, log).run(corpus, new IndexLayout(index), options);
     }
 
     /** The index's model, truncating at {@code maxTokens} as the index was built (the real model only). */

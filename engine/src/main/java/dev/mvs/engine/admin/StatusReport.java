@@ -1,7 +1,7 @@
 package dev.mvs.engine.admin;
 
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.RunLog;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.RunLog;
 import dev.mvs.engine.scan.SkippedFile;
 
 import java.util.List;

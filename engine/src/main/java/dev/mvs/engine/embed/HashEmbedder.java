@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 public final class HashEmbedder implements Embedder {
 
+    /** The dimension indexes made with --model hash use (as MiniLM's, so the storage is alike). */
+    public static final int DEFAULT_DIMENSION = 384;
+
     public static final String MODEL_ID = "hash-v1";
 
     private final int dimension;

@@ -1,5 +1,7 @@
 package dev.mvs.engine.embed;
 
+import dev.mvs.engine.error.EngineException;
+
 import dev.mvs.ffi.FenceGuard;
 import dev.mvs.ffi.NativeRuntime;
 
@@ -116,7 +118,7 @@ public final class MiniLmEmbedder implements Embedder {
     public record Options(java.nio.file.Path cacheDir, int maxTokens, int threads, Duration fenceTimeout) {
         public Options {
             if (maxTokens < 8 || maxTokens > 512) {
-                throw new IllegalArgumentException("max tokens must be within 8..512 (the model's limit), was " + maxTokens);
+                throw new EngineException.InvalidRequest("max tokens must be within 8..512 (the model's limit), was " + maxTokens);
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, was " + threads);

@@ -1,5 +1,7 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.Durable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

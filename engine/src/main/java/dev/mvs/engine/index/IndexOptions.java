@@ -1,5 +1,7 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.TableMaintenance;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  */
 public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWait, EmbedderSpec embedder, long vectorIndexMinRows) {
 
-    public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = 100_000;
+    public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS;
 
     public IndexOptions {
         Objects.requireNonNull(lockWait, "lockWait");

@@ -1,5 +1,17 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.FileTrees;
+import dev.mvs.engine.store.GenerationTables;
+import dev.mvs.engine.store.TableMaintenance;
+import dev.mvs.engine.store.RunLog;
+import dev.mvs.engine.store.IndexSchemas;
+
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.WriterLock;
+import dev.mvs.engine.store.EngineState;
+
+import dev.mvs.engine.error.EngineException;
+
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.ffi.NativeRuntime;
@@ -8,13 +20,14 @@ import dev.mvs.ffi.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An index run (DESIGN §5–§6): takes the writer lock, picks the generation to write, brings it in
+ * An index run (docs/architecture.md, docs/storage.md): takes the writer lock, picks the generation to write, brings it in
  * step with the working tree (phase 1), embeds what lacks a vector (phase 2), maintains the tables,
  * and records the result in engine.json.
  *
@@ -30,20 +43,30 @@ public final class Indexer {
     private final Discovery discovery;
     private final Chunker chunker;
     private final IndexProgress progress;
+    private final Clock clock;
 
     public Indexer(NativeRuntime runtime, Discovery discovery, Chunker chunker, IndexProgress progress) {
+        this(runtime, discovery, chunker, progress, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock when each run starts and ends; a file modified within {@link KnownFiles#RACY_MILLIS} of the
+     *              last run's start is read again, however its size and mtime look (tests move the clock on)
+     */
+    public Indexer(NativeRuntime runtime, Discovery discovery, Chunker chunker, IndexProgress progress, Clock clock) {
         this.runtime = runtime;
         this.discovery = discovery;
         this.chunker = chunker;
         this.progress = progress;
+        this.clock = clock;
     }
 
     public IndexReport run(Path repo, IndexLayout layout, IndexOptions options) throws IOException, InterruptedException {
         if (!Files.isDirectory(repo)) {
-            throw new IllegalArgumentException("repository path is not a directory: " + repo);
+            throw new EngineException.InvalidRequest("repository path is not a directory: " + repo);
         }
         if (Files.exists(layout.dir()) && !Files.isDirectory(layout.dir())) {
-            throw new IllegalArgumentException("the index directory is a file, not a directory: " + layout.dir());
+            throw new EngineException.InvalidRequest("the index directory is a file, not a directory: " + layout.dir());
         }
         Files.createDirectories(layout.dir());
         try (WriterLock lock = WriterLock.acquire(layout.lockFile(), options.lockWait(), progress::message)) {
@@ -53,7 +76,7 @@ public final class Indexer {
 
     private IndexReport runLocked(Path repo, IndexLayout layout, IndexOptions options) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        long runStart = System.currentTimeMillis();
+        long runStart = clock.millis();
         Optional<EngineState> previous = EngineState.read(layout);
         EmbedderSpec model = options.embedder();
         if (previous.isPresent() && !options.rebuild()) {
@@ -88,8 +111,8 @@ public final class Indexer {
             tables.warnings().forEach(progress::message);
             progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
             SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage);
-            Maintenance maintainer = new Maintenance(progress, options.vectorIndexMinRows());
-            Maintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
+            TableMaintenance maintainer = new TableMaintenance(progress::message, options.vectorIndexMinRows());
+            TableMaintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
             if (publishEarly && tables.chunks() != null) {
                 state = counts(state.withGeneration(target, null), tables, sync);
                 state.write(layout);
@@ -100,10 +123,10 @@ public final class Indexer {
                     phase2 = new Phase2Embedder(model, progress).run(tables, salvage, old);
                 }
             }
-            Maintenance.Report maintenance = Maintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));
+            TableMaintenance.Report maintenance = TableMaintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));
             state = counts(state.withGeneration(target, null), tables, sync);
             RunLog.writeSkipped(generation, sync.skipped());
-            RunLog.append(generation, java.time.Instant.now().toString(), tables.files(), tables.chunks(), tables.vectors());
+            RunLog.append(generation, clock.instant().toString(), tables.files(), tables.chunks(), tables.vectors());
             state.write(layout);
             return new IndexReport(layout.dir(), target, fresh, sync, phase2, state.files(), state.chunks(), state.vectors(),
                     maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),
@@ -113,19 +136,19 @@ public final class Indexer {
 
     private static void check(IndexLayout layout, EngineState state, EmbedderSpec model, String chunkerName) {
         if (state.schemaVersion() != IndexSchemas.VERSION) {
-            throw new IncompatibleIndexException(layout.dir(),
+            throw new EngineException.IncompatibleIndex(layout.dir(),
                     "has schema version " + state.schemaVersion() + ", this engine writes " + IndexSchemas.VERSION);
         }
         if (state.modelId() != null && (!state.modelId().equals(model.modelId()) || state.dimension() != model.dimension())) {
-            throw new IncompatibleIndexException(layout.dir(), "was embedded with " + state.modelId() + " (" + state.dimension()
+            throw new EngineException.IncompatibleIndex(layout.dir(), "was embedded with " + state.modelId() + " (" + state.dimension()
                     + " dimensions), this run uses " + model.modelId() + " (" + model.dimension() + ")");
         }
         // Changed files would be chunked or truncated unlike the rest of the index: refuse, a rebuild changes them.
         if (state.chunker() != null && !state.chunker().equals(chunkerName)) {
-            throw new IncompatibleIndexException(layout.dir(), "was chunked with \"" + state.chunker() + "\", this run uses \"" + chunkerName + "\"");
+            throw new EngineException.IncompatibleIndex(layout.dir(), "was chunked with \"" + state.chunker() + "\", this run uses \"" + chunkerName + "\"");
         }
         if (state.maxTokens() != 0 && state.maxTokens() != model.maxTokens()) {
-            throw new IncompatibleIndexException(layout.dir(), "was embedded with chunks truncated at " + state.maxTokens()
+            throw new EngineException.IncompatibleIndex(layout.dir(), "was embedded with chunks truncated at " + state.maxTokens()
                     + " tokens, this run truncates at " + model.maxTokens());
         }
     }

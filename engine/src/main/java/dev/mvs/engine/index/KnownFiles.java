@@ -1,5 +1,9 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.FileRow;
+
+import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.scan.StatCache;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
@@ -47,14 +51,14 @@ final class KnownFiles implements StatCache {
         try (ArrowReader reader = files.scan(ScanRequest.all())) {
             while (reader.loadNextBatch()) {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                VarCharVector path = (VarCharVector) root.getVector("path");
-                VarCharVector hash = (VarCharVector) root.getVector("content_hash");
-                BigIntVector size = (BigIntVector) root.getVector("size");
-                BigIntVector mtime = (BigIntVector) root.getVector("mtime_ms");
-                VarCharVector language = (VarCharVector) root.getVector("language");
-                IntVector chunkCount = (IntVector) root.getVector("chunk_count");
+                VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
+                VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
+                BigIntVector size = (BigIntVector) root.getVector(IndexSchemas.SIZE);
+                BigIntVector mtime = (BigIntVector) root.getVector(IndexSchemas.MTIME_MS);
+                VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
+                IntVector chunkCount = (IntVector) root.getVector(IndexSchemas.CHUNK_COUNT);
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    FileRow row = new FileRow(str(path, i), str(hash, i), size.get(i), mtime.get(i), str(language, i), chunkCount.get(i));
+                    FileRow row = new FileRow(RowValues.text(path, i), RowValues.text(hash, i), size.get(i), mtime.get(i), RowValues.text(language, i), chunkCount.get(i));
                     rows.put(row.path(), row);
                 }
             }
@@ -88,9 +92,5 @@ final class KnownFiles implements StatCache {
 
     int size() {
         return rows.size();
-    }
-
-    static String str(VarCharVector v, int i) {
-        return new String(v.get(i), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,14 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.Sql;
+import dev.mvs.engine.store.TableMaintenance;
+import dev.mvs.engine.store.ArrowRows;
+
+import dev.mvs.engine.store.FileRow;
+import dev.mvs.engine.store.GenerationTables;
+
+import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.chunk.Chunk;
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.scan.DiscoveredFile;
@@ -32,7 +41,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
- * Phase 1 (DESIGN §5): brings files.lance and chunks.lance in step with the working tree. The
+ * Phase 1 (docs/storage.md): brings files.lance and chunks.lance in step with the working tree. The
  * same code indexes from scratch (nothing known: every file is new) and incrementally (stat fast
  * path, then content hash).
  *
@@ -72,8 +81,8 @@ final class Phase1Sync {
         }
         List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
         Set<String> seen = new HashSet<>();
-        TreeSet<String> journaled = new TreeSet<>(leftover);
         Counts counts = new Counts();
+        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts);
         Walker walker = new Walker(repo, known, skipped);
         walker.start();
         try {
@@ -93,7 +102,7 @@ final class Phase1Sync {
                         wave.bytes += f.size();
                     }
                     if (wave.full()) {
-                        flush(wave, Set.of(), tables, known, leftover, journal, journaled, salvage, counts);
+                        state.flush(wave, Set.of());
                         wave = new Wave();
                     }
                 }
@@ -114,7 +123,7 @@ final class Phase1Sync {
                 }
             }
             counts.deleted = deleted.size();
-            flush(wave, deleted, tables, known, leftover, journal, journaled, salvage, counts);
+            state.flush(wave, deleted);
             journal.clear();
             progress.phase1(counts.seen, counts.changed, counts.chunks);
         } finally {
@@ -125,89 +134,100 @@ final class Phase1Sync {
                 List.copyOf(skipped), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void flush(Wave wave, Set<String> deleted, GenerationTables tables, KnownFiles known, Set<String> leftover,
-                       DirtyJournal journal, TreeSet<String> journaled, Map<String, float[]> salvage, Counts counts) throws IOException {
-        if (wave.changed.isEmpty() && wave.touched.isEmpty() && deleted.isEmpty()) {
-            return;
+    /**
+     * What one run carries from wave to wave: the tables, what the index knew at the start, the paths
+     * journaled so far, and the vectors of rows deleted (for phase 2 to reuse).
+     */
+    private final class RunState {
+        private final GenerationTables tables;
+        private final KnownFiles known;
+        private final Set<String> leftover;
+        private final DirtyJournal journal;
+        private final TreeSet<String> journaled;
+        private final Map<String, float[]> salvage;
+        private final Counts counts;
+
+        RunState(GenerationTables tables, KnownFiles known, Set<String> leftover, DirtyJournal journal, TreeSet<String> journaled,
+                 Map<String, float[]> salvage, Counts counts) {
+            this.tables = tables;
+            this.known = known;
+            this.leftover = leftover;
+            this.journal = journal;
+            this.journaled = journaled;
+            this.salvage = salvage;
+            this.counts = counts;
         }
-        // Rows to delete exist only for paths the index knew (or a killed run may have half-written).
-        TreeSet<String> rewrite = new TreeSet<>(deleted);
-        for (DiscoveredFile f : wave.changed) {
-            if (known.get(f.path()) != null || leftover.contains(f.path())) {
-                rewrite.add(f.path());
+
+        /** Writes one wave: journal its paths, keep and delete their old rows, append the new ones. */
+        void flush(Wave wave, Set<String> deleted) throws IOException {
+            if (wave.changed.isEmpty() && wave.touched.isEmpty() && deleted.isEmpty()) {
+                return;
             }
-        }
-        TreeSet<String> filesRows = new TreeSet<>(rewrite);
-        wave.touched.forEach(t -> filesRows.add(t.path()));
-        boolean grew = journaled.addAll(filesRows);
-        for (DiscoveredFile f : wave.changed) {
-            grew |= journaled.add(f.path());
-        }
-        if (grew) {
-            journal.write(journaled);
-        }
-        long t0 = System.nanoTime();
-        if (!rewrite.isEmpty()) {
-            if (tables.vectors() != null) {
-                keepVectors(tables.vectors(), rewrite, salvage);
-                deleteWhere(tables.vectors(), rewrite);
+            // Rows to delete exist only for paths the index knew (or a killed run may have half-written).
+            TreeSet<String> rewrite = new TreeSet<>(deleted);
+            for (DiscoveredFile f : wave.changed) {
+                if (known.get(f.path()) != null || leftover.contains(f.path())) {
+                    rewrite.add(f.path());
+                }
             }
-            if (tables.chunks() != null) {
-                deleteWhere(tables.chunks(), rewrite);
+            TreeSet<String> filesRows = new TreeSet<>(rewrite);
+            wave.touched.forEach(t -> filesRows.add(t.path()));
+            boolean grew = journaled.addAll(filesRows);
+            for (DiscoveredFile f : wave.changed) {
+                grew |= journaled.add(f.path());
             }
-        }
-        List<FileRow> rows = new ArrayList<>(wave.touched);
-        if (!wave.changed.isEmpty()) {
-            ChunkingIterator chunks = new ChunkingIterator(wave.changed, rows, counts);
-            if (chunks.hasNext()) {
-                tables.appendChunks(ArrowRows.chunks(tables.runtime().allocator(), chunks));
+            if (grew) {
+                journal.write(journaled);
             }
-            while (chunks.hasNext()) {
-                chunks.next(); // files without chunks still get their files row
+            long t0 = System.nanoTime();
+            if (!rewrite.isEmpty()) {
+                if (tables.vectors() != null) {
+                    keepVectors(tables.vectors(), rewrite, salvage);
+                    deleteWhere(tables.vectors(), rewrite);
+                }
+                if (tables.chunks() != null) {
+                    deleteWhere(tables.chunks(), rewrite);
+                }
             }
+            List<FileRow> rows = new ArrayList<>(wave.touched);
+            if (!wave.changed.isEmpty()) {
+                ChunkingIterator chunks = new ChunkingIterator(wave.changed, rows, counts);
+                if (chunks.hasNext()) {
+                    tables.appendChunks(ArrowRows.chunks(tables.runtime().allocator(), chunks));
+                }
+                while (chunks.hasNext()) {
+                    chunks.next(); // files without chunks still get their files row
+                }
+            }
+            if (tables.files() != null && !filesRows.isEmpty()) {
+                deleteWhere(tables.files(), filesRows);
+            }
+            if (!rows.isEmpty()) {
+                tables.appendFiles(ArrowRows.files(tables.runtime().allocator(), rows));
+            }
+            counts.touched += wave.touched.size();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms >= TableMaintenance.SLOW_STEP_MILLIS && !rewrite.isEmpty()) {
+                progress.message(String.format(java.util.Locale.ROOT, "rewrote %,d paths in %,d ms", filesRows.size(), ms));
+            }
+            progress.phase1(counts.seen, counts.changed, counts.chunks);
         }
-        if (tables.files() != null && !filesRows.isEmpty()) {
-            deleteWhere(tables.files(), filesRows);
-        }
-        if (!rows.isEmpty()) {
-            tables.appendFiles(ArrowRows.files(tables.runtime().allocator(), rows));
-        }
-        counts.touched += wave.touched.size();
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (ms >= Maintenance.SLOW_STEP_MILLIS && !rewrite.isEmpty()) {
-            progress.message(String.format(java.util.Locale.ROOT, "rewrote %,d paths in %,d ms", filesRows.size(), ms));
-        }
-        progress.phase1(counts.seen, counts.changed, counts.chunks);
     }
 
     private static void deleteWhere(Table table, Set<String> paths) {
-        for (String predicate : Sql.inLists("path", paths)) {
+        for (String predicate : Sql.inLists(IndexSchemas.PATH, paths)) {
             table.delete(predicate);
         }
     }
 
     /** Remembers the vectors about to be deleted, by content hash: moved or reverted code is not embedded again. */
     private static void keepVectors(Table vectors, Set<String> paths, Map<String, float[]> salvage) throws IOException {
-        for (String predicate : Sql.inLists("path", paths)) {
-            try (ArrowReader reader = vectors.scan(ScanRequest.all().withColumns("content_hash", "vector").withFilter(predicate))) {
+        for (String predicate : Sql.inLists(IndexSchemas.PATH, paths)) {
+            try (ArrowReader reader = vectors.scan(ScanRequest.all().withColumns(IndexSchemas.CONTENT_HASH, IndexSchemas.VECTOR).withFilter(predicate))) {
                 while (reader.loadNextBatch()) {
-                    readVectors(reader.getVectorSchemaRoot(), salvage);
+                    RowValues.vectorsByHash(reader.getVectorSchemaRoot(), salvage);
                 }
             }
-        }
-    }
-
-    static void readVectors(VectorSchemaRoot root, Map<String, float[]> into) {
-        VarCharVector hash = (VarCharVector) root.getVector("content_hash");
-        org.apache.arrow.vector.complex.FixedSizeListVector vector = (org.apache.arrow.vector.complex.FixedSizeListVector) root.getVector("vector");
-        Float4Vector values = (Float4Vector) vector.getDataVector();
-        int dim = vector.getListSize();
-        for (int i = 0; i < root.getRowCount(); i++) {
-            float[] v = new float[dim];
-            for (int d = 0; d < dim; d++) {
-                v[d] = values.get(i * dim + d);
-            }
-            into.put(new String(hash.get(i), StandardCharsets.UTF_8), v);
         }
     }
 

@@ -1,5 +1,13 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.VectorRow;
+import dev.mvs.engine.store.ArrowRows;
+
+import dev.mvs.engine.store.Sql;
+import dev.mvs.engine.store.GenerationTables;
+
+import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.ScanRequest;
@@ -25,7 +33,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
- * Phase 2 (DESIGN §5): gives every chunk a vector. "Not yet embedded" is an anti-join (chunk ids
+ * Phase 2 (docs/storage.md): gives every chunk a vector. "Not yet embedded" is an anti-join (chunk ids
  * without a row in vectors.lance), never a status column, so a run killed at any point resumes
  * where its last commit ended. A vector is reused whenever its content hash is known (from rows
  * this run deleted, from other chunks with the same text, from the previous generation in a
@@ -68,7 +76,7 @@ final class Phase2Embedder {
                 orphans.add(id);
             }
         }
-        for (String predicate : Sql.inLists("chunk_id", orphans)) {
+        for (String predicate : Sql.inLists(IndexSchemas.CHUNK_ID, orphans)) {
             tables.vectors().delete(predicate);
         }
         Set<String> missing = new HashSet<>();
@@ -106,9 +114,9 @@ final class Phase2Embedder {
 
     private static Set<String> ids(Table table) throws IOException {
         Set<String> ids = new HashSet<>();
-        try (ArrowReader reader = table.scan(ScanRequest.all().withColumns("chunk_id"))) {
+        try (ArrowReader reader = table.scan(ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID))) {
             while (reader.loadNextBatch()) {
-                VarCharVector v = (VarCharVector) reader.getVectorSchemaRoot().getVector("chunk_id");
+                VarCharVector v = (VarCharVector) reader.getVectorSchemaRoot().getVector(IndexSchemas.CHUNK_ID);
                 for (int i = 0; i < v.getValueCount(); i++) {
                     ids.add(new String(v.get(i), StandardCharsets.UTF_8));
                 }
@@ -164,8 +172,8 @@ final class Phase2Embedder {
             this.salvage = salvage;
             this.reuseFrom = reuseFrom;
             // Looking a hash up in a table is only cheap through a scalar index (set up by maintenance).
-            this.lookupOwn = hasIndexOn(tables.vectors(), "content_hash");
-            this.lookupOld = hasIndexOn(reuseFrom, "content_hash");
+            this.lookupOwn = hasIndexOn(tables.vectors(), IndexSchemas.CONTENT_HASH);
+            this.lookupOld = hasIndexOn(reuseFrom, IndexSchemas.CONTENT_HASH);
         }
 
         @Override
@@ -175,7 +183,7 @@ final class Phase2Embedder {
                 if (readAll) {
                     read(null, batch);
                 } else {
-                    for (String predicate : Sql.inLists("chunk_id", missing, READ_BATCH_IDS)) {
+                    for (String predicate : Sql.inLists(IndexSchemas.CHUNK_ID, missing, READ_BATCH_IDS)) {
                         read(predicate, batch);
                     }
                 }
@@ -193,23 +201,23 @@ final class Phase2Embedder {
         }
 
         private void read(String filter, List<Pending> batch) throws IOException, InterruptedException {
-            ScanRequest request = ScanRequest.all().withColumns("chunk_id", "content_hash", "path", "language", "kind", "content");
+            ScanRequest request = ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.CONTENT_HASH, IndexSchemas.PATH, IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.CONTENT);
             try (ArrowReader reader = tables.chunks().scan(filter == null ? request : request.withFilter(filter))) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                    VarCharVector id = (VarCharVector) root.getVector("chunk_id");
-                    VarCharVector hash = (VarCharVector) root.getVector("content_hash");
-                    VarCharVector path = (VarCharVector) root.getVector("path");
-                    VarCharVector language = (VarCharVector) root.getVector("language");
-                    VarCharVector kind = (VarCharVector) root.getVector("kind");
-                    VarCharVector content = (VarCharVector) root.getVector("content");
+                    VarCharVector id = (VarCharVector) root.getVector(IndexSchemas.CHUNK_ID);
+                    VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
+                    VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
+                    VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
+                    VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
+                    VarCharVector content = (VarCharVector) root.getVector(IndexSchemas.CONTENT);
                     for (int i = 0; i < root.getRowCount(); i++) {
-                        String chunkId = KnownFiles.str(id, i);
+                        String chunkId = RowValues.text(id, i);
                         if (!missing.contains(chunkId)) {
                             continue;
                         }
-                        batch.add(new Pending(chunkId, KnownFiles.str(hash, i), KnownFiles.str(path, i), KnownFiles.str(language, i),
-                                KnownFiles.str(kind, i), KnownFiles.str(content, i)));
+                        batch.add(new Pending(chunkId, RowValues.text(hash, i), RowValues.text(path, i), RowValues.text(language, i),
+                                RowValues.text(kind, i), RowValues.text(content, i)));
                         if (batch.size() == RESOLVE_BATCH) {
                             resolve(batch);
                             batch.clear();
@@ -273,10 +281,10 @@ final class Phase2Embedder {
             if (unknown.isEmpty()) {
                 return;
             }
-            for (String predicate : Sql.inLists("content_hash", unknown)) {
-                try (ArrowReader reader = table.scan(ScanRequest.all().withColumns("content_hash", "vector").withFilter(predicate))) {
+            for (String predicate : Sql.inLists(IndexSchemas.CONTENT_HASH, unknown)) {
+                try (ArrowReader reader = table.scan(ScanRequest.all().withColumns(IndexSchemas.CONTENT_HASH, IndexSchemas.VECTOR).withFilter(predicate))) {
                     while (reader.loadNextBatch()) {
-                        Phase1Sync.readVectors(reader.getVectorSchemaRoot(), known);
+                        RowValues.vectorsByHash(reader.getVectorSchemaRoot(), known);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.IndexSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -12,19 +14,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /** Turns chunk rows into hits, with a snippet around the first line that mentions the query. */
 final class ChunkRows {
 
-    static final List<String> COLUMNS = List.of("chunk_id", "path", "start_line", "end_line", "symbol", "kind", "content", "content_hash");
+    static final List<String> COLUMNS = List.of(IndexSchemas.CHUNK_ID, IndexSchemas.PATH, IndexSchemas.START_LINE, IndexSchemas.END_LINE, IndexSchemas.SYMBOL, IndexSchemas.KIND, IndexSchemas.CONTENT, IndexSchemas.CONTENT_HASH);
     private static final int SNIPPET_LINES = 4;
 
     private ChunkRows() {}
 
     static SearchHit hit(VectorSchemaRoot root, int row, float score, String query) {
-        return new SearchHit(text(root, "path", row), ((IntVector) root.getVector("start_line")).get(row),
-                ((IntVector) root.getVector("end_line")).get(row), text(root, "symbol", row), text(root, "kind", row), score,
-                snippet(text(root, "content", row), query), text(root, "content_hash", row), List.of());
-    }
-
-    static String text(VectorSchemaRoot root, String column, int row) {
-        return new String(((VarCharVector) root.getVector(column)).get(row), StandardCharsets.UTF_8);
+        return new SearchHit(RowValues.text(root, IndexSchemas.PATH, row), ((IntVector) root.getVector(IndexSchemas.START_LINE)).get(row),
+                ((IntVector) root.getVector(IndexSchemas.END_LINE)).get(row), RowValues.text(root, IndexSchemas.SYMBOL, row), RowValues.text(root, IndexSchemas.KIND, row), score,
+                snippet(RowValues.text(root, IndexSchemas.CONTENT, row), query), RowValues.text(root, IndexSchemas.CONTENT_HASH, row), List.of());
     }
 
     /** A few lines from the first one that contains a query word (the chunk's first lines if none does). */

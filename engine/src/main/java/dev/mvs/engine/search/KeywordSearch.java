@@ -1,5 +1,6 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.ffi.FullTextQuery;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ final class KeywordSearch {
     private KeywordSearch() {}
 
     static List<SearchHit> search(OpenIndex index, String query, int k, Filters filters) throws IOException {
-        FullTextQuery q = FullTextQuery.of(query, k).inColumns("content")
+        FullTextQuery q = FullTextQuery.of(query, k).inColumns(IndexSchemas.CONTENT)
                 .withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
                 .withFilter(filters.sql());
         List<SearchHit> hits = new ArrayList<>();

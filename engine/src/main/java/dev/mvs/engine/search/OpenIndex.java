@@ -1,9 +1,11 @@
 package dev.mvs.engine.search;
 
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexLayout;
-import dev.mvs.engine.index.IndexSchemas;
-import dev.mvs.engine.index.TableOpener;
+import dev.mvs.engine.error.EngineException;
+
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.IndexSchemas;
+import dev.mvs.engine.store.TableOpener;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 
@@ -32,15 +34,15 @@ public final class OpenIndex implements AutoCloseable {
         this.vectors = vectors;
     }
 
-    /** @throws IndexMissingException when there is no searchable index at {@code indexDir} */
+    /** @throws EngineException.IndexMissing when there is no searchable index at {@code indexDir} */
     public static OpenIndex open(NativeRuntime runtime, Path indexDir) throws IOException {
         IndexLayout layout = new IndexLayout(indexDir);
-        EngineState state = EngineState.read(layout).orElseThrow(() -> new IndexMissingException(indexDir));
+        EngineState state = EngineState.read(layout).orElseThrow(() -> new EngineException.IndexMissing(indexDir));
         if (state.generation() == null || !Files.isDirectory(layout.generation(state.generation()).chunks())) {
-            throw new IndexMissingException(indexDir);
+            throw new EngineException.IndexMissing(indexDir);
         }
         if (state.schemaVersion() != IndexSchemas.VERSION) {
-            throw new dev.mvs.engine.index.IncompatibleIndexException(indexDir,
+            throw new EngineException.IncompatibleIndex(indexDir,
                     "has schema version " + state.schemaVersion() + ", this engine reads " + IndexSchemas.VERSION);
         }
         IndexLayout.Generation g = layout.generation(state.generation());

@@ -1,5 +1,7 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.error.EngineException;
+
 import java.util.Locale;
 
 /** How a query is answered. */
@@ -15,7 +17,7 @@ public enum SearchMode {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mode must be hybrid, semantic or keyword, got " + s, e);
+            throw new EngineException.InvalidRequest("mode must be hybrid, semantic or keyword, got " + s, e);
         }
     }
 

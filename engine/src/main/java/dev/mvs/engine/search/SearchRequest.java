@@ -1,6 +1,8 @@
 package dev.mvs.engine.search;
 
-import dev.mvs.engine.index.Maintenance;
+import dev.mvs.engine.error.EngineException;
+
+import dev.mvs.engine.store.TableMaintenance;
 
 import java.util.Objects;
 
@@ -29,7 +31,7 @@ public record SearchRequest(String query, SearchMode mode, int k, Filters filter
      * recall@10 0.79 against exact search, a third 0.96 (bench/RESULTS.md). Benchmarks compare peers at this.
      */
     public static int defaultNprobes(long rows, int dimension) {
-        int partitions = Maintenance.vectorIndexFor(rows, dimension).partitions();
+        int partitions = TableMaintenance.vectorIndexFor(rows, dimension).partitions();
         return Math.min(partitions, Math.max(MIN_NPROBES, (partitions + 2) / 3));
     }
 
@@ -37,13 +39,13 @@ public record SearchRequest(String query, SearchMode mode, int k, Filters filter
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(filters, "filters");
         if (query.isBlank()) {
-            throw new IllegalArgumentException("the query is empty");
+            throw new EngineException.InvalidRequest("the query is empty");
         }
         if (k < 1 || k > 1_000) {
-            throw new IllegalArgumentException("k must be within 1..1000, got " + k);
+            throw new EngineException.InvalidRequest("k must be within 1..1000, got " + k);
         }
         if (nprobes < 0 || refineFactor < 0 || keywordWeight < 0 || semanticWeight < 0 || keywordWeight + semanticWeight == 0) {
-            throw new IllegalArgumentException("nprobes, refine and weights must be >= 0, and one weight > 0");
+            throw new EngineException.InvalidRequest("nprobes, refine and weights must be >= 0, and one weight > 0");
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.error.EngineException;
+
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
-import dev.mvs.engine.index.EngineState;
+import dev.mvs.engine.store.EngineState;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.IOException;
@@ -42,7 +44,7 @@ public final class Searcher implements AutoCloseable {
         this.modelThreads = modelThreads;
     }
 
-    /** @throws IndexMissingException when there is no searchable index at {@code indexDir} */
+    /** @throws EngineException.IndexMissing when there is no searchable index at {@code indexDir} */
     public static Searcher open(NativeRuntime runtime, Path indexDir, int modelThreads) throws IOException {
         return new Searcher(runtime, OpenIndex.open(runtime, indexDir), modelThreads);
     }
@@ -62,7 +64,7 @@ public final class Searcher implements AutoCloseable {
                 note = "keyword mode: the index has no embeddings yet (run engine-cli index without --phase1-only)";
             }
         } else if (mode != SearchMode.KEYWORD && !vectors) {
-            throw new IndexMissingException(mode.label() + " search needs embeddings, and this index has none yet; run: engine-cli index "
+            throw new EngineException.IndexMissing(mode.label() + " search needs embeddings, and this index has none yet; run: engine-cli index "
                     + (index.state().repository() == null ? "<repository>" : index.state().repository()));
         }
         if (note == null && mode != SearchMode.KEYWORD && !index.fullyEmbedded()) {

@@ -1,5 +1,7 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.ffi.NearestQuery;
 import dev.mvs.ffi.ScanRequest;
 
@@ -36,7 +38,7 @@ final class SemanticSearch {
         if (!index.hasVectors()) {
             return List.of();
         }
-        NearestQuery q = NearestQuery.of("vector", query, k).withColumns("chunk_id").withFilter(filters.sql())
+        NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, k).withColumns(IndexSchemas.CHUNK_ID).withFilter(filters.sql())
                 .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
         Map<String, Float> similarity = new HashMap<>();
         List<String> order = new ArrayList<>();
@@ -45,7 +47,7 @@ final class SemanticSearch {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 Float4Vector distance = (Float4Vector) root.getVector("_distance");
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    String id = ChunkRows.text(root, "chunk_id", i);
+                    String id = RowValues.text(root, IndexSchemas.CHUNK_ID, i);
                     // Unit vectors: squared L2 distance d = 2 - 2 cos, so cos = 1 - d / 2.
                     similarity.put(id, 1f - distance.get(i) / 2f);
                     order.add(id);
@@ -66,7 +68,7 @@ final class SemanticSearch {
             while (reader.loadNextBatch()) {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    String id = ChunkRows.text(root, "chunk_id", i);
+                    String id = RowValues.text(root, IndexSchemas.CHUNK_ID, i);
                     hits.add(ChunkRows.hit(root, i, similarity.get(id), queryText));
                 }
             }

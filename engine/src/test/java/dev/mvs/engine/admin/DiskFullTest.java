@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
@@ -70,7 +70,7 @@ class DiskFullTest {
                 assertFalse(s.search(SearchRequest.of("wombatKeeper", 3).withMode(SearchMode.KEYWORD)).hits().isEmpty(),
                         "the previous version still answers");
             }
-            dev.mvs.engine.index.FileTrees.delete(repo.resolve("big"));
+            dev.mvs.engine.store.FileTrees.delete(repo.resolve("big"));
             IndexReport after = index(runtime, repo, layout);
             assertEquals(1, after.files());
             assertEquals(after.chunks(), after.vectors());

@@ -8,18 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.EngineState;
-import dev.mvs.engine.index.IndexBusyException;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.error.EngineException;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Indexer;
-import dev.mvs.engine.index.WriterLock;
+import dev.mvs.engine.store.WriterLock;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
-import dev.mvs.engine.search.IndexMissingException;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 
@@ -85,7 +84,7 @@ class IndexAdminTest {
         assertTrue(s.skipped().stream().anyMatch(k -> k.path().equals("src/blob.bin") && k.reason() == SkippedFile.Reason.BINARY), s.skipped().toString());
         assertEquals(1, s.lastRun().run());
         assertFalse(s.interrupted());
-        assertThrows(IndexMissingException.class, () -> new IndexAdmin(runtime, dir.resolve("none")).status());
+        assertThrows(EngineException.IndexMissing.class, () -> new IndexAdmin(runtime, dir.resolve("none")).status());
     }
 
     @Test
@@ -139,7 +138,7 @@ class IndexAdminTest {
         IndexReport third = index();
         assertEquals(second.files(), third.files());
         assertEquals(second.chunks(), third.chunks());
-        assertThrows(IllegalArgumentException.class, () -> admin.restore(99, Duration.ZERO));
+        assertThrows(EngineException.InvalidRequest.class, () -> admin.restore(99, Duration.ZERO));
     }
 
     @Test
@@ -165,12 +164,12 @@ class IndexAdminTest {
     void resetDeletesTheIndexButNotWhileAWriterRuns() throws Exception {
         index();
         try (WriterLock held = WriterLock.acquire(layout.lockFile(), Duration.ZERO, m -> {})) {
-            assertThrows(IndexBusyException.class, admin::reset);
+            assertThrows(EngineException.IndexBusy.class, admin::reset);
         }
         assertTrue(Files.exists(layout.engineJson()));
         admin.reset();
         assertFalse(Files.exists(layout.dir()));
-        assertThrows(IndexMissingException.class, admin::reset);
+        assertThrows(EngineException.IndexMissing.class, admin::reset);
     }
 
     private static Path largestFile(Path dir) throws Exception {

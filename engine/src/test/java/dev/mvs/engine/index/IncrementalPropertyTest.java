@@ -1,5 +1,7 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.IndexLayout;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mvs.engine.chunk.LineWindowChunker;

@@ -1,5 +1,7 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.IndexLayout;
+
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.HashEmbedder;

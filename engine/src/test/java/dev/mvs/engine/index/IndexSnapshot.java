@@ -1,5 +1,8 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.EngineState;
+
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;

@@ -1,5 +1,11 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.TableMaintenance;
+import dev.mvs.engine.store.WriterLock;
+
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.EngineState;
+
 import dev.mvs.engine.RealCorpora;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +20,7 @@ import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
-import dev.mvs.engine.search.IndexMissingException;
+import dev.mvs.engine.error.EngineException;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.search.Searcher;
@@ -25,6 +31,7 @@ import dev.mvs.ffi.Table;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -47,6 +54,7 @@ class IndexerTest {
     private NativeRuntime runtime;
     private Path repo;
     private IndexLayout layout;
+    private Clock clock = Clock.systemUTC();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -90,7 +98,7 @@ class IndexerTest {
                 messages.add(text);
             }
         };
-        return new Indexer(runtime, discovery, LineWindowChunker.defaults(), progress).run(repo, layout, options);
+        return new Indexer(runtime, discovery, LineWindowChunker.defaults(), progress, clock).run(repo, layout, options);
     }
 
     private IndexReport index() throws Exception {
@@ -130,13 +138,13 @@ class IndexerTest {
             assertTrue(search.search(SearchRequest.of("zebracorn", 5).withMode(SearchMode.KEYWORD)).hits().isEmpty(),
                     "ignored files are not indexed");
         }
-        assertThrows(IndexMissingException.class, () -> Searcher.open(runtime, dir.resolve("none"), 1));
+        assertThrows(EngineException.IndexMissing.class, () -> Searcher.open(runtime, dir.resolve("none"), 1));
     }
 
     @Test
     void aSecondRunWithNothingChangedReadsNoFileAndEmbedsNothing() throws Exception {
         IndexReport first = index();
-        Thread.sleep(KnownFiles.RACY_MILLIS + 100); // let every mtime fall safely before the first run
+        clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(KnownFiles.RACY_MILLIS + 100)); // every mtime now falls safely before the run
         IndexReport second = index();
         IndexReport third = index();
         assertEquals(first.generation(), third.generation());
@@ -188,7 +196,7 @@ class IndexerTest {
     void anotherModelIsRefusedWithTheCommandThatFixesIt() throws Exception {
         index();
         EmbedderSpec other = new EmbedderSpec("hash-v1", 32, () -> new HashEmbedder(32));
-        IncompatibleIndexException e = assertThrows(IncompatibleIndexException.class, () -> index(IndexOptions.of(other), new ArrayList<>()));
+        EngineException.IncompatibleIndex e = assertThrows(EngineException.IncompatibleIndex.class, () -> index(IndexOptions.of(other), new ArrayList<>()));
         assertTrue(e.getMessage().contains("engine-cli index --rebuild"), e.getMessage());
     }
 
@@ -200,14 +208,14 @@ class IndexerTest {
         assertEquals(0, first.maxTokens(), "the hash embedder does not truncate");
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
         Indexer syntax = new Indexer(runtime, discovery, TreeSitterChunker.defaults(), new IndexProgress() {});
-        IncompatibleIndexException chunkers = assertThrows(IncompatibleIndexException.class, () -> syntax.run(repo, layout, IndexOptions.of(HASH_64)));
+        EngineException.IncompatibleIndex chunkers = assertThrows(EngineException.IncompatibleIndex.class, () -> syntax.run(repo, layout, IndexOptions.of(HASH_64)));
         assertTrue(chunkers.getMessage().contains("was chunked with \"lines\", this run uses \"syntax\""), chunkers.getMessage());
         EmbedderSpec truncating = new EmbedderSpec(HASH_64.modelId(), HASH_64.dimension(), 128, HASH_64.loader());
         syntax.run(repo, layout, IndexOptions.of(truncating).withRebuild(true));
         EngineState rebuilt = EngineState.read(layout).orElseThrow();
         assertEquals("syntax", rebuilt.chunker());
         assertEquals(128, rebuilt.maxTokens());
-        IncompatibleIndexException tokens = assertThrows(IncompatibleIndexException.class,
+        EngineException.IncompatibleIndex tokens = assertThrows(EngineException.IncompatibleIndex.class,
                 () -> syntax.run(repo, layout, IndexOptions.of(new EmbedderSpec(HASH_64.modelId(), HASH_64.dimension(), 256, HASH_64.loader()))));
         assertTrue(tokens.getMessage().contains("truncated at 128 tokens, this run truncates at 256"), tokens.getMessage());
         assertEquals(rebuilt.chunks(), syntax.run(repo, layout, IndexOptions.of(truncating)).chunks(), "the recorded settings run as before");
@@ -229,7 +237,7 @@ class IndexerTest {
     void aSecondWriterIsToldWhoHoldsTheLock() throws Exception {
         Files.createDirectories(layout.dir());
         try (WriterLock held = WriterLock.acquire(layout.lockFile(), Duration.ZERO, m -> {})) {
-            IndexBusyException e = assertThrows(IndexBusyException.class, this::index);
+            EngineException.IndexBusy e = assertThrows(EngineException.IndexBusy.class, this::index);
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
         }
         index(); // released: the next writer gets it
@@ -247,7 +255,7 @@ class IndexerTest {
         IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
         for (Path table : List.of(g.files(), g.chunks(), g.vectors())) {
             try (Table t = Table.open(runtime, table)) {
-                assertTrue(t.stats().fragments() <= Maintenance.MAX_FRAGMENTS + 1, table + ": " + t.stats());
+                assertTrue(t.stats().fragments() <= TableMaintenance.MAX_FRAGMENTS + 1, table + ": " + t.stats());
                 assertTrue(t.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), table + ": " + t.indexes());
             }
         }

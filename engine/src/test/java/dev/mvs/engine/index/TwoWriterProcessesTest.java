@@ -1,5 +1,9 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.error.EngineException;
+
+import dev.mvs.engine.store.IndexLayout;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +49,7 @@ class TwoWriterProcessesTest {
                     // wait until the child holds the lock and is embedding
                 }
                 assertTrue(child.isAlive(), "the child is still writing");
-                IndexBusyException busy = assertThrows(IndexBusyException.class, () -> index(runtime, repo, layout, Duration.ZERO));
+                EngineException.IndexBusy busy = assertThrows(EngineException.IndexBusy.class, () -> index(runtime, repo, layout, Duration.ZERO));
                 assertTrue(busy.getMessage().contains("pid " + child.pid()), busy.getMessage());
 
                 try (Searcher s = Searcher.open(runtime, layout.dir(), 1)) {

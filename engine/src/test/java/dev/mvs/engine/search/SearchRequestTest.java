@@ -1,5 +1,7 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.error.EngineException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,6 +25,6 @@ class SearchRequestTest {
 
     @Test
     void rejectsNegativeTuning() {
-        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("q", 5).withTuning(-1, 0));
+        assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("q", 5).withTuning(-1, 0));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.error.EngineException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
-import dev.mvs.engine.index.IndexLayout;
+import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.Indexer;
@@ -134,7 +136,7 @@ class SearcherTest {
             assertEquals(SearchMode.KEYWORD, r.mode());
             assertNotNull(r.note());
             assertTrue(r.note().contains("no embeddings"), r.note());
-            IndexMissingException e = assertThrows(IndexMissingException.class,
+            EngineException.IndexMissing e = assertThrows(EngineException.IndexMissing.class,
                     () -> s.search(SearchRequest.of("x", 1).withMode(SearchMode.SEMANTIC)));
             assertTrue(e.getMessage().contains("engine-cli index"), e.getMessage());
         }
@@ -142,9 +144,9 @@ class SearcherTest {
 
     @Test
     void badRequestsAreRejectedWithTheReason() {
-        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of(" ", 3));
-        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", 0));
-        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", 3).withWeights(0, 0));
-        assertThrows(IllegalArgumentException.class, () -> SearchMode.parse("fuzzy"));
+        assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of(" ", 3));
+        assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("x", 0));
+        assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("x", 3).withWeights(0, 0));
+        assertThrows(EngineException.InvalidRequest.class, () -> SearchMode.parse("fuzzy"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import dev.mvs.ffi.FtsOptions;
 import dev.mvs.ffi.IndexInfo;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Keeps each table fast and its file count bounded after writes (DESIGN §5):
+ * Keeps each table fast and its file count bounded after writes (docs/storage.md):
  * <ul>
  *   <li>indexes exist (created on first need) and fold in appended rows (optimize);</li>
  *   <li>compaction runs when fragments exceed {@link #MAX_FRAGMENTS} or deleted rows exceed
@@ -22,21 +22,25 @@ import java.util.Locale;
  *       cleaned up: a reader opens the newest version and finishes long before ten minutes.</li>
  * </ul>
  */
-public final class Maintenance {
+public final class TableMaintenance {
 
-    static final int MAX_FRAGMENTS = 16;
-    static final double MAX_DELETED_FRACTION = 0.10;
-    static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
-    static final int KEEP_VERSIONS = 20;
+    public static final int MAX_FRAGMENTS = 16;
+    public static final double MAX_DELETED_FRACTION = 0.10;
+    public static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
+    public static final int KEEP_VERSIONS = 20;
     /** Merge count meaning "every segment" (Lance merges the newest N; no index has this many). */
-    static final int MERGE_ALL_SEGMENTS = 1 << 20;
+    public static final int MERGE_ALL_SEGMENTS = 1 << 20;
     /** Steps at least this long are reported with their time. */
-    static final long SLOW_STEP_MILLIS = 300;
+    public static final long SLOW_STEP_MILLIS = 300;
 
-    private final IndexProgress progress;
+    /** Below this many vectors search is exact; at or above it an IVF_PQ index is built. */
+    public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = 100_000;
+
+    private final java.util.function.Consumer<String> progress;
     private final long vectorIndexMinRows;
 
-    Maintenance(IndexProgress progress, long vectorIndexMinRows) {
+    /** @param progress gets one line per step taken ("building the full-text index", ...) */
+    public TableMaintenance(java.util.function.Consumer<String> progress, long vectorIndexMinRows) {
         this.progress = progress;
         this.vectorIndexMinRows = vectorIndexMinRows;
     }
@@ -50,14 +54,8 @@ public final class Maintenance {
      */
     public static Report forceNow(dev.mvs.ffi.NativeRuntime runtime, IndexLayout.Generation g, int dimension, java.util.function.Consumer<String> log)
             throws java.io.IOException {
-        IndexProgress progress = new IndexProgress() {
-            @Override
-            public void message(String text) {
-                log.accept(text);
-            }
-        };
         try (GenerationTables tables = new GenerationTables(runtime, g)) {
-            Maintenance m = new Maintenance(progress, IndexOptions.DEFAULT_VECTOR_INDEX_MIN_ROWS);
+            TableMaintenance m = new TableMaintenance(log, DEFAULT_VECTOR_INDEX_MIN_ROWS);
             m.force = true;
             return m.run(tables, dimension);
         }
@@ -65,7 +63,7 @@ public final class Maintenance {
 
     private boolean force;
 
-    Report run(GenerationTables tables, int dimension) {
+    public Report run(GenerationTables tables, int dimension) {
         Counter c = new Counter();
         phase1Tables(tables, c);
         vectors(tables, dimension, c);
@@ -76,14 +74,14 @@ public final class Maintenance {
      * Maintains files.lance and chunks.lance only: run right after phase 1, so the full-text index
      * exists before phase 2 starts (keyword search is fast while embedding goes on).
      */
-    Report runPhase1Tables(GenerationTables tables) {
+    public Report runPhase1Tables(GenerationTables tables) {
         Counter c = new Counter();
         phase1Tables(tables, c);
         return c.report();
     }
 
     /** Maintains vectors.lance only (after phase 2). */
-    Report runVectors(GenerationTables tables, int dimension) {
+    public Report runVectors(GenerationTables tables, int dimension) {
         Counter c = new Counter();
         vectors(tables, dimension, c);
         return c.report();
@@ -91,15 +89,15 @@ public final class Maintenance {
 
     private void phase1Tables(GenerationTables tables, Counter c) {
         if (tables.files() != null) {
-            ensureScalar(tables.files(), "path", c);
+            ensureScalar(tables.files(), IndexSchemas.PATH, c);
             maintain(tables.files(), c);
         }
         if (tables.chunks() != null) {
-            ensureScalar(tables.chunks(), "path", c);
-            ensureScalar(tables.chunks(), "chunk_id", c);
-            if (find(tables.chunks(), "content") == null) {
-                progress.message("building the full-text index");
-                tables.chunks().createFullTextIndex("content", null,
+            ensureScalar(tables.chunks(), IndexSchemas.PATH, c);
+            ensureScalar(tables.chunks(), IndexSchemas.CHUNK_ID, c);
+            if (find(tables.chunks(), IndexSchemas.CONTENT) == null) {
+                progress.accept("building the full-text index");
+                tables.chunks().createFullTextIndex(IndexSchemas.CONTENT, null,
                         FtsOptions.defaults().withTokenizer("simple").withStemming(false).withStopWords(false));
                 c.created++;
             }
@@ -109,14 +107,14 @@ public final class Maintenance {
 
     private void vectors(GenerationTables tables, int dimension, Counter c) {
         if (tables.vectors() != null) {
-            ensureScalar(tables.vectors(), "chunk_id", c);
-            ensureScalar(tables.vectors(), "content_hash", c);
-            ensureScalar(tables.vectors(), "path", c);
+            ensureScalar(tables.vectors(), IndexSchemas.CHUNK_ID, c);
+            ensureScalar(tables.vectors(), IndexSchemas.CONTENT_HASH, c);
+            ensureScalar(tables.vectors(), IndexSchemas.PATH, c);
             long rows = tables.vectors().countRows();
-            if (rows >= vectorIndexMinRows && find(tables.vectors(), "vector") == null) {
+            if (rows >= vectorIndexMinRows && find(tables.vectors(), IndexSchemas.VECTOR) == null) {
                 VectorIndexSpec spec = vectorIndexFor(rows, dimension);
-                progress.message(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", spec.partitions(), rows));
-                tables.vectors().createVectorIndex("vector", null, spec);
+                progress.accept(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", spec.partitions(), rows));
+                tables.vectors().createVectorIndex(IndexSchemas.VECTOR, null, spec);
                 c.created++;
             }
             maintain(tables.vectors(), c);
@@ -133,7 +131,7 @@ public final class Maintenance {
     }
 
     /** PQ sub-vectors of 8 dimensions (16 for large dimensions), dividing the dimension exactly. */
-    static int subVectors(int dimension) {
+    public static int subVectors(int dimension) {
         for (int width : new int[] {8, 16, 4, 2, 1}) {
             if (dimension % width == 0 && dimension / width <= 96) {
                 return dimension / width;
@@ -143,12 +141,12 @@ public final class Maintenance {
     }
 
     /** The compaction policy alone: compacts {@code table} when it crossed a threshold; true if it did. */
-    boolean compactIfNeeded(Table table) {
+    public boolean compactIfNeeded(Table table) {
         TableStats stats = table.stats();
         boolean compact = (force && stats.fragments() > 1) || stats.fragments() > MAX_FRAGMENTS
                 || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
         if (compact) {
-            progress.message(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
+            progress.accept(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
                     table.path().getFileName(), stats.fragments(), stats.deletedRows()));
             // Lance does not merge fragments covered by different index segments: merge the segments
             // first, or the delta segments of many small runs would keep the fragments apart forever.
@@ -184,7 +182,7 @@ public final class Maintenance {
     private void slow(String what, long startNanos) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
         if (ms >= SLOW_STEP_MILLIS) {
-            progress.message(String.format(Locale.ROOT, "%s in %,d ms", what, ms));
+            progress.accept(String.format(Locale.ROOT, "%s in %,d ms", what, ms));
         }
     }
 
@@ -227,7 +225,7 @@ public final class Maintenance {
     }
 
     /** Two reports added up. */
-    static Report sum(Report a, Report b) {
+    public static Report sum(Report a, Report b) {
         return new Report(a.compactions() + b.compactions(), a.indexesCreated() + b.indexesCreated(), a.optimized() + b.optimized(),
                 a.versionsRemoved() + b.versionsRemoved(), a.bytesRemoved() + b.bytesRemoved());
     }

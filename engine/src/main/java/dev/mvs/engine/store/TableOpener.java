@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import dev.mvs.ffi.MvsException;
 import dev.mvs.ffi.NativeRuntime;
@@ -53,7 +53,7 @@ public final class TableOpener {
      * Version numbers of the manifests in {@code _versions}, newest first. Lance names them either
      * {@code <version>.manifest} or, in its V2 scheme, {@code <u64::MAX - version>.manifest} (20 digits).
      */
-    static List<Long> versionsOnDisk(Path table) throws IOException {
+    public static List<Long> versionsOnDisk(Path table) throws IOException {
         List<Long> versions = new ArrayList<>();
         Path dir = table.resolve("_versions");
         if (!Files.isDirectory(dir)) {
@@ -79,7 +79,7 @@ public final class TableOpener {
     }
 
     /** The manifest file(s) of {@code version} in {@code _versions} (either naming scheme). */
-    static List<Path> manifestFiles(Path table, long version) throws IOException {
+    public static List<Path> manifestFiles(Path table, long version) throws IOException {
         List<Path> out = new ArrayList<>();
         Path dir = table.resolve("_versions");
         for (String name : new String[] {version + ".manifest", String.format("%020d", -1L - version).replace('-', '0') + ".manifest",

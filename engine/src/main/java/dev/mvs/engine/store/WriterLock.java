@@ -1,4 +1,6 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
+
+import dev.mvs.engine.error.EngineException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +34,7 @@ public final class WriterLock implements AutoCloseable {
     /**
      * Takes the lock, waiting up to {@code wait} for another writer to finish ({@code Duration.ZERO}: fail at once).
      *
-     * @throws IndexBusyException when another live process still holds it after {@code wait}
+     * @throws EngineException.IndexBusy when another live process still holds it after {@code wait}
      */
     public static WriterLock acquire(Path lockFile, Duration wait, Consumer<String> progress) throws IOException {
         Files.createDirectories(lockFile.getParent());
@@ -48,7 +50,7 @@ public final class WriterLock implements AutoCloseable {
                 }
                 String owner = readOwner(channel);
                 if (!Instant.now().isBefore(deadline)) {
-                    throw new IndexBusyException(lockFile.getParent(), owner);
+                    throw new EngineException.IndexBusy(lockFile.getParent(), owner);
                 }
                 if (!told) {
                     progress.accept("waiting for another writer to finish (" + owner + ")");

@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import dev.mvs.engine.chunk.Chunk;
 import dev.mvs.ffi.FillingArrowReader;
@@ -18,22 +18,22 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** Arrow batches of the three tables' rows, filled as Lance pulls them. */
-final class ArrowRows {
+public final class ArrowRows {
 
-    static final int BATCH_ROWS = 4_096;
+    public static final int BATCH_ROWS = 4_096;
 
     private ArrowRows() {}
 
-    static ArrowReader files(BufferAllocator allocator, List<FileRow> rows) {
+    public static ArrowReader files(BufferAllocator allocator, List<FileRow> rows) {
         Iterator<FileRow> it = rows.iterator();
         return new FillingArrowReader(allocator, IndexSchemas.FILES, root -> {
             root.allocateNew();
-            VarCharVector path = (VarCharVector) root.getVector("path");
-            VarCharVector hash = (VarCharVector) root.getVector("content_hash");
-            BigIntVector size = (BigIntVector) root.getVector("size");
-            BigIntVector mtime = (BigIntVector) root.getVector("mtime_ms");
-            VarCharVector language = (VarCharVector) root.getVector("language");
-            IntVector chunkCount = (IntVector) root.getVector("chunk_count");
+            VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
+            VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
+            BigIntVector size = (BigIntVector) root.getVector(IndexSchemas.SIZE);
+            BigIntVector mtime = (BigIntVector) root.getVector(IndexSchemas.MTIME_MS);
+            VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
+            IntVector chunkCount = (IntVector) root.getVector(IndexSchemas.CHUNK_COUNT);
             int n = 0;
             while (n < BATCH_ROWS * 4 && it.hasNext()) {
                 FileRow f = it.next();
@@ -49,22 +49,22 @@ final class ArrowRows {
         });
     }
 
-    static ArrowReader chunks(BufferAllocator allocator, Iterator<Chunk> chunks) {
+    public static ArrowReader chunks(BufferAllocator allocator, Iterator<Chunk> chunks) {
         return new FillingArrowReader(allocator, IndexSchemas.CHUNKS, root -> fillChunks(root, chunks));
     }
 
     /** Fills one batch from {@code chunks}; false when it is exhausted. */
-    static boolean fillChunks(VectorSchemaRoot root, Iterator<Chunk> chunks) {
+    public static boolean fillChunks(VectorSchemaRoot root, Iterator<Chunk> chunks) {
         root.allocateNew();
-        VarCharVector chunkId = (VarCharVector) root.getVector("chunk_id");
-        VarCharVector path = (VarCharVector) root.getVector("path");
-        VarCharVector language = (VarCharVector) root.getVector("language");
-        VarCharVector kind = (VarCharVector) root.getVector("kind");
-        VarCharVector symbol = (VarCharVector) root.getVector("symbol");
-        IntVector startLine = (IntVector) root.getVector("start_line");
-        IntVector endLine = (IntVector) root.getVector("end_line");
-        VarCharVector content = (VarCharVector) root.getVector("content");
-        VarCharVector contentHash = (VarCharVector) root.getVector("content_hash");
+        VarCharVector chunkId = (VarCharVector) root.getVector(IndexSchemas.CHUNK_ID);
+        VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
+        VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
+        VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
+        VarCharVector symbol = (VarCharVector) root.getVector(IndexSchemas.SYMBOL);
+        IntVector startLine = (IntVector) root.getVector(IndexSchemas.START_LINE);
+        IntVector endLine = (IntVector) root.getVector(IndexSchemas.END_LINE);
+        VarCharVector content = (VarCharVector) root.getVector(IndexSchemas.CONTENT);
+        VarCharVector contentHash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
         int n = 0;
         while (n < BATCH_ROWS && chunks.hasNext()) {
             Chunk c = chunks.next();
@@ -82,15 +82,15 @@ final class ArrowRows {
         return finish(root, n);
     }
 
-    static ArrowReader vectors(BufferAllocator allocator, int dimension, Iterator<VectorRow> rows) {
+    public static ArrowReader vectors(BufferAllocator allocator, int dimension, Iterator<VectorRow> rows) {
         return new FillingArrowReader(allocator, IndexSchemas.vectors(dimension), root -> {
             root.allocateNew();
-            VarCharVector chunkId = (VarCharVector) root.getVector("chunk_id");
-            VarCharVector hash = (VarCharVector) root.getVector("content_hash");
-            VarCharVector path = (VarCharVector) root.getVector("path");
-            VarCharVector language = (VarCharVector) root.getVector("language");
-            VarCharVector kind = (VarCharVector) root.getVector("kind");
-            FixedSizeListVector vector = (FixedSizeListVector) root.getVector("vector");
+            VarCharVector chunkId = (VarCharVector) root.getVector(IndexSchemas.CHUNK_ID);
+            VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
+            VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
+            VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
+            VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
+            FixedSizeListVector vector = (FixedSizeListVector) root.getVector(IndexSchemas.VECTOR);
             Float4Vector values = (Float4Vector) vector.getDataVector();
             int n = 0;
             while (n < BATCH_ROWS && rows.hasNext()) {

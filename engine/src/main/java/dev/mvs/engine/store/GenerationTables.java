@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** The open tables of one generation; a table is created by its first write. */
-final class GenerationTables implements AutoCloseable {
+public final class GenerationTables implements AutoCloseable {
 
     private final NativeRuntime runtime;
     private final IndexLayout.Generation generation;
@@ -19,7 +19,7 @@ final class GenerationTables implements AutoCloseable {
     private Table vectors;
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
-    GenerationTables(NativeRuntime runtime, IndexLayout.Generation generation) throws IOException {
+    public GenerationTables(NativeRuntime runtime, IndexLayout.Generation generation) throws IOException {
         this.runtime = runtime;
         this.generation = generation;
         Files.createDirectories(generation.dir());
@@ -66,7 +66,7 @@ final class GenerationTables implements AutoCloseable {
     }
 
     /** What opening found and repaired (damaged newest versions), for the run's messages. */
-    java.util.List<String> warnings() {
+    public java.util.List<String> warnings() {
         return warnings;
     }
 
@@ -80,36 +80,36 @@ final class GenerationTables implements AutoCloseable {
         }
     }
 
-    IndexLayout.Generation generation() {
+    public IndexLayout.Generation generation() {
         return generation;
     }
 
-    NativeRuntime runtime() {
+    public NativeRuntime runtime() {
         return runtime;
     }
 
     /** files.lance, or null before the first write. */
-    Table files() {
+    public Table files() {
         return files;
     }
 
-    Table chunks() {
+    public Table chunks() {
         return chunks;
     }
 
-    Table vectors() {
+    public Table vectors() {
         return vectors;
     }
 
-    void appendFiles(ArrowReader rows) {
+    public void appendFiles(ArrowReader rows) {
         files = appendOrCreate(files, generation.files(), rows);
     }
 
-    void appendChunks(ArrowReader rows) {
+    public void appendChunks(ArrowReader rows) {
         chunks = appendOrCreate(chunks, generation.chunks(), rows);
     }
 
-    void appendVectors(ArrowReader rows) {
+    public void appendVectors(ArrowReader rows) {
         vectors = appendOrCreate(vectors, generation.vectors(), rows);
     }
 

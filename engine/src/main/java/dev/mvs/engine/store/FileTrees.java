@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import java.io.IOException;
 import java.nio.file.Files;

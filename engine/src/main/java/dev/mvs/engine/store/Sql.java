@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +8,7 @@ import java.util.List;
 public final class Sql {
 
     /** Values per IN-list: one predicate per batch of paths, not one per file, and never a megabyte of SQL. */
-    static final int IN_LIST_MAX = 1_000;
+    public static final int IN_LIST_MAX = 1_000;
 
     private Sql() {}
 
@@ -17,11 +17,11 @@ public final class Sql {
     }
 
     /** {@code column IN (...)} predicates covering {@code values}, at most {@link #IN_LIST_MAX} values each. */
-    static List<String> inLists(String column, Collection<String> values) {
+    public static List<String> inLists(String column, Collection<String> values) {
         return inLists(column, values, IN_LIST_MAX);
     }
 
-    static List<String> inLists(String column, Collection<String> values, int max) {
+    public static List<String> inLists(String column, Collection<String> values, int max) {
         List<String> out = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         int n = 0;

@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Where everything of one index lives (DESIGN §5, docs/index-layout.md): engine.json names the
+ * Where everything of one index lives (docs/storage.md): engine.json names the
  * current generation, a directory holding files.lance, chunks.lance and vectors.lance. A rebuild
  * writes a new generation beside the current one and switches by rewriting engine.json atomically,
  * so a reader always sees one whole generation.
  */
 public record IndexLayout(Path dir) {
 
-    static final String GENERATION_PREFIX = "gen-";
+    public static final String GENERATION_PREFIX = "gen-";
 
     public Path engineJson() {
         return dir.resolve(EngineState.FILE);
@@ -31,7 +31,7 @@ public record IndexLayout(Path dir) {
     }
 
     /** The name after the highest generation on disk (numbers are never reused, even after a failed build). */
-    String nextGenerationName() throws IOException {
+    public String nextGenerationName() throws IOException {
         long max = 0;
         for (String name : generationNames()) {
             max = Math.max(max, Long.parseLong(name.substring(GENERATION_PREFIX.length())));
@@ -39,7 +39,7 @@ public record IndexLayout(Path dir) {
         return String.format(Locale.ROOT, "%s%06d", GENERATION_PREFIX, max + 1);
     }
 
-    List<String> generationNames() throws IOException {
+    public List<String> generationNames() throws IOException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return names;
@@ -67,7 +67,7 @@ public record IndexLayout(Path dir) {
             return dir.resolve(IndexSchemas.VECTORS_TABLE);
         }
 
-        Path journal() {
+        public Path journal() {
             return dir.resolve("journal");
         }
     }

@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** fsync of a file or a directory: what makes a rename survive a power cut, not just a kill. */
-final class Durable {
+public final class Durable {
 
     private Durable() {}
 
-    static void sync(Path path) throws IOException {
+    public static void sync(Path path) throws IOException {
         boolean dir = Files.isDirectory(path);
         try (FileChannel channel = FileChannel.open(path, dir ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
             channel.force(true);

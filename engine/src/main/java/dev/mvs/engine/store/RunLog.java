@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.ffi.Table;
@@ -26,8 +26,8 @@ import com.google.gson.reflect.TypeToken;
  */
 public final class RunLog {
 
-    static final String SKIPPED = "skipped.json";
-    static final String RUNS = "runs.jsonl";
+    public static final String SKIPPED = "skipped.json";
+    public static final String RUNS = "runs.jsonl";
     private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 
     /**
@@ -38,7 +38,7 @@ public final class RunLog {
 
     private RunLog() {}
 
-    static void writeSkipped(IndexLayout.Generation g, List<SkippedFile> skipped) throws IOException {
+    public static void writeSkipped(IndexLayout.Generation g, List<SkippedFile> skipped) throws IOException {
         Path tmp = g.dir().resolve(SKIPPED + ".tmp");
         Files.writeString(tmp, GSON.toJson(skipped), StandardCharsets.UTF_8);
         Files.move(tmp, g.dir().resolve(SKIPPED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +56,7 @@ public final class RunLog {
         }
     }
 
-    static Snapshot append(IndexLayout.Generation g, String finished, Table files, Table chunks, Table vectors) throws IOException {
+    public static Snapshot append(IndexLayout.Generation g, String finished, Table files, Table chunks, Table vectors) throws IOException {
         List<Snapshot> previous = runs(g);
         int run = previous.isEmpty() ? 1 : previous.getLast().run() + 1;
         Snapshot s = new Snapshot(run, finished, version(files), version(chunks), version(vectors), rows(files), rows(chunks), rows(vectors));

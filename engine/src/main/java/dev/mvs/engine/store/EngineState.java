@@ -1,4 +1,4 @@
-package dev.mvs.engine.index;
+package dev.mvs.engine.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ public record EngineState(int schemaVersion, String generation, String building,
         }
     }
 
-    void write(IndexLayout layout) throws IOException {
+    public void write(IndexLayout layout) throws IOException {
         Path tmp = layout.dir().resolve(FILE + ".tmp");
         Files.writeString(tmp, GSON.toJson(this) + System.lineSeparator(), StandardCharsets.UTF_8);
         Durable.sync(tmp);
@@ -67,7 +67,7 @@ public record EngineState(int schemaVersion, String generation, String building,
                 s.updated, s.chunker, s.maxTokens).write(layout);
     }
 
-    EngineState withGeneration(String current, String buildingNow) {
+    public EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
                 updated, chunker, maxTokens);
     }

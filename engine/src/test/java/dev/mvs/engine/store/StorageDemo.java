@@ -21,7 +21,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 /**
  * The storage layer end to end on real files: writes the text files of a zip archive into a Lance
  * table, searches it by SQL filter, deletes part of it, compacts, and lists the versions. The
- * walking skeleton's main job until the indexing pipeline lands.
+ * walking skeleton's main job, kept as a test of the storage layer on real files (StorageDemoTest).
  */
 public final class StorageDemo {
 

@@ -1,0 +1,129 @@
+package dev.mvs.engine;
+
+import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.chunk.Chunker;
+import dev.mvs.engine.chunk.Chunkers;
+import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.error.EngineException;
+import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.scan.Discovery;
+import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.engine.search.Searcher;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.ffi.FenceStats;
+import dev.mvs.ffi.NativeRuntime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The engine's front door: owns one native runtime (its tokio threads, its fence, its Arrow
+ * allocator) and opens indexes on it for searching, indexing and administration. The CLI, the
+ * benchmarks and the MCP server go through it; closing it closes the runtime, so close what it
+ * opened first.
+ */
+public final class Engine implements AutoCloseable {
+
+    /** The model names front ends accept, and what each means. */
+    public static final String MODEL_MINILM = "minilm";
+    public static final String MODEL_HASH = "hash";
+
+    private final NativeRuntime runtime;
+    private final int threads;
+
+    private Engine(NativeRuntime runtime, int threads) {
+        this.runtime = runtime;
+        this.threads = threads;
+    }
+
+    /** An engine with {@code threads} native worker threads and model threads; 0 means one per CPU. */
+    public static Engine start(int threads) {
+        if (threads < 0) {
+            throw new EngineException.InvalidRequest("threads must be >= 0, got " + threads);
+        }
+        int resolved = threads == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
+        return new Engine(NativeRuntime.create(threads), resolved);
+    }
+
+    /** Opens the index at {@code indexDir} for searching (no lock: writers never block it). */
+    public Searcher searcher(Path indexDir) throws IOException {
+        return Searcher.open(runtime, indexDir, threads);
+    }
+
+    /** status, verify, versions, restore, compact and reset of the index at {@code indexDir}. */
+    public IndexAdmin admin(Path indexDir) {
+        return new IndexAdmin(runtime, indexDir);
+    }
+
+    /**
+     * One index run under the index's writer lock: settings the request leaves open come from the
+     * index's engine.json, or the defaults for a new index.
+     */
+    public IndexReport index(IndexRequest request, IndexProgress progress) throws IOException, InterruptedException {
+        Path repo = request.repository().toAbsolutePath().normalize();
+        Path dir = request.indexDir().toAbsolutePath().normalize();
+        Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
+        String chunkerName = request.chunker() != null ? request.chunker() : recorded.map(EngineState::chunker).orElse(LineWindowChunker.KIND);
+        String modelName = request.model() != null ? request.model()
+                : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : MODEL_MINILM).orElse(MODEL_MINILM);
+        int tokens = request.maxTokens() != null ? request.maxTokens()
+                : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(MiniLmEmbedder.DEFAULT_MAX_TOKENS);
+        IndexOptions options = IndexOptions.of(embedder(modelName, tokens)).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
+                .withLockWait(request.lockWait());
+        Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir));
+        return indexer(discovery, chunker(chunkerName), progress).run(repo, new IndexLayout(dir), options);
+    }
+
+    /** An indexer with the caller's own discovery and chunker (benchmarks, tests). */
+    public Indexer indexer(Discovery discovery, Chunker chunker, IndexProgress progress) {
+        return new Indexer(runtime, discovery, chunker, progress);
+    }
+
+    /** The model {@code name} ("minilm" or "hash") as an index run loads it: lazily, on this engine's runtime. */
+    public EmbedderSpec embedder(String name, int maxTokens) {
+        return switch (name) {
+            case MODEL_MINILM -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, () -> MiniLmEmbedder.load(runtime,
+                    MiniLmEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(threads)));
+            case MODEL_HASH -> new EmbedderSpec(HashEmbedder.MODEL_ID, HashEmbedder.DEFAULT_DIMENSION, () -> new HashEmbedder(HashEmbedder.DEFAULT_DIMENSION));
+            default -> throw new EngineException.InvalidRequest("the model must be " + MODEL_MINILM + " or " + MODEL_HASH + ", got " + name);
+        };
+    }
+
+    /** The chunker {@code name} ("lines" or "syntax"). */
+    public static Chunker chunker(String name) {
+        return switch (name) {
+            case LineWindowChunker.KIND -> LineWindowChunker.defaults();
+            case "syntax" -> Chunkers.defaults();
+            default -> throw new EngineException.InvalidRequest("the chunker must be lines or syntax, got " + name);
+        };
+    }
+
+    /** Native worker threads of the runtime. */
+    public int workerThreads() {
+        return runtime.workerThreads();
+    }
+
+    /** This process's fence counters. */
+    public FenceStats fenceStats() {
+        return runtime.fenceStats();
+    }
+
+    /** The runtime, for code that works on tables directly (benchmarks, tests). */
+    public NativeRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

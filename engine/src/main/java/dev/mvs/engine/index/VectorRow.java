@@ -1,4 +1,0 @@
-package dev.mvs.engine.index;
-
-/** One row of vectors.lance: a chunk's embedding with the columns search filters on. */
-record VectorRow(String chunkId, String contentHash, String path, String language, String kind, float[] vector) {}
