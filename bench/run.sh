@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="$(./build-native.sh --java-home)"
 export JAVA_HOME
+# Per-process Lance CPU pool (docs/threads.md), inherited by every stage's child JVM, as the launchers set it.
+export LANCE_CPU_THREADS="${LANCE_CPU_THREADS:-$(nproc)}"
 ./build-native.sh >&2
 if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find engine/src bindings/src bench/src bench/pom.xml -newer bench/target/benchmarks.jar -print -quit)" ]; then
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests -Pbench package >&2

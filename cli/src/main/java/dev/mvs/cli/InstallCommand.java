@@ -88,6 +88,8 @@ final class InstallCommand implements Callable<Integer> {
                   *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;;
                   *) LC_ALL=C.UTF-8; export LC_ALL ;;
                 esac
+                # Lance sizes its CPU pool once per process: CPUs minus 2 unless set (docs/threads.md).
+                LANCE_CPU_THREADS="${LANCE_CPU_THREADS:-$(nproc 2>/dev/null || echo 2)}"; export LANCE_CPU_THREADS
                 aot=
                 [ -f %s ] && aot=-XX:AOTCache=%s
                 # Commands that finish in well under a second run without C2 (its compiles would take a core).
