@@ -1,23 +1,16 @@
 package dev.mvs.engine.index;
 
-import dev.mvs.engine.store.FileRow;
-
-import dev.mvs.engine.store.RowValues;
-import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.scan.StatCache;
+import dev.mvs.engine.store.FileRow;
+import dev.mvs.engine.store.RowValues;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -50,15 +43,7 @@ final class KnownFiles implements StatCache {
         Map<String, FileRow> rows = new HashMap<>();
         try (ArrowReader reader = files.scan(ScanRequest.all())) {
             while (reader.loadNextBatch()) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
-                VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
-                BigIntVector size = (BigIntVector) root.getVector(IndexSchemas.SIZE);
-                BigIntVector mtime = (BigIntVector) root.getVector(IndexSchemas.MTIME_MS);
-                VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
-                IntVector chunkCount = (IntVector) root.getVector(IndexSchemas.CHUNK_COUNT);
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    FileRow row = new FileRow(RowValues.text(path, i), RowValues.text(hash, i), size.get(i), mtime.get(i), RowValues.text(language, i), chunkCount.get(i));
+                for (FileRow row : RowValues.fileRows(reader.getVectorSchemaRoot())) {
                     rows.put(row.path(), row);
                 }
             }
