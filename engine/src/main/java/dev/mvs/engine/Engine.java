@@ -5,7 +5,8 @@ import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.chunk.Chunkers;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
-import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.embed.EmbeddingModel;
+import dev.mvs.engine.embed.OnnxEmbedder;
 import dev.mvs.engine.error.EngineException;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.index.IndexOptions;
@@ -23,6 +24,8 @@ import dev.mvs.ffi.NativeRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,9 +36,11 @@ import java.util.Optional;
  */
 public final class Engine implements AutoCloseable {
 
-    /** The model names front ends accept, and what each means. */
+    /** The model names front ends accept besides the ids of {@link EmbeddingModel#ALL}. */
     public static final String MODEL_MINILM = "minilm";
     public static final String MODEL_HASH = "hash";
+    /** The model a new index gets when the request names none. */
+    public static final EmbeddingModel DEFAULT_MODEL = EmbeddingModel.MINILM;
 
     private final NativeRuntime runtime;
     private final int threads;
@@ -74,9 +79,9 @@ public final class Engine implements AutoCloseable {
         Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
         String chunkerName = request.chunker() != null ? request.chunker() : recorded.map(EngineState::chunker).orElse(LineWindowChunker.KIND);
         String modelName = request.model() != null ? request.model()
-                : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : MODEL_MINILM).orElse(MODEL_MINILM);
+                : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : id).orElse(DEFAULT_MODEL.id());
         int tokens = request.maxTokens() != null ? request.maxTokens()
-                : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(MiniLmEmbedder.DEFAULT_MAX_TOKENS);
+                : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(OnnxEmbedder.DEFAULT_MAX_TOKENS);
         IndexOptions options = IndexOptions.of(embedder(modelName, tokens)).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
                 .withLockWait(request.lockWait());
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir));
@@ -88,14 +93,33 @@ public final class Engine implements AutoCloseable {
         return new Indexer(runtime, discovery, chunker, progress);
     }
 
-    /** The model {@code name} ("minilm" or "hash") as an index run loads it: lazily, on this engine's runtime. */
+    /**
+     * The model {@code name} (an id of {@link EmbeddingModel#ALL}, "minilm" for all-MiniLM-L6-v2, or "hash") as an
+     * index run loads it: lazily, on this engine's runtime.
+     */
     public EmbedderSpec embedder(String name, int maxTokens) {
-        return switch (name) {
-            case MODEL_MINILM -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, () -> MiniLmEmbedder.load(runtime,
-                    MiniLmEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(threads)));
-            case MODEL_HASH -> new EmbedderSpec(HashEmbedder.MODEL_ID, HashEmbedder.DEFAULT_DIMENSION, () -> new HashEmbedder(HashEmbedder.DEFAULT_DIMENSION));
-            default -> throw new EngineException.InvalidRequest("the model must be " + MODEL_MINILM + " or " + MODEL_HASH + ", got " + name);
-        };
+        if (name.equals(MODEL_HASH)) {
+            return new EmbedderSpec(HashEmbedder.MODEL_ID, HashEmbedder.DEFAULT_DIMENSION, () -> new HashEmbedder(HashEmbedder.DEFAULT_DIMENSION));
+        }
+        EmbeddingModel model = model(name);
+        return new EmbedderSpec(model.id(), model.dimension(), maxTokens,
+                () -> OnnxEmbedder.load(runtime, model, OnnxEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(threads)));
+    }
+
+    /** The model a front end's name means; an unknown name is an InvalidRequest that lists the known ones. */
+    public static EmbeddingModel model(String name) {
+        String id = name.equals(MODEL_MINILM) ? EmbeddingModel.MINILM.id() : name;
+        return EmbeddingModel.byId(id).orElseThrow(() -> new EngineException.InvalidRequest("unknown model \"" + name + "\"; known: "
+                + String.join(", ", modelNames())));
+    }
+
+    /** Every name {@link #embedder} accepts. */
+    public static List<String> modelNames() {
+        List<String> names = new ArrayList<>();
+        EmbeddingModel.ALL.forEach(m -> names.add(m.id()));
+        names.add(MODEL_MINILM);
+        names.add(MODEL_HASH);
+        return names;
     }
 
     /** The chunker {@code name} ("lines" or "syntax"). */

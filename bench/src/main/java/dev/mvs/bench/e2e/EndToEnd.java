@@ -1,5 +1,7 @@
 package dev.mvs.bench.e2e;
 
+import dev.mvs.engine.Engine;
+
 import com.google.gson.GsonBuilder;
 
 import java.io.IOException;
@@ -58,8 +60,8 @@ public final class EndToEnd {
         if (model == null) {
             model = quick ? "hash" : "minilm";
         }
-        if (!model.equals("hash") && !model.equals("minilm")) {
-            throw new IllegalArgumentException("--model must be minilm or hash, got " + model);
+        if (!Engine.modelNames().contains(model)) {
+            throw new IllegalArgumentException("--model must be one of " + Engine.modelNames() + ", got " + model);
         }
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be >= 1");
@@ -198,7 +200,7 @@ public final class EndToEnd {
                         + "%s queries (class names of the corpus split into words, embedded by the same model); k = 10; recall against exact "
                         + "brute-force neighbours; IVF_PQ with mvs-engine's parameters for both Lance engines.",
                 num(((Number) export.get("vectors")).doubleValue()), num(((Number) export.get("dimension")).doubleValue()), plan.vectorCorpus(),
-                plan.chunker(), export.get("model"), plan.model().equals("minilm") ? " (max " + plan.maxTokens() + " tokens)"
+                plan.chunker(), export.get("model"), !plan.model().equals("hash") ? " (max " + plan.maxTokens() + " tokens)"
                         : " (the word-hashing embedder, not a language model: these vectors come from the real text, so they exercise the "
                         + "engines realistically, but recall here describes the ANN indexes, not search quality)",
                 num(((Number) export.get("queries")).doubleValue()));

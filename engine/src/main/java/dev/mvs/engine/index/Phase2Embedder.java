@@ -9,6 +9,7 @@ import dev.mvs.engine.store.GenerationTables;
 import dev.mvs.engine.store.RowValues;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.PreparedBatch;
 import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
@@ -39,15 +40,17 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * this run deleted, from other chunks with the same text, from the previous generation in a
  * rebuild), so unchanged or moved code is never embedded twice.
  *
- * <p>Two stages with a bounded queue between them: a producer thread reads the chunks, resolves
- * reuse and runs the model; the calling thread appends to Lance, committing every
- * {@link #COMMIT_ROWS} rows, so the model never waits for a commit.
+ * <p>Three stages with bounded queues between them: a reader thread reads the chunks, resolves reuse
+ * and tokenizes; a model thread runs the model; the calling thread appends to Lance, committing every
+ * {@link #COMMIT_ROWS} rows. The model never waits for a read, a tokenizer or a commit.
  */
 final class Phase2Embedder {
 
-    static final int EMBED_BATCH = 32;
     static final int COMMIT_ROWS = 2_048;
-    private static final int RESOLVE_BATCH = 256;
+    /** Chunks resolved and tokenized together: the window within which texts are sorted by length for the model. */
+    private static final int RESOLVE_BATCH = 1_024;
+    /** Resolved batches the reader may be ahead of the model. */
+    private static final int WORK_AHEAD = 2;
     private static final int READ_BATCH_IDS = 1_000;
     private static final int RECENT_VECTORS = 20_000;
 
@@ -105,11 +108,11 @@ final class Phase2Embedder {
             producer.rethrow();
         } finally {
             producer.interrupt();
-            producer.join();
+            producer.joinBoth();
             producer.closeEmbedder();
         }
         return new Phase2Report(missing.size(), producer.embedded, producer.reused, orphans.size(), (System.nanoTime() - t0) / 1_000_000,
-                producer.modelNanos / 1_000_000);
+                producer.modelNanos() / 1_000_000);
     }
 
     private static Set<String> ids(Table table) throws IOException {
@@ -139,9 +142,26 @@ final class Phase2Embedder {
 
     private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content) {}
 
-    private static final VectorRow END = new VectorRow("", "", "", "", "", new float[0]);
+    /** A content hash's vector: known at once, or filled by the model stage when its batch has run. */
+    private static final class Slot {
+        float[] vector;
 
-    /** Reads the chunks lacking a vector, resolves reuse, embeds the rest; runs on its own thread. */
+        Slot(float[] vector) {
+            this.vector = vector;
+        }
+    }
+
+    /** One resolved read batch: its rows (with their slots), the texts still to embed, already cut into model batches. */
+    private record Work(List<Pending> rows, List<Slot> slots, List<Slot> toEmbed, List<PreparedBatch> batches) {}
+
+    private static final VectorRow END = new VectorRow("", "", "", "", "", new float[0]);
+    private static final Work END_WORK = new Work(List.of(), List.of(), List.of(), List.of());
+
+    /**
+     * The two stages before the writer: this thread reads the chunks lacking a vector, resolves reuse and
+     * tokenizes (the model's {@link Embedder#prepare}); the {@link ModelStage} runs the model on what it
+     * hands over. Reading and tokenizing the next batch so overlap the model's work on this one.
+     */
     private final class Producer extends Thread {
         private final GenerationTables tables;
         private final Set<String> missing;
@@ -150,21 +170,23 @@ final class Phase2Embedder {
         private final Table reuseFrom;
         private final boolean lookupOwn;
         private final boolean lookupOld;
+        private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(WORK_AHEAD);
         private final BlockingQueue<VectorRow> queue = new ArrayBlockingQueue<>(COMMIT_ROWS);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Map<String, float[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        private final ModelStage model = new ModelStage();
+        /** Recently seen hashes: a text met again while its first copy still waits for the model is not embedded twice. */
+        private final Map<String, Slot> recent = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
                 return size() > RECENT_VECTORS;
             }
         };
-        private Embedder embedder;
+        private volatile Embedder embedder;
         volatile long embedded;
         volatile long reused;
-        volatile long modelNanos;
 
         Producer(GenerationTables tables, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom) {
-            super("mvs-embed");
+            super("mvs-embed-read");
             setDaemon(true);
             this.tables = tables;
             this.missing = missing;
@@ -174,6 +196,27 @@ final class Phase2Embedder {
             // Looking a hash up in a table is only cheap through a scalar index (set up by maintenance).
             this.lookupOwn = hasIndexOn(tables.vectors(), IndexSchemas.CONTENT_HASH);
             this.lookupOld = hasIndexOn(reuseFrom, IndexSchemas.CONTENT_HASH);
+        }
+
+        @Override
+        public void start() {
+            model.start();
+            super.start();
+        }
+
+        @Override
+        public void interrupt() {
+            model.interrupt();
+            super.interrupt();
+        }
+
+        void joinBoth() throws InterruptedException {
+            join();
+            model.join();
+        }
+
+        long modelNanos() {
+            return model.nanos;
         }
 
         @Override
@@ -191,10 +234,10 @@ final class Phase2Embedder {
             } catch (Stopped e) {
                 return;
             } catch (Throwable t) {
-                failure.set(t);
+                failure.compareAndSet(null, t);
             }
             try {
-                queue.put(END);
+                work.put(END_WORK);
             } catch (InterruptedException e) {
                 // the writer is gone
             }
@@ -231,48 +274,48 @@ final class Phase2Embedder {
             if (batch.isEmpty()) {
                 return;
             }
-            Map<String, float[]> known = new HashMap<>();
+            Map<String, Slot> slots = new HashMap<>();
             Set<String> unknown = new HashSet<>();
             for (Pending p : batch) {
                 float[] v = salvage.get(p.contentHash());
-                if (v == null) {
-                    v = recent.get(p.contentHash());
-                }
-                if (v != null) {
-                    known.put(p.contentHash(), v);
+                Slot slot = v != null ? new Slot(v) : recent.get(p.contentHash());
+                if (slot != null) {
+                    slots.put(p.contentHash(), slot);
                 } else {
                     unknown.add(p.contentHash());
                 }
             }
+            Map<String, float[]> found = new HashMap<>();
             if (lookupOwn) {
-                lookup(tables.vectors(), unknown, known);
+                lookup(tables.vectors(), unknown, found);
             }
             if (lookupOld) {
-                lookup(reuseFrom, unknown, known);
+                lookup(reuseFrom, unknown, found);
             }
+            found.forEach((hash, v) -> slots.put(hash, new Slot(v)));
             List<String> texts = new ArrayList<>();
-            List<String> hashes = new ArrayList<>();
+            List<Slot> toEmbed = new ArrayList<>();
             for (Pending p : batch) {
-                if (!known.containsKey(p.contentHash()) && !hashes.contains(p.contentHash())) {
-                    hashes.add(p.contentHash());
+                if (!slots.containsKey(p.contentHash())) {
+                    Slot slot = new Slot(null);
+                    slots.put(p.contentHash(), slot);
+                    toEmbed.add(slot);
                     texts.add(p.content());
                 }
             }
-            for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
-                int to = Math.min(texts.size(), from + EMBED_BATCH);
-                long t = System.nanoTime();
-                List<float[]> vectors = embedder().embed(texts.subList(from, to));
-                modelNanos += System.nanoTime() - t;
-                for (int i = from; i < to; i++) {
-                    known.put(hashes.get(i), vectors.get(i - from));
-                }
+            List<Slot> rowSlots = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                Slot slot = slots.get(p.contentHash());
+                recent.put(p.contentHash(), slot);
+                rowSlots.add(slot);
             }
+            List<PreparedBatch> prepared = texts.isEmpty() ? List.of() : embedder().prepare(texts);
             embedded += texts.size();
             reused += batch.size() - texts.size();
-            for (Pending p : batch) {
-                float[] v = known.get(p.contentHash());
-                recent.put(p.contentHash(), v);
-                put(new VectorRow(p.chunkId(), p.contentHash(), p.path(), p.language(), p.kind(), v));
+            try {
+                work.put(new Work(List.copyOf(batch), rowSlots, toEmbed, prepared));
+            } catch (InterruptedException e) {
+                throw new Stopped();
             }
         }
 
@@ -294,24 +337,15 @@ final class Phase2Embedder {
         private Embedder embedder() throws IOException {
             if (embedder == null) {
                 progress.message("loading the embedding model " + spec.modelId());
-                embedder = spec.loader().load();
-                if (embedder.dimension() != spec.dimension() || !embedder.modelId().equals(spec.modelId())) {
-                    throw new IllegalStateException("the model loaded as " + embedder.modelId() + "/" + embedder.dimension()
+                Embedder loaded = spec.loader().load();
+                if (loaded.dimension() != spec.dimension() || !loaded.modelId().equals(spec.modelId())) {
+                    loaded.close();
+                    throw new IllegalStateException("the model loaded as " + loaded.modelId() + "/" + loaded.dimension()
                             + ", expected " + spec.modelId() + "/" + spec.dimension());
                 }
+                embedder = loaded;
             }
             return embedder;
-        }
-
-        private void put(VectorRow row) throws InterruptedException {
-            if (isInterrupted()) {
-                throw new Stopped();
-            }
-            try {
-                queue.put(row);
-            } catch (InterruptedException e) {
-                throw new Stopped();
-            }
         }
 
         void closeEmbedder() {
@@ -330,6 +364,56 @@ final class Phase2Embedder {
             }
             if (t != null) {
                 throw new IOException("embedding failed: " + t, t);
+            }
+        }
+
+        /** Runs the model on the reader's work, in its order, and hands every row with its vector to the writer. */
+        private final class ModelStage extends Thread {
+            volatile long nanos;
+
+            ModelStage() {
+                super("mvs-embed");
+                setDaemon(true);
+            }
+
+            @Override
+            public void run() {
+                try {
+                    for (Work w = work.take(); w != END_WORK; w = work.take()) {
+                        for (PreparedBatch b : w.batches()) {
+                            long t = System.nanoTime();
+                            List<float[]> vectors = embedder.embed(b);
+                            nanos += System.nanoTime() - t;
+                            for (int i = 0; i < b.size(); i++) {
+                                w.toEmbed().get(b.positions()[i]).vector = vectors.get(i);
+                            }
+                        }
+                        for (int i = 0; i < w.rows().size(); i++) {
+                            Pending p = w.rows().get(i);
+                            put(new VectorRow(p.chunkId(), p.contentHash(), p.path(), p.language(), p.kind(), w.slots().get(i).vector));
+                        }
+                    }
+                } catch (Stopped | InterruptedException e) {
+                    return;
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+                try {
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    // the writer is gone
+                }
+            }
+
+            private void put(VectorRow row) {
+                if (isInterrupted()) {
+                    throw new Stopped();
+                }
+                try {
+                    queue.put(row);
+                } catch (InterruptedException e) {
+                    throw new Stopped();
+                }
             }
         }
     }

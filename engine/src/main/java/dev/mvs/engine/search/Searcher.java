@@ -124,9 +124,9 @@ public final class Searcher implements AutoCloseable {
             return cached;
         }
         if (embedder == null) {
-            embedder = Embedders.load(runtime, index.state().modelId(), index.state().dimension(), modelThreads);
+            embedder = Embedders.load(runtime, index.state().modelId(), index.state().dimension(), index.state().maxTokens(), modelThreads);
         }
-        float[] v = embedder.embed(List.of(query)).getFirst();
+        float[] v = embedder.embedQuery(query);
         queryCache.put(query, v);
         return v;
     }

@@ -5,6 +5,7 @@ import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.embed.PreparedBatch;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
@@ -86,13 +87,13 @@ public final class IndexProcessMain {
         }
 
         @Override
-        public List<float[]> embed(List<String> texts) {
+        public List<float[]> embed(PreparedBatch batch) {
             try {
-                Thread.sleep(delayPerText * texts.size());
+                Thread.sleep(delayPerText * batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return inner.embed(texts);
+            return inner.embed(batch);
         }
 
         @Override

@@ -1,0 +1,9 @@
+package dev.mvs.engine.embed;
+
+/** How a model's per-token outputs become one vector: as the model was trained, or its vectors mean little. */
+public enum Pooling {
+    /** The mean of the token vectors under the attention mask (sentence-transformers' MiniLM). */
+    MEAN,
+    /** The first token's vector, [CLS] (the BGE models). */
+    CLS
+}
