@@ -66,6 +66,12 @@ final class IndexCommand implements Callable<Integer> {
         "An existing index keeps the model it was embedded with; changing it needs --rebuild."})
     String model;
 
+    @Option(names = "--embed", paramLabel = "WHAT", description = {
+        "text: the model embeds each chunk's text (default for a new index);",
+        "header: a line with the path, language and declaration before it.",
+        "An existing index keeps what it embedded; changing it needs --rebuild."})
+    String embedded;
+
     @Option(names = "--max-tokens", paramLabel = "N", description = {"Longer chunks are truncated to N tokens for the model, 8..512",
         "(default: 256 for a new index; an existing one keeps its own, changing it needs --rebuild)."})
     Integer maxTokens;
@@ -86,7 +92,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         Path root = repo.toAbsolutePath().normalize();
         IndexRequest request = new IndexRequest(root, indexDir != null ? indexDir : root.resolve(".mvs"), model, chunker, maxTokens, rebuild,
-                phase1Only, wait.duration());
+                phase1Only, wait.duration(), embedded);
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
         IndexReport report;

@@ -59,7 +59,9 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "index       %s (%s%s)%n", r.state().repository(), r.state().generation(),
                 r.state().building() == null ? "" : ", rebuild into " + r.state().building() + " unfinished"));
-        sb.append(String.format(Locale.ROOT, "model       %s (%d dimensions)%n", r.state().modelId(), r.state().dimension()));
+        sb.append(String.format(Locale.ROOT, "model       %s (%d dimensions%s; embeds chunk %s%s)%n", r.state().modelId(), r.state().dimension(),
+                r.state().quantization() == null ? "" : ", " + r.state().quantization() + ", " + r.state().pooling() + " pooling",
+                r.state().embeddedOrDefault(), r.state().maxTokens() == 0 ? "" : ", first " + r.state().maxTokens() + " tokens"));
         sb.append(String.format(Locale.ROOT, "files       %,d%nchunks      %,d%nembedded    %,d (%.1f %%)%n", r.state().files(), r.state().chunks(),
                 r.state().vectors(), r.embeddedPercent()));
         sb.append(String.format(Locale.ROOT, "skipped     %,d %s%n", r.skipped().size(), reasons(r)));
@@ -86,7 +88,10 @@ final class StatusCommand implements Callable<Integer> {
 
     static String json(StatusReport r, FenceStats fence) {
         var json = Json.object("repository", String.valueOf(r.state().repository()), "generation", r.state().generation(),
-                "building", r.state().building(), "model", r.state().modelId(), "dimension", r.state().dimension(), "files", r.state().files(),
+                "building", r.state().building(), "model", r.state().modelId(), "dimension", r.state().dimension(),
+                "embedding", Json.object("embedded", r.state().embeddedOrDefault(), "max_tokens", r.state().maxTokens(), "pooling", r.state().pooling(),
+                        "query_prefix", r.state().queryPrefix(), "quantization", r.state().quantization()),
+                "files", r.state().files(),
                 "chunks", r.state().chunks(), "vectors", r.state().vectors(), "embedded_percent", Json.fixed(r.embeddedPercent(), 2),
                 "interrupted", r.interrupted(),
                 "last_run", r.lastRun() == null ? null : Json.object("run", r.lastRun().run(), "finished", r.lastRun().finished()),

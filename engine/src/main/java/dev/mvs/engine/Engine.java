@@ -8,6 +8,7 @@ import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.EmbeddingModel;
 import dev.mvs.engine.embed.OnnxEmbedder;
 import dev.mvs.engine.error.EngineException;
+import dev.mvs.engine.index.EmbeddedText;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
@@ -82,7 +83,8 @@ public final class Engine implements AutoCloseable {
                 : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : id).orElse(DEFAULT_MODEL.id());
         int tokens = request.maxTokens() != null ? request.maxTokens()
                 : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(OnnxEmbedder.DEFAULT_MAX_TOKENS);
-        IndexOptions options = IndexOptions.of(embedder(modelName, tokens)).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
+        String embedded = request.embedded() != null ? request.embedded() : recorded.map(EngineState::embeddedOrDefault).orElse(EmbeddedText.TEXT.id());
+        IndexOptions options = IndexOptions.of(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
                 .withLockWait(request.lockWait());
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir));
         return indexer(discovery, chunker(chunkerName), progress).run(repo, new IndexLayout(dir), options);
@@ -102,7 +104,7 @@ public final class Engine implements AutoCloseable {
             return new EmbedderSpec(HashEmbedder.MODEL_ID, HashEmbedder.DEFAULT_DIMENSION, () -> new HashEmbedder(HashEmbedder.DEFAULT_DIMENSION));
         }
         EmbeddingModel model = model(name);
-        return new EmbedderSpec(model.id(), model.dimension(), maxTokens,
+        return EmbedderSpec.of(model, maxTokens, EmbeddedText.TEXT,
                 () -> OnnxEmbedder.load(runtime, model, OnnxEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(threads)));
     }
 

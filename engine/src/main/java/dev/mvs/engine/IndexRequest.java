@@ -11,15 +11,16 @@ import java.util.Objects;
  *
  * @param repository the working tree to index
  * @param indexDir   where the index lives
- * @param model      "minilm" or "hash", or null
+ * @param model      a name {@link Engine#modelNames()} lists, or null
  * @param chunker    "lines" or "syntax", or null
  * @param maxTokens  where the model truncates chunks, or null
  * @param rebuild    build a new generation from scratch beside the current one, then switch
  * @param phase1Only stop after files and chunks (keyword search), embed nothing
  * @param lockWait   how long to queue behind another writer
+ * @param embedded   what of a chunk the model sees, "text" or "header", or null
  */
 public record IndexRequest(Path repository, Path indexDir, String model, String chunker, Integer maxTokens, boolean rebuild,
-                           boolean phase1Only, Duration lockWait) {
+                           boolean phase1Only, Duration lockWait, String embedded) {
 
     public IndexRequest {
         Objects.requireNonNull(repository, "repository");
@@ -29,30 +30,34 @@ public record IndexRequest(Path repository, Path indexDir, String model, String 
 
     /** An incremental run with the recorded (or default) settings, failing at once if another writer is busy. */
     public static IndexRequest of(Path repository, Path indexDir) {
-        return new IndexRequest(repository, indexDir, null, null, null, false, false, Duration.ZERO);
+        return new IndexRequest(repository, indexDir, null, null, null, false, false, Duration.ZERO, null);
     }
 
     public IndexRequest withModel(String name) {
-        return new IndexRequest(repository, indexDir, name, chunker, maxTokens, rebuild, phase1Only, lockWait);
+        return new IndexRequest(repository, indexDir, name, chunker, maxTokens, rebuild, phase1Only, lockWait, embedded);
     }
 
     public IndexRequest withChunker(String name) {
-        return new IndexRequest(repository, indexDir, model, name, maxTokens, rebuild, phase1Only, lockWait);
+        return new IndexRequest(repository, indexDir, model, name, maxTokens, rebuild, phase1Only, lockWait, embedded);
     }
 
     public IndexRequest withMaxTokens(Integer n) {
-        return new IndexRequest(repository, indexDir, model, chunker, n, rebuild, phase1Only, lockWait);
+        return new IndexRequest(repository, indexDir, model, chunker, n, rebuild, phase1Only, lockWait, embedded);
     }
 
     public IndexRequest withRebuild(boolean b) {
-        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, b, phase1Only, lockWait);
+        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, b, phase1Only, lockWait, embedded);
     }
 
     public IndexRequest withPhase1Only(boolean b) {
-        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, rebuild, b, lockWait);
+        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, rebuild, b, lockWait, embedded);
+    }
+
+    public IndexRequest withEmbedded(String what) {
+        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, rebuild, phase1Only, lockWait, what);
     }
 
     public IndexRequest withLockWait(Duration d) {
-        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, rebuild, phase1Only, d);
+        return new IndexRequest(repository, indexDir, model, chunker, maxTokens, rebuild, phase1Only, d, embedded);
     }
 }

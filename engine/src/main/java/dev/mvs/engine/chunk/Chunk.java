@@ -38,7 +38,8 @@ public record Chunk(String chunkId, String path, String language, String kind, S
         return new Chunk(id, path, language, kind, symbol, startLine, endLine, content, contentHash);
     }
 
-    static String sha256(String text) {
+    /** The content hash of {@code text}, as a chunk of that text gets it. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -101,7 +101,8 @@ public final class Indexer {
         long lastRunStart = previous.filter(p -> !fresh).map(p -> parseMillis(p.updated())).orElse(Long.MIN_VALUE);
         EngineState state = new EngineState(IndexSchemas.VERSION, current, target.equals(current) ? null : target, model.modelId(),
                 model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString(),
-                chunker.name(), model.maxTokens());
+                chunker.name(), model.maxTokens(), model.input().id(), blankToNull(model.pooling()), blankToNull(model.queryPrefix()),
+                blankToNull(model.quantization()));
         if (!target.equals(current)) {
             state.write(layout); // a killed build is resumed, never orphaned
         }
@@ -151,12 +152,18 @@ public final class Indexer {
             throw new EngineException.IncompatibleIndex(layout.dir(), "was embedded with chunks truncated at " + state.maxTokens()
                     + " tokens, this run truncates at " + model.maxTokens());
         }
+        if (!state.embeddedOrDefault().equals(model.input().id())) {
+            throw new EngineException.IncompatibleIndex(layout.dir(), "embedded the chunks' " + state.embeddedOrDefault() + ", this run embeds their "
+                    + model.input().id());
+        }
     }
 
     /** The current generation's vectors, when a rebuild with the same model can reuse them. */
     private Table reuseSource(IndexLayout layout, String current, String target, Optional<EngineState> previous, EmbedderSpec model) {
+        // Vectors are alike only when made the same way: same model, same truncation, same text.
         if (current == null || current.equals(target) || previous.isEmpty() || !model.modelId().equals(previous.get().modelId())
-                || model.dimension() != previous.get().dimension()) {
+                || model.dimension() != previous.get().dimension() || model.maxTokens() != previous.get().maxTokens()
+                || !model.input().id().equals(previous.get().embeddedOrDefault())) {
             return null;
         }
         Path vectors = layout.generation(current).vectors();
@@ -167,8 +174,11 @@ public final class Indexer {
         long files = tables.files() == null ? 0 : tables.files().countRows();
         long chunks = tables.chunks() == null ? 0 : tables.chunks().countRows();
         long vectors = tables.vectors() == null ? 0 : tables.vectors().countRows();
-        return new EngineState(s.schemaVersion(), s.generation(), s.building(), s.modelId(), s.dimension(), s.repository(), files, chunks,
-                vectors, sync.skipped().size(), s.updated(), s.chunker(), s.maxTokens());
+        return s.withCounts(files, chunks, vectors, sync.skipped().size());
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     /** Generations neither current nor being built: superseded by a switch, or left by a failed build. */

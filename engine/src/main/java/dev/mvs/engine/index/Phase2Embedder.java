@@ -8,6 +8,7 @@ import dev.mvs.engine.store.GenerationTables;
 
 import dev.mvs.engine.store.RowValues;
 import dev.mvs.engine.store.IndexSchemas;
+import dev.mvs.engine.chunk.Chunk;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.PreparedBatch;
 import dev.mvs.ffi.IndexInfo;
@@ -140,6 +141,7 @@ final class Phase2Embedder {
         return false;
     }
 
+    /** A chunk lacking a vector; contentHash is the reuse key (of the embedded text), content what the model embeds. */
     private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content) {}
 
     /** A content hash's vector: known at once, or filled by the model stage when its batch has run. */
@@ -244,7 +246,8 @@ final class Phase2Embedder {
         }
 
         private void read(String filter, List<Pending> batch) throws IOException, InterruptedException {
-            ScanRequest request = ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.CONTENT_HASH, IndexSchemas.PATH, IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.CONTENT);
+            ScanRequest request = ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.CONTENT_HASH, IndexSchemas.PATH,
+                    IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.SYMBOL, IndexSchemas.CONTENT);
             try (ArrowReader reader = tables.chunks().scan(filter == null ? request : request.withFilter(filter))) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -253,14 +256,20 @@ final class Phase2Embedder {
                     VarCharVector path = (VarCharVector) root.getVector(IndexSchemas.PATH);
                     VarCharVector language = (VarCharVector) root.getVector(IndexSchemas.LANGUAGE);
                     VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
+                    VarCharVector symbol = (VarCharVector) root.getVector(IndexSchemas.SYMBOL);
                     VarCharVector content = (VarCharVector) root.getVector(IndexSchemas.CONTENT);
                     for (int i = 0; i < root.getRowCount(); i++) {
                         String chunkId = RowValues.text(id, i);
                         if (!missing.contains(chunkId)) {
                             continue;
                         }
-                        batch.add(new Pending(chunkId, RowValues.text(hash, i), RowValues.text(path, i), RowValues.text(language, i),
-                                RowValues.text(kind, i), RowValues.text(content, i)));
+                        String p = RowValues.text(path, i);
+                        String lang = RowValues.text(language, i);
+                        String k = RowValues.text(kind, i);
+                        String text = spec.input().of(p, lang, k, RowValues.text(symbol, i), RowValues.text(content, i));
+                        // A vector is reused by the hash of what the model saw: with a header, that includes the path.
+                        String key = spec.input() == EmbeddedText.TEXT ? RowValues.text(hash, i) : Chunk.sha256(text);
+                        batch.add(new Pending(chunkId, key, p, lang, k, text));
                         if (batch.size() == RESOLVE_BATCH) {
                             resolve(batch);
                             batch.clear();

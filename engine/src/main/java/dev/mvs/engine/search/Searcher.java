@@ -4,6 +4,8 @@ import dev.mvs.engine.error.EngineException;
 
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
+import dev.mvs.engine.embed.EmbeddingModel;
+import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.ffi.NativeRuntime;
 
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -36,17 +39,19 @@ public final class Searcher implements AutoCloseable {
             return size() > QUERY_CACHE;
         }
     };
+    private final Path dir;
     private Embedder embedder;
 
-    private Searcher(NativeRuntime runtime, OpenIndex index, int modelThreads) {
+    private Searcher(NativeRuntime runtime, Path dir, OpenIndex index, int modelThreads) {
         this.runtime = runtime;
+        this.dir = dir;
         this.index = index;
         this.modelThreads = modelThreads;
     }
 
     /** @throws EngineException.IndexMissing when there is no searchable index at {@code indexDir} */
     public static Searcher open(NativeRuntime runtime, Path indexDir, int modelThreads) throws IOException {
-        return new Searcher(runtime, OpenIndex.open(runtime, indexDir), modelThreads);
+        return new Searcher(runtime, indexDir, OpenIndex.open(runtime, indexDir), modelThreads);
     }
 
     public OpenIndex index() {
@@ -124,11 +129,26 @@ public final class Searcher implements AutoCloseable {
             return cached;
         }
         if (embedder == null) {
+            checkRecipe();
             embedder = Embedders.load(runtime, index.state().modelId(), index.state().dimension(), index.state().maxTokens(), modelThreads);
         }
         float[] v = embedder.embedQuery(query);
         queryCache.put(query, v);
         return v;
+    }
+
+    /** A query must be embedded as the documents were: an index whose recorded recipe this engine's model lacks is refused. */
+    private void checkRecipe() {
+        EngineState s = index.state();
+        EmbeddingModel.byId(s.modelId()).ifPresent(m -> {
+            String pooling = m.pooling().name().toLowerCase(Locale.ROOT);
+            if ((s.pooling() != null && !s.pooling().equals(pooling)) || (s.queryPrefix() != null && !s.queryPrefix().equals(m.queryPrefix()))
+                    || (s.quantization() != null && !s.quantization().equals(m.quantization()))) {
+                throw new EngineException.IncompatibleIndex(dir, "was embedded by " + s.modelId() + " with pooling " + s.pooling()
+                        + ", query prefix \"" + s.queryPrefix() + "\" and " + s.quantization() + " weights, and this engine's " + m.id()
+                        + " uses " + pooling + ", \"" + m.queryPrefix() + "\" and " + m.quantization());
+            }
+        });
     }
 
     @Override

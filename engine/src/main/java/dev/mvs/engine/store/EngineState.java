@@ -22,9 +22,14 @@ import com.google.gson.JsonParseException;
  * @param building   a generation being built by an unfinished rebuild, resumed by the next run; or null
  * @param chunker    how files were chunked ({@code Chunker.name()}); null in indexes written before it was recorded
  * @param maxTokens  where the model truncated chunks; 0 when it does not truncate or was not recorded
+ * @param embedded   what of a chunk the model saw ("text", "header"); null in indexes written before it was recorded (text)
+ * @param pooling    the model's pooling ("mean", "cls"); null when not recorded
+ * @param queryPrefix what the model puts before a query; null when not recorded
+ * @param quantization the model's weights ("fp32", "int8"); null when not recorded
  */
 public record EngineState(int schemaVersion, String generation, String building, String modelId, int dimension, String repository,
-                          long files, long chunks, long vectors, long skipped, String updated, String chunker, int maxTokens) {
+                          long files, long chunks, long vectors, long skipped, String updated, String chunker, int maxTokens,
+                          String embedded, String pooling, String queryPrefix, String quantization) {
 
     public static final String FILE = "engine.json";
     private static final Gson GSON = new GsonBuilder()
@@ -63,12 +68,21 @@ public record EngineState(int schemaVersion, String generation, String building,
     /** Rewrites the counts (after a restore), keeping everything else. */
     public static void recordCounts(IndexLayout layout, long files, long chunks, long vectors) throws IOException {
         EngineState s = read(layout).orElseThrow(() -> new IOException("no engine.json in " + layout.dir()));
-        new EngineState(s.schemaVersion, s.generation, s.building, s.modelId, s.dimension, s.repository, files, chunks, vectors, s.skipped,
-                s.updated, s.chunker, s.maxTokens).write(layout);
+        s.withCounts(files, chunks, vectors, s.skipped).write(layout);
     }
 
     public EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
-                updated, chunker, maxTokens);
+                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization);
+    }
+
+    public EngineState withCounts(long fileCount, long chunkCount, long vectorCount, long skippedCount) {
+        return new EngineState(schemaVersion, generation, building, modelId, dimension, repository, fileCount, chunkCount, vectorCount,
+                skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization);
+    }
+
+    /** What of a chunk the model saw; "text" for an index written before it was recorded. */
+    public String embeddedOrDefault() {
+        return embedded == null ? "text" : embedded;
     }
 }

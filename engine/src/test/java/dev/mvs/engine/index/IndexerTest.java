@@ -222,6 +222,28 @@ class IndexerTest {
     }
 
     @Test
+    void withHeadersAMovedFileIsEmbeddedAgainAndSwitchingWhatIsEmbeddedNeedsARebuild() throws Exception {
+        EmbedderSpec headers = HASH_64.withInput(EmbeddedText.HEADER);
+        IndexReport first = index(IndexOptions.of(headers), new ArrayList<>());
+        assertEquals("header", EngineState.read(layout).orElseThrow().embedded());
+        Path pkg = repo.resolve("java.base/java/util/concurrent");
+        long windows;
+        try (Table chunks = Table.open(runtime, layout.generation(first.generation()).chunks())) {
+            windows = chunks.countRows("path LIKE '%/Phaser.java'");
+        }
+        Files.move(pkg.resolve("Phaser.java"), pkg.resolve("PhaserMoved.java"));
+        IndexReport moved = index(IndexOptions.of(headers), new ArrayList<>());
+        // The header names the path, so the old vectors do not describe the moved text: embedded again, not reused.
+        assertEquals(windows, moved.phase2().embedded(), moved.phase2().toString());
+        assertEquals(0, moved.phase2().reused(), moved.phase2().toString());
+        EngineException.IncompatibleIndex text = assertThrows(EngineException.IncompatibleIndex.class, () -> index());
+        assertTrue(text.getMessage().contains("embedded the chunks' header, this run embeds their text"), text.getMessage());
+        IndexReport rebuilt = index(IndexOptions.of(HASH_64).withRebuild(true), new ArrayList<>());
+        assertEquals(rebuilt.chunks(), rebuilt.phase2().embedded(), "vectors of headed texts are not reused for bare texts");
+        assertEquals("text", EngineState.read(layout).orElseThrow().embedded());
+    }
+
+    @Test
     void aRebuildSwitchesToANewGenerationReusingVectorsAndTheNextRunRemovesTheOld() throws Exception {
         IndexReport first = index();
         IndexReport rebuilt = index(IndexOptions.of(HASH_64).withRebuild(true), new ArrayList<>());
