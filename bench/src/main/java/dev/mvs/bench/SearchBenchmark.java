@@ -57,53 +57,16 @@ public final class SearchBenchmark {
     }
 
     private static void relevance(Searcher searcher, Path file) throws IOException {
-        List<String[]> set = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.startsWith("#") && line.contains("\t")) {
-                set.add(line.split("\t", 2));
-            }
-        }
+        RelevanceSet set = RelevanceSet.read(file);
         System.out.println();
         System.out.println("| mode | hit@5 | hit@1 | questions |");
         System.out.println("|---|---|---|---|");
         for (SearchMode mode : SearchMode.values()) {
-            int hit5 = 0;
-            int hit1 = 0;
-            List<String> missed = new ArrayList<>();
-            for (String[] q : set) {
-                List<SearchHit> hits = searcher.search(SearchRequest.of(q[0], 5).withMode(mode)).hits();
-                boolean found = false;
-                for (int i = 0; i < hits.size(); i++) {
-                    if (matches(hits.get(i), q[1])) {
-                        found = true;
-                        if (i == 0) {
-                            hit1++;
-                        }
-                        break;
-                    }
-                }
-                if (found) {
-                    hit5++;
-                } else {
-                    missed.add(q[0]);
-                }
-            }
-            System.out.printf(Locale.ROOT, "| %s | %.2f (%d/%d) | %.2f | %d |%n", mode.label(), hit5 / (double) set.size(), hit5, set.size(),
-                    hit1 / (double) set.size(), set.size());
-            System.err.println(mode.label() + " missed: " + missed);
+            RelevanceSet.Score score = set.score(searcher, mode);
+            System.out.printf(Locale.ROOT, "| %s | %.2f (%d/%d) | %.2f | %d |%n", mode.label(), score.hit5Rate(), score.hit5(), score.questions(),
+                    score.hit1Rate(), score.questions());
+            System.err.println(mode.label() + " missed: " + score.missed());
         }
-    }
-
-    private static boolean matches(SearchHit hit, String answer) {
-        if (hit.path().endsWith(answer)) {
-            return true;
-        }
-        for (String other : hit.alsoIn()) {
-            if (other.substring(0, other.lastIndexOf(':')).endsWith(answer)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Class names from the index's paths, split into lower-case words: "concurrent hash map"; seeded, so every run asks the same. */

@@ -60,8 +60,9 @@ final class IndexCommand implements Callable<Integer> {
     String chunker;
 
     @Option(names = "--model", paramLabel = "MODEL", description = {
-        "all-minilm-l6-v2 (or minilm; default for a new index), all-minilm-l6-v2-q (its int8 copy),",
-        "bge-small-en-v1.5, bge-small-en-v1.5-q: sentence embedding models run by ONNX Runtime, offline;",
+        "all-minilm-l6-v2-q (default for a new index; int8), all-minilm-l6-v2 (or minilm; fp32, the default before),",
+        "bge-small-en-v1.5-q (12 layers, int8; half the speed), bge-small-en-v1.5 (fp32; its jar is not in engine-cli.jar):",
+        "sentence embedding models run by ONNX Runtime, offline (docs/embedding.md);",
         "hash: a deterministic word-hashing embedder (no model; for tests and quick trials).",
         "An existing index keeps the model it was embedded with; changing it needs --rebuild."})
     String model;
@@ -114,8 +115,8 @@ final class IndexCommand implements Callable<Integer> {
     private static String text(IndexReport r) {
         Phase2Report p2 = r.phase2();
         String phase2 = p2 == null ? "not run (--phase1-only)"
-                : String.format(Locale.ROOT, "%,d missing: %,d embedded, %,d reused; %.1f embeddings/s (model alone %.1f/s)", p2.missing(),
-                        p2.embedded(), p2.reused(), p2.embeddingsPerSecond(), p2.modelEmbeddingsPerSecond());
+                : String.format(Locale.ROOT, "%,d missing: %,d embedded, %,d reused; %.1f embeddings/s (model alone %.1f/s, busy %.0f %% of the phase)",
+                        p2.missing(), p2.embedded(), p2.reused(), p2.embeddingsPerSecond(), p2.modelEmbeddingsPerSecond(), p2.modelBusyPercent());
         return String.format(Locale.ROOT, """
                 index       %s (%s%s)
                 files       %,d (this run: %,d read, %,d re-stated, %,d removed, %,d unchanged)

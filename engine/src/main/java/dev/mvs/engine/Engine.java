@@ -40,8 +40,11 @@ public final class Engine implements AutoCloseable {
     /** The model names front ends accept besides the ids of {@link EmbeddingModel#ALL}. */
     public static final String MODEL_MINILM = "minilm";
     public static final String MODEL_HASH = "hash";
-    /** The model a new index gets when the request names none. */
-    public static final EmbeddingModel DEFAULT_MODEL = EmbeddingModel.MINILM;
+    /**
+     * The model a new index gets when the request names none: chosen by measurement (docs/embedding.md,
+     * bench/results/2026-12-02-models): the fastest at the hit@5 of the default before it (all-MiniLM-L6-v2 fp32).
+     */
+    public static final EmbeddingModel DEFAULT_MODEL = EmbeddingModel.MINILM_Q;
 
     private final NativeRuntime runtime;
     private final int threads;

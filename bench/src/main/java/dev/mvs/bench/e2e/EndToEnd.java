@@ -21,7 +21,7 @@ import java.util.Map;
  * vectors stored and searched by mvs-engine, the official Lance Java binding and Lucene's HNSW;
  * every figure repeated in fresh processes; results.json, results.md and PNG plots written.
  * <pre>
- * EndToEnd [--quick] [--model minilm|hash] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N]
+ * EndToEnd [--quick] [--model NAME|hash] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N]
  * </pre>
  * The full run embeds the JDK + Python standard library (220k declarations) with the real model once
  * (hours on 2 cores; kept in the work directory and reused) — or, with --model hash, with the
@@ -54,11 +54,11 @@ public final class EndToEnd {
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--model" -> model = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: [--quick] [--model minilm|hash] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N])");
+                        + " (usage: [--quick] [--model NAME|hash] [--repeats N] [--work DIR] [--out DIR] [--python-stdlib DIR] [--queries N])");
             }
         }
         if (model == null) {
-            model = quick ? "hash" : "minilm";
+            model = quick ? "hash" : Engine.DEFAULT_MODEL.id();
         }
         if (!Engine.modelNames().contains(model)) {
             throw new IllegalArgumentException("--model must be one of " + Engine.modelNames() + ", got " + model);
@@ -136,7 +136,7 @@ public final class EndToEnd {
         header.put("date", date);
         header.put("mode", plan.mode());
         header.put("vector_corpus", plan.vectorCorpus());
-        header.put("command", "./bench/run.sh" + (quick ? " --quick" : "") + (model.equals(quick ? "hash" : "minilm") ? "" : " --model " + model));
+        header.put("command", "./bench/run.sh" + (quick ? " --quick" : "") + (model.equals(quick ? "hash" : Engine.DEFAULT_MODEL.id()) ? "" : " --model " + model));
         header.put("repeats", repeats);
         header.put("machine", machine());
         header.put("versions", "mvs-engine (lance 14.0.2 through FFM), org.lance:lance-core 7.0.0 (JNI), lucene-core 10.3.2");

@@ -51,6 +51,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * export  INDEX_DIR OUT_DIR QUERIES TOKENS       its vectors, generated queries embedded by its model, exact top 10
  * reindex CORPUS INDEX_DIR CHUNKER FILE TOKENS   no-change run, then one-file edit and its revert, model warm
  * vectors ENGINE DATA_DIR STORE_DIR        ingest, index build, latency/recall sweep of one engine
+ * model-index CORPUS INDEX MODEL EMBED ORDER TOKENS QUESTIONS...  one model configuration (ModelMatrix)
+ * model-compare INDEX_FP32 INDEX_INT8      int8 vectors against fp32 ones
  * </pre>
  */
 public final class Stage {
@@ -70,6 +72,8 @@ public final class Stage {
             case "export" -> export(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), threads, out);
             case "reindex" -> reindex(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]), threads, out);
             case "vectors" -> vectors(args[1], Path.of(args[2]), Path.of(args[3]), threads, out);
+            case "model-index" -> ModelStage.index(args, threads, out);
+            case "model-compare" -> ModelStage.compare(args, threads, out);
             default -> throw new IllegalArgumentException("unknown stage " + args[0]);
         }
         System.out.println("RESULT " + new Gson().toJson(out));

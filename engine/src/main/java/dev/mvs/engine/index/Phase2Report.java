@@ -15,6 +15,11 @@ public record Phase2Report(long missing, long embedded, long reused, long orphan
         return millis == 0 ? 0 : embedded * 1000.0 / millis;
     }
 
+    /** The share of the phase's wall time the model was computing: the rest is reading, reuse, tokenizing and writing not hidden behind it. */
+    public double modelBusyPercent() {
+        return millis == 0 ? 0 : 100.0 * modelMillis / millis;
+    }
+
     /** Embeddings per second of the model alone, measured in the same run. */
     public double modelEmbeddingsPerSecond() {
         return modelMillis == 0 ? 0 : embedded * 1000.0 / modelMillis;

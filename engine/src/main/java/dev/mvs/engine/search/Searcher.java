@@ -28,6 +28,12 @@ public final class Searcher implements AutoCloseable {
 
     /** Candidates each mode contributes per result wanted, before fusion and grouping. */
     static final int CANDIDATES_PER_RESULT = 3;
+    /**
+     * Hybrid fuses at least this many candidates of each side: the right file is often in both lists but
+     * below the 15th place of one of them, and with 15 it got nothing from that side, so chunks found by
+     * both at middling ranks pushed it out of the top 5 (issue 16; bench/results/2026-12-02-models/fusion.md).
+     */
+    static final int MIN_FUSION_CANDIDATES = 50;
     private static final int QUERY_CACHE = 64;
 
     private final NativeRuntime runtime;
@@ -84,11 +90,12 @@ public final class Searcher implements AutoCloseable {
             case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
             case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query());
             case HYBRID -> {
-                // The query's embedding (on a first query: the model load, ~0.3 s) runs beside the keyword search.
+                // The query's embedding (on a first query: the model load, ~0.1 s) runs beside the keyword search.
                 Future<float[]> vector = embedInBackground(request.query());
-                List<SearchHit> keyword = KeywordSearch.search(index, request.query(), candidates, request.filters());
+                int fused = Math.max(candidates, MIN_FUSION_CANDIDATES);
+                List<SearchHit> keyword = KeywordSearch.search(index, request.query(), fused, request.filters());
                 yield Ranking.fuse(keyword, request.keywordWeight(),
-                        SemanticSearch.search(index, await(vector), candidates, request.filters(), tuning, request.query()),
+                        SemanticSearch.search(index, await(vector), fused, request.filters(), tuning, request.query()),
                         request.semanticWeight());
             }
         };
