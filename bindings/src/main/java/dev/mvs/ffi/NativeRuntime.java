@@ -18,13 +18,14 @@ import org.apache.arrow.memory.RootAllocator;
 public final class NativeRuntime implements AutoCloseable {
 
     private final NativeHandle handle;
-    private final BufferAllocator allocator;
     private final int workerThreads;
+    // Made on first use: a search reads its rows through ResultRows and never needs Arrow Java (start-up).
+    private volatile BufferAllocator allocator;
+    private boolean closed;
 
     private NativeRuntime(MemorySegment address) {
         this.handle = new NativeHandle("runtime", address, mvs_native_h::mvs_runtime_free);
         this.workerThreads = mvs_native_h.mvs_runtime_worker_threads(address);
-        this.allocator = new RootAllocator();
     }
 
     /** A runtime with {@code workerThreads} workers; 0 means one per CPU. */
@@ -47,7 +48,19 @@ public final class NativeRuntime implements AutoCloseable {
 
     /** Allocator for batches exported to and imported from native code. */
     public BufferAllocator allocator() {
-        return allocator;
+        BufferAllocator a = allocator;
+        if (a != null) {
+            return a;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("runtime is closed");
+            }
+            if (allocator == null) {
+                allocator = new RootAllocator();
+            }
+            return allocator;
+        }
     }
 
     /**
@@ -88,7 +101,12 @@ public final class NativeRuntime implements AutoCloseable {
     @Override
     public void close() {
         if (handle.close()) {
-            allocator.close();
+            synchronized (this) {
+                closed = true;
+                if (allocator != null) {
+                    allocator.close();
+                }
+            }
         }
     }
 }

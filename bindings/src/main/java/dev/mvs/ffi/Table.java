@@ -121,12 +121,21 @@ public final class Table implements AutoCloseable {
 
     /** Same, importing the batches into {@code allocator}. */
     public ArrowReader scan(ScanRequest request, BufferAllocator allocator) {
-        return ArrowStreams.output(allocator, out -> call((table, call) -> {
+        return ArrowStreams.output(allocator, out -> scanInto(request, out));
+    }
+
+    /** Same, read at once into Java values through FFM alone: for small results ({@link ResultRows}). */
+    public ResultRows scanRows(ScanRequest request) {
+        return ResultRows.drain(out -> scanInto(request, out));
+    }
+
+    private void scanInto(ScanRequest request, MemorySegment out) {
+        call((table, call) -> {
             List<String> columns = request.columns();
             call.check(mvs_native_h.mvs_table_scan(table, call.strings(columns), columns.size(), call.string(request.filter()),
                     request.limit(), out, call.error()));
             return null;
-        }));
+        });
     }
 
     /** Deletes the rows matching the SQL {@code predicate} as a new version; returns how many. */
@@ -274,23 +283,41 @@ public final class Table implements AutoCloseable {
 
     /** The {@code query.k()} nearest rows with a {@code _distance} column; the caller closes the reader. */
     public ArrowReader nearest(NearestQuery query) {
-        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+        return ArrowStreams.output(runtime.allocator(), out -> nearestInto(query, out));
+    }
+
+    /** Same, read at once into Java values through FFM alone ({@link ResultRows}). */
+    public ResultRows nearestRows(NearestQuery query) {
+        return ResultRows.drain(out -> nearestInto(query, out));
+    }
+
+    private void nearestInto(NearestQuery query, MemorySegment out) {
+        call((table, call) -> {
             MemorySegment q = query.toNative(call);
             MemorySegment names = call.strings(query.columns());
             call.check(mvs_native_h.mvs_table_nearest(table, q, names, query.columns().size(), call.string(query.filter()),
                     out, call.error()));
             return null;
-        }));
+        });
     }
 
     /** BM25 search, best first, with a {@code _score} column; the caller closes the reader. */
     public ArrowReader fullTextSearch(FullTextQuery query) {
-        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+        return ArrowStreams.output(runtime.allocator(), out -> fullTextSearchInto(query, out));
+    }
+
+    /** Same, read at once into Java values through FFM alone ({@link ResultRows}). */
+    public ResultRows fullTextSearchRows(FullTextQuery query) {
+        return ResultRows.drain(out -> fullTextSearchInto(query, out));
+    }
+
+    private void fullTextSearchInto(FullTextQuery query, MemorySegment out) {
+        call((table, call) -> {
             call.check(mvs_native_h.mvs_table_full_text_search(table, call.string(query.text()),
                     call.strings(query.ftsColumns()), query.ftsColumns().size(), call.strings(query.columns()),
                     query.columns().size(), call.string(query.filter()), query.limit(), out, call.error()));
             return null;
-        }));
+        });
     }
 
     /** Upserts {@code input} (consumed) by the key columns {@code on} as one new version. */

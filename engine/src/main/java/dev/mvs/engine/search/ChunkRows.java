@@ -1,15 +1,12 @@
 package dev.mvs.engine.search;
 
-import dev.mvs.engine.store.RowValues;
 import dev.mvs.engine.store.IndexSchemas;
-import java.nio.charset.StandardCharsets;
+import dev.mvs.ffi.ResultRows;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
+import java.util.Objects;
 
 /** Turns chunk rows into hits, with a snippet around the first line that mentions the query. */
 final class ChunkRows {
@@ -19,10 +16,14 @@ final class ChunkRows {
 
     private ChunkRows() {}
 
-    static SearchHit hit(VectorSchemaRoot root, int row, float score, String query) {
-        return new SearchHit(RowValues.text(root, IndexSchemas.PATH, row), ((IntVector) root.getVector(IndexSchemas.START_LINE)).get(row),
-                ((IntVector) root.getVector(IndexSchemas.END_LINE)).get(row), RowValues.text(root, IndexSchemas.SYMBOL, row), RowValues.text(root, IndexSchemas.KIND, row), score,
-                snippet(RowValues.text(root, IndexSchemas.CONTENT, row), query), RowValues.text(root, IndexSchemas.CONTENT_HASH, row), List.of());
+    static SearchHit hit(ResultRows rows, int row, float score, String query) {
+        return new SearchHit(rows.text(IndexSchemas.PATH, row), rows.int32(IndexSchemas.START_LINE, row), rows.int32(IndexSchemas.END_LINE, row),
+                text(rows, IndexSchemas.SYMBOL, row), text(rows, IndexSchemas.KIND, row), score,
+                snippet(text(rows, IndexSchemas.CONTENT, row), query), rows.text(IndexSchemas.CONTENT_HASH, row), List.of());
+    }
+
+    private static String text(ResultRows rows, String column, int row) {
+        return Objects.requireNonNullElse(rows.text(column, row), "");
     }
 
     /** A few lines from the first one that contains a query word (the chunk's first lines if none does). */

@@ -1,19 +1,14 @@
 package dev.mvs.engine.search;
 
-import dev.mvs.engine.store.RowValues;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.ffi.NearestQuery;
+import dev.mvs.ffi.ResultRows;
 import dev.mvs.ffi.ScanRequest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Nearest chunks to a query vector: vectors.lance answers (prefiltered on its own path, language and
@@ -33,8 +28,7 @@ final class SemanticSearch {
         }
     }
 
-    static List<SearchHit> search(OpenIndex index, float[] query, int k, Filters filters, Tuning tuning, String queryText)
-            throws IOException {
+    static List<SearchHit> search(OpenIndex index, float[] query, int k, Filters filters, Tuning tuning, String queryText) {
         if (!index.hasVectors()) {
             return List.of();
         }
@@ -42,17 +36,12 @@ final class SemanticSearch {
                 .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
         Map<String, Float> similarity = new HashMap<>();
         List<String> order = new ArrayList<>();
-        try (ArrowReader reader = index.vectors().nearest(q)) {
-            while (reader.loadNextBatch()) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                Float4Vector distance = (Float4Vector) root.getVector("_distance");
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    String id = RowValues.text(root, IndexSchemas.CHUNK_ID, i);
-                    // Unit vectors: squared L2 distance d = 2 - 2 cos, so cos = 1 - d / 2.
-                    similarity.put(id, 1f - distance.get(i) / 2f);
-                    order.add(id);
-                }
-            }
+        ResultRows nearest = index.vectors().nearestRows(q);
+        for (int i = 0; i < nearest.size(); i++) {
+            String id = nearest.text(IndexSchemas.CHUNK_ID, i);
+            // Unit vectors: squared L2 distance d = 2 - 2 cos, so cos = 1 - d / 2.
+            similarity.put(id, 1f - nearest.float32("_distance", i) / 2f);
+            order.add(id);
         }
         if (order.isEmpty()) {
             return List.of();
@@ -63,15 +52,10 @@ final class SemanticSearch {
             in.append(i == 0 ? "" : ", ").append('\'').append(order.get(i)).append('\'');
         }
         in.append(')');
-        try (ArrowReader reader = index.chunks().scan(ScanRequest.all().withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
-                .withFilter(in.toString()))) {
-            while (reader.loadNextBatch()) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    String id = RowValues.text(root, IndexSchemas.CHUNK_ID, i);
-                    hits.add(ChunkRows.hit(root, i, similarity.get(id), queryText));
-                }
-            }
+        ResultRows chunks = index.chunks().scanRows(ScanRequest.all().withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
+                .withFilter(in.toString()));
+        for (int i = 0; i < chunks.size(); i++) {
+            hits.add(ChunkRows.hit(chunks, i, similarity.get(chunks.text(IndexSchemas.CHUNK_ID, i)), queryText));
         }
         hits.sort(Ranking.BY_SCORE);
         return hits;
