@@ -5,5 +5,10 @@ public enum Pooling {
     /** The mean of the token vectors under the attention mask (sentence-transformers' MiniLM). */
     MEAN,
     /** The first token's vector, [CLS] (the BGE models). */
-    CLS
+    CLS;
+
+    /** The name engine.json records ({@code mean}, {@code cls}). */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

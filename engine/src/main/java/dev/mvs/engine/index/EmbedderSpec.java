@@ -39,7 +39,7 @@ public record EmbedderSpec(String modelId, int dimension, int maxTokens, Embedde
 
     /** A shipped model. */
     public static EmbedderSpec of(EmbeddingModel model, int maxTokens, EmbeddedText input, Loader loader) {
-        return new EmbedderSpec(model.id(), model.dimension(), maxTokens, input, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
+        return new EmbedderSpec(model.id(), model.dimension(), maxTokens, input, model.pooling().id(),
                 model.queryPrefix(), model.quantization(), loader);
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -92,7 +91,7 @@ public final class Searcher implements AutoCloseable {
             case HYBRID -> {
                 // The query's embedding (on a first query: the model load, ~0.1 s) runs beside the keyword search.
                 Future<float[]> vector = embedInBackground(request.query());
-                int fused = Math.max(candidates, MIN_FUSION_CANDIDATES);
+                int fused = fusionCandidates(request.k());
                 List<SearchHit> keyword = KeywordSearch.search(index, request.query(), fused, request.filters());
                 yield Ranking.fuse(keyword, request.keywordWeight(),
                         SemanticSearch.search(index, await(vector), fused, request.filters(), tuning, request.query()),
@@ -100,6 +99,11 @@ public final class Searcher implements AutoCloseable {
             }
         };
         return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** How many candidates each side of a hybrid search brings to the fusion for {@code k} results. */
+    static int fusionCandidates(int k) {
+        return Math.max(k * CANDIDATES_PER_RESULT, MIN_FUSION_CANDIDATES);
     }
 
     private static SemanticSearch.Tuning tuning(SearchRequest r, EngineState state) {
@@ -148,7 +152,7 @@ public final class Searcher implements AutoCloseable {
     private void checkRecipe() {
         EngineState s = index.state();
         EmbeddingModel.byId(s.modelId()).ifPresent(m -> {
-            String pooling = m.pooling().name().toLowerCase(Locale.ROOT);
+            String pooling = m.pooling().id();
             if ((s.pooling() != null && !s.pooling().equals(pooling)) || (s.queryPrefix() != null && !s.queryPrefix().equals(m.queryPrefix()))
                     || (s.quantization() != null && !s.quantization().equals(m.quantization()))) {
                 throw new EngineException.IncompatibleIndex(dir, "was embedded by " + s.modelId() + " with pooling " + s.pooling()

@@ -22,6 +22,24 @@ class RankingTest {
         assertEquals(1.0 / 62 + 1.0 / 62, fused.getFirst().score(), 1e-6);
     }
 
+    /**
+     * The right chunk is often in both lists at middling ranks (issue 16): with the candidates hybrid search
+     * fuses for k = 5, one at keyword rank 40 and semantic rank 30 beats every hit found by one side only.
+     */
+    @Test
+    void aHitDeepInBothListsReachesTheTopFive() {
+        int depth = Searcher.fusionCandidates(5);
+        SearchHit target = hit("target", 1, "target");
+        List<SearchHit> keyword = new java.util.ArrayList<>();
+        List<SearchHit> semantic = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            keyword.add(i == 39 ? target : hit("k" + i, 100 - i, "k" + i));
+            semantic.add(i == 29 ? target : hit("s" + i, 100 - i, "s" + i));
+        }
+        List<SearchHit> top = Ranking.group(Ranking.fuse(keyword.subList(0, depth), 1.0, semantic.subList(0, depth), 1.0), 5);
+        assertEquals("target", top.getFirst().path(), "fused " + depth + " candidates per side: " + top);
+    }
+
     @Test
     void weightsTiltTheFusion() {
         SearchHit a = hit("a", 9, "ha");
