@@ -11,19 +11,10 @@
 #                             (minutes instead of hours; results in bench/results/<date>-hash-vectors/)
 #   more: --repeats N (default 3), --work DIR, --out DIR, --python-stdlib DIR, --queries N
 set -euo pipefail
-cd "$(dirname "$0")/.."
-JAVA_HOME="$(./build-native.sh --java-home)"
-export JAVA_HOME
-# Per-process Lance CPU pool (docs/threads.md), inherited by every stage's child JVM, as the launchers set it.
-export LANCE_CPU_THREADS="${LANCE_CPU_THREADS:-$(nproc)}"
-./build-native.sh >&2
-if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find engine/src bindings/src bench/src bench/pom.xml -newer bench/target/benchmarks.jar -print -quit)" ]; then
-  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests -Pbench package >&2
-fi
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 args=()
 if stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])' 2>/dev/null)" && [ -d "$stdlib" ]; then
   args+=(--python-stdlib "$stdlib")
 fi
-exec "$JAVA_HOME/bin/java" -Xmx8g --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
-  --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true -Dmvs.native.path="$PWD/build/native/libmvs_native.so" \
-  -cp bench/target/benchmarks.jar dev.mvs.bench.e2e.EndToEnd "${args[@]}" "$@"
+exec "${bench_java[@]}" -Xmx8g dev.mvs.bench.e2e.EndToEnd "${args[@]}" "$@"

@@ -10,19 +10,9 @@ import java.util.List;
  * The batching before issue 16, for comparison in the same run: batches of 32 texts in reading order,
  * each padded to its longest text. Wraps a real model; only the batch shapes differ.
  */
-public record ReadingOrderEmbedder(Embedder model) implements Embedder {
+public record ReadingOrderEmbedder(Embedder delegate) implements ForwardingEmbedder {
 
     static final int BATCH = 32;
-
-    @Override
-    public String modelId() {
-        return model.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return model.dimension();
-    }
 
     @Override
     public List<PreparedBatch> prepare(List<String> texts) {
@@ -31,7 +21,7 @@ public record ReadingOrderEmbedder(Embedder model) implements Embedder {
             int to = Math.min(texts.size(), from + BATCH);
             int[] positions = new int[to - from];
             long[][] ids = new long[to - from][];
-            for (PreparedBatch part : model.prepare(texts.subList(from, to))) {
+            for (PreparedBatch part : delegate.prepare(texts.subList(from, to))) {
                 for (int k = 0; k < part.size(); k++) {
                     positions[part.positions()[k]] = from + part.positions()[k];
                     ids[part.positions()[k]] = part.tokenIds()[k];
@@ -40,20 +30,5 @@ public record ReadingOrderEmbedder(Embedder model) implements Embedder {
             out.add(new PreparedBatch(positions, List.copyOf(texts.subList(from, to)), ids));
         }
         return out;
-    }
-
-    @Override
-    public List<float[]> embed(PreparedBatch batch) {
-        return model.embed(batch);
-    }
-
-    @Override
-    public float[] embedQuery(String query) {
-        return model.embedQuery(query);
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }

@@ -77,7 +77,7 @@ public final class ModelMatrix {
         header.put("chunker", "lines");
         header.put("cpus", Runtime.getRuntime().availableProcessors());
         header.put("java", System.getProperty("java.version"));
-        header.put("command", "./bench/models.sh");
+        header.put("command", String.join(" ", "./bench/models.sh", String.join(" ", args)).strip());
         results.put("header", header);
         List<Config> configs = new ArrayList<>();
         configs.add(new Config("all-minilm-l6-v2 text, reading order (before)", EmbeddingModel.MINILM.id(), "text", "reading"));

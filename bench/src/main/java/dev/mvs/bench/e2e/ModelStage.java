@@ -156,23 +156,10 @@ final class ModelStage {
     }
 
     private static Map<String, float[]> vectors(NativeRuntime runtime, Path index) throws Exception {
-        IndexLayout layout = new IndexLayout(index);
-        EngineState state = EngineState.read(layout).orElseThrow();
+        StoredVectors stored = StoredVectors.read(runtime, index);
         Map<String, float[]> out = new HashMap<>();
-        try (Table t = Table.open(runtime, layout.generation(state.generation()).vectors());
-             ArrowReader r = t.scan(ScanRequest.all().withColumns("chunk_id", "vector"))) {
-            while (r.loadNextBatch()) {
-                VarCharVector ids = (VarCharVector) r.getVectorSchemaRoot().getVector("chunk_id");
-                FixedSizeListVector list = (FixedSizeListVector) r.getVectorSchemaRoot().getVector("vector");
-                Float4Vector items = (Float4Vector) list.getDataVector();
-                for (int i = 0; i < list.getValueCount(); i++) {
-                    float[] v = new float[state.dimension()];
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] = items.get(i * v.length + j);
-                    }
-                    out.put(new String(ids.get(i), StandardCharsets.UTF_8), v);
-                }
-            }
+        for (int i = 0; i < stored.vectors().size(); i++) {
+            out.put(stored.chunkIds().get(i), stored.vectors().get(i));
         }
         return out;
     }

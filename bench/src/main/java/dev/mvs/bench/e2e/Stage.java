@@ -148,31 +148,13 @@ public final class Stage {
         Files.createDirectories(dir);
         IndexLayout layout = new IndexLayout(index);
         EngineState state = EngineState.read(layout).orElseThrow(() -> new IOException("no index at " + index));
-        List<float[]> vectors = new ArrayList<>();
-        List<String> chunkIds = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
+        int exported;
         try (Engine engine = Engine.start(threads)) {
             NativeRuntime runtime = engine.runtime();
-            try (Table t = Table.open(runtime, layout.generation(state.generation()).vectors());
-                 ArrowReader r = t.scan(ScanRequest.all().withColumns("chunk_id", "path", "vector"))) {
-                while (r.loadNextBatch()) {
-                    VarCharVector ids = (VarCharVector) r.getVectorSchemaRoot().getVector("chunk_id");
-                    VarCharVector ps = (VarCharVector) r.getVectorSchemaRoot().getVector("path");
-                    FixedSizeListVector list = (FixedSizeListVector) r.getVectorSchemaRoot().getVector("vector");
-                    Float4Vector items = (Float4Vector) list.getDataVector();
-                    for (int i = 0; i < list.getValueCount(); i++) {
-                        float[] v = new float[state.dimension()];
-                        for (int j = 0; j < v.length; j++) {
-                            v[j] = items.get(i * v.length + j);
-                        }
-                        vectors.add(v);
-                        chunkIds.add(new String(ids.get(i), StandardCharsets.UTF_8));
-                        paths.add(new String(ps.get(i), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            VectorFile.write(dir.resolve("vectors.bin"), state.dimension(), vectors);
-            Payload.write(dir.resolve("payload.bin"), chunkIds, paths);
+            StoredVectors stored = StoredVectors.read(runtime, index);
+            exported = stored.vectors().size();
+            VectorFile.write(dir.resolve("vectors.bin"), state.dimension(), stored.vectors());
+            Payload.write(dir.resolve("payload.bin"), stored.chunkIds(), stored.paths());
             List<String> texts = SearchBenchmark.generatedQueries(runtime, index, queries);
             List<float[]> embedded = new ArrayList<>();
             try (Embedder model = model(runtime, state.modelId(), state.dimension(), maxTokens, threads)) {
@@ -190,7 +172,7 @@ public final class Stage {
             lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
         }
         Files.write(dir.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
-        out.put("vectors", vectors.size());
+        out.put("vectors", exported);
         out.put("dimension", state.dimension());
         out.put("model", state.modelId());
         out.put("queries", truth.length);

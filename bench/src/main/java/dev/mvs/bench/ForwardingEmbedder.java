@@ -1,0 +1,42 @@
+package dev.mvs.bench;
+
+import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.PreparedBatch;
+
+import java.util.List;
+
+/** An embedder that hands every call to another; implementations override only what they change. */
+interface ForwardingEmbedder extends Embedder {
+
+    Embedder delegate();
+
+    @Override
+    default String modelId() {
+        return delegate().modelId();
+    }
+
+    @Override
+    default int dimension() {
+        return delegate().dimension();
+    }
+
+    @Override
+    default List<PreparedBatch> prepare(List<String> texts) {
+        return delegate().prepare(texts);
+    }
+
+    @Override
+    default List<float[]> embed(PreparedBatch batch) {
+        return delegate().embed(batch);
+    }
+
+    @Override
+    default float[] embedQuery(String query) {
+        return delegate().embedQuery(query);
+    }
+
+    @Override
+    default void close() {
+        delegate().close();
+    }
+}
