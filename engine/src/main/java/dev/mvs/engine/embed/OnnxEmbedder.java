@@ -80,6 +80,9 @@ public final class OnnxEmbedder implements Embedder {
                 so.setInterOpNumThreads(1);
                 so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                if (options.profile() != null) {
+                    so.enableProfiling(options.profile().toString());
+                }
                 session = env.createSession(files.model().toString(), so);
             }
             return new OnnxEmbedder(model, tokenizer, env, session);
@@ -200,6 +203,18 @@ public final class OnnxEmbedder implements Embedder {
         throw new IllegalStateException("the model has no [batch, tokens, hidden] output: " + outputs.keySet());
     }
 
+    /**
+     * Ends ONNX Runtime's profiling of this session ({@link Options#withProfile}) and returns the file it
+     * wrote: a Chrome trace with each node's kernel time.
+     */
+    public Path endProfiling() {
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new IllegalStateException("profiling " + model.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -218,8 +233,9 @@ public final class OnnxEmbedder implements Embedder {
      * @param maxTokens    longer texts are truncated to this many tokens (the models allow 512)
      * @param threads      ONNX Runtime intra-op threads
      * @param fenceTimeout how long to wait for running file rewrites to finish before loading
+     * @param profile      null, or the file prefix for ONNX Runtime's per-node profile (benchmarks)
      */
-    public record Options(Path cacheDir, int maxTokens, int threads, Duration fenceTimeout) {
+    public record Options(Path cacheDir, int maxTokens, int threads, Duration fenceTimeout, Path profile) {
         public Options {
             if (maxTokens < 8 || maxTokens > 512) {
                 throw new EngineException.InvalidRequest("max tokens must be within 8..512 (the model's limit), was " + maxTokens);
@@ -231,19 +247,24 @@ public final class OnnxEmbedder implements Embedder {
 
         public static Options defaults() {
             return new Options(ModelFiles.defaultCacheDir(), DEFAULT_MAX_TOKENS,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMinutes(5));
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMinutes(5), null);
         }
 
         public Options withCacheDir(Path dir) {
-            return new Options(dir, maxTokens, threads, fenceTimeout);
+            return new Options(dir, maxTokens, threads, fenceTimeout, profile);
         }
 
         public Options withMaxTokens(int n) {
-            return new Options(cacheDir, n, threads, fenceTimeout);
+            return new Options(cacheDir, n, threads, fenceTimeout, profile);
         }
 
         public Options withThreads(int n) {
-            return new Options(cacheDir, maxTokens, n, fenceTimeout);
+            return new Options(cacheDir, maxTokens, n, fenceTimeout, profile);
+        }
+
+        /** Profiles every node of the session into {@code prefix}_&lt;time&gt;.json (see {@link #endProfiling}). */
+        public Options withProfile(Path prefix) {
+            return new Options(cacheDir, maxTokens, threads, fenceTimeout, prefix);
         }
     }
 }
