@@ -77,6 +77,7 @@ public final class ModelMatrix {
         header.put("chunker", "lines");
         header.put("cpus", Runtime.getRuntime().availableProcessors());
         header.put("java", System.getProperty("java.version"));
+        header.put("fusion_candidates_k5", dev.mvs.engine.search.Searcher.fusionCandidates(5));
         header.put("command", String.join(" ", "./bench/models.sh", String.join(" ", args)).strip());
         results.put("header", header);
         List<Config> configs = new ArrayList<>();

@@ -46,8 +46,11 @@ final class ModelTable {
             }
             sb.append('\n');
         }
-        sb.append("\nk / s / h: keyword, semantic, hybrid, hybrid fused as the engine did during this run (15 candidates per side; "
-                + "fusion.md has the fusion after it, 50 per side).\n\n");
+        Object fused = header.get("fusion_candidates_k5");
+        sb.append(fused == null
+                ? "\nk / s / h: keyword, semantic, hybrid, hybrid fused as the engine did during this run (15 candidates per side; "
+                        + "fusion.md has the fusion after it, 50 per side).\n\n"
+                : "\nk / s / h: keyword, semantic, hybrid (the engine's fusion: " + num(fused) + " candidates per side for k = 5).\n\n");
         for (Map.Entry<String, Object> e : results.entrySet()) {
             if (e.getKey().startsWith("compare ")) {
                 Map<String, Object> m = (Map<String, Object>) e.getValue();

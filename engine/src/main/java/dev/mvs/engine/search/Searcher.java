@@ -102,7 +102,7 @@ public final class Searcher implements AutoCloseable {
     }
 
     /** How many candidates each side of a hybrid search brings to the fusion for {@code k} results. */
-    static int fusionCandidates(int k) {
+    public static int fusionCandidates(int k) {
         return Math.max(k * CANDIDATES_PER_RESULT, MIN_FUSION_CANDIDATES);
     }
 
