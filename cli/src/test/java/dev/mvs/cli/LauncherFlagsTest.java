@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JVM flags and the quick-command list live in several launchers (cli/engine-cli, the one
- * {@code engine-cli install} writes, Surefire's argLine, bench/run.sh): they must say the same.
+ * {@code engine-cli install} writes, Surefire's argLine, bench/common.sh which every bench script sources): they must say the same.
  */
 class LauncherFlagsTest {
 
@@ -29,14 +29,14 @@ class LauncherFlagsTest {
     void everyLauncherPassesEveryFlag() throws IOException {
         String checkout = read("cli/engine-cli");
         String installed = InstallCommand.launcherScript(Path.of("/x/engine-cli.jar"), Path.of("/x/engine-cli.aot"), Path.of("/jdk"));
-        String bench = read("bench/run.sh");
+        String bench = read("bench/common.sh");
         Matcher pom = Pattern.compile("<mvs\\.jvm\\.flags>([^<]*)</mvs\\.jvm\\.flags>").matcher(read("pom.xml"));
         assertTrue(pom.find(), "pom.xml defines mvs.jvm.flags");
         assertEquals(JvmFlags.ALL, Arrays.asList(pom.group(1).trim().split("\\s+")), "Surefire's flags are JvmFlags.ALL");
         for (String flag : JvmFlags.ALL) {
             assertTrue(checkout.contains(flag), "cli/engine-cli passes " + flag);
             assertTrue(installed.contains(flag), "the installed launcher passes " + flag);
-            assertTrue(bench.contains(flag), "bench/run.sh passes " + flag);
+            assertTrue(bench.contains(flag), "bench/common.sh passes " + flag);
         }
     }
 
