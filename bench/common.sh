@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/models.sh: the JDK, the per-process Lance CPU pool, the native
+# Sourced by bench/run.sh, bench/models.sh and bench/limit.sh: the JDK, the per-process Lance CPU pool, the native
 # library and the benchmark jar (rebuilt when a source is newer than it), and the JVM command every
 # benchmark main class runs under (bench_java, an array; add -Xmx and the class).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -14,25 +14,16 @@ import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.Searcher;
-import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.FileTrees;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.ffi.NativeRuntime;
-import dev.mvs.ffi.ScanRequest;
-import dev.mvs.ffi.Table;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * The stages of {@link ModelMatrix}, each in its own JVM: a fresh index of a corpus with one model

@@ -20,8 +20,6 @@ import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
-import dev.mvs.ffi.ScanRequest;
-import dev.mvs.ffi.Table;
 
 import com.google.gson.Gson;
 
@@ -35,11 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * One measured stage in its own process, so peak RSS and thread counts belong to that engine and
