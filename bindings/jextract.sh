@@ -47,6 +47,11 @@ symbols=(
   --include-constant MVS_DISTANCE_DOT
   --include-constant MVS_SCALAR_INDEX_BTREE
   --include-constant MVS_SCALAR_INDEX_BITMAP
+  --include-constant MVS_CHUNK_OK
+  --include-constant MVS_CHUNK_UNSUPPORTED
+  --include-constant MVS_CHUNK_TIMED_OUT
+  --include-constant MVS_CHUNK_UNPARSABLE
+  --include-constant MVS_CHUNK_MINIFIED
 )
 # Every struct the header defines (caller-allocated parameter and result structs).
 while read -r st; do symbols+=(--include-struct "$st" --include-typedef "$st"); done < <(

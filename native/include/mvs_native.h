@@ -100,7 +100,22 @@ struct ArrowArrayStream {
 
 // Version of this C ABI. Bumped on every incompatible change; Java refuses a library whose
 // version differs from the one its bindings were generated for.
-#define MVS_ABI_VERSION 1
+#define MVS_ABI_VERSION 2
+
+// `*out_outcome` of `mvs_source_chunk`: the file was chunked by declaration.
+#define MVS_CHUNK_OK 0
+
+// No grammar for the language: chunk it some other way (line windows).
+#define MVS_CHUNK_UNSUPPORTED 1
+
+// The parse took longer than `timeout_ms`.
+#define MVS_CHUNK_TIMED_OUT 2
+
+// More than half of the file's top-level lines are syntax errors.
+#define MVS_CHUNK_UNPARSABLE 3
+
+// Lines too long to be code people read (minified or generated data).
+#define MVS_CHUNK_MINIFIED 4
 
 // `mvs_vector_index_params.kind`: IVF partitions + product quantization.
 #define MVS_VECTOR_INDEX_IVF_PQ 1
@@ -304,6 +319,28 @@ uint32_t mvs_abi_version(void);
 // callers can check that a Rust panic becomes `MVS_STATUS_PANIC` and the process keeps running.
 // Always returns `MVS_STATUS_PANIC` with an error that must be freed with `mvs_error_free`.
 enum mvs_status mvs_debug_panic(const char *message, struct mvs_error **out_error);
+
+// Chunks one source file by declaration. `language` (borrowed) is a language name as the engine
+// gives it ("java", "python", ...); `path` (borrowed) picks the grammar variant (".tsx"); `text`
+// (borrowed, `text_len` bytes, UTF-8; invalid bytes are tolerated) is the file. Chunks are at most
+// `max_lines` lines; a declaration larger than that without members is cut into windows overlapping
+// by `overlap_lines` (< `max_lines`). `timeout_ms` bounds the parse (0: no bound).
+//
+// On OK, `*out_outcome` is one of MVS_CHUNK_*, and `out_chunks` (caller-allocated, the caller
+// releases it) holds one batch of the chunks when the outcome is MVS_CHUNK_OK (no batch
+// otherwise): `kind` utf8, `symbol` utf8 ("" outside declarations), `start_line` int32 and
+// `end_line` int32 (1-based, inclusive), in file order. Rows split at "\n"; a "\r" before it is
+// not part of the line.
+enum mvs_status mvs_source_chunk(const char *language,
+                                 const char *path,
+                                 const uint8_t *text,
+                                 size_t text_len,
+                                 uint32_t max_lines,
+                                 uint32_t overlap_lines,
+                                 uint32_t timeout_ms,
+                                 uint32_t *out_outcome,
+                                 struct ArrowArrayStream *out_chunks,
+                                 struct mvs_error **out_error);
 
 // Removes the files only old versions use. A version is removed when it is older than
 // `older_than_ms` milliseconds (0: any age) and not among the newest `keep_versions` (0: no such

@@ -1,7 +1,8 @@
 //! mvs_native: the Lance core behind a small C ABI (see include/mvs_native.h and docs/abi.md).
 //! This file only declares modules; every area lives in its own file. Layers, each using only
 //! those above it: error, boundary → fence → runtime, fence_guard → stream → table_handle →
-//! table, index, scan, write, cleanup (operation modules, which never import each other); abi apart.
+//! table, index, scan, write, cleanup (operation modules, which never import each other); abi apart;
+//! syntax (tree-sitter chunking, no Lance) under chunk, its C ABI.
 
 // Exported functions are `unsafe extern "C"`: their safety contract is their documentation in
 // include/mvs_native.h (generated from the doc comments here), not a `# Safety` heading on each.
@@ -9,6 +10,7 @@
 
 pub mod abi;
 pub mod boundary;
+pub mod chunk;
 pub mod cleanup;
 pub mod error;
 pub mod fence;
@@ -17,6 +19,7 @@ pub mod index;
 pub mod runtime;
 pub mod scan;
 pub mod stream;
+pub mod syntax;
 pub mod table;
 pub mod table_handle;
 pub mod write;

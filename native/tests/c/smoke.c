@@ -18,7 +18,7 @@
  * Changing one is an ABI change: bump MVS_ABI_VERSION, regenerate the bindings, then update these.
  * (AbiDriftTest checks the Java side against the header; these check the header against itself.)
  */
-_Static_assert(MVS_ABI_VERSION == 1, "ABI version");
+_Static_assert(MVS_ABI_VERSION == 2, "ABI version");
 _Static_assert(MVS_STATUS_OK == 0 && MVS_STATUS_INVALID_ARGUMENT == 1 && MVS_STATUS_NOT_FOUND == 2 &&
                MVS_STATUS_ALREADY_EXISTS == 3 && MVS_STATUS_COMMIT_CONFLICT == 4 && MVS_STATUS_IO == 5 &&
                MVS_STATUS_CORRUPT == 6 && MVS_STATUS_CANCELLED == 7 && MVS_STATUS_NOT_SUPPORTED == 8 &&
@@ -28,6 +28,8 @@ _Static_assert(MVS_DISTANCE_DEFAULT == 0 && MVS_DISTANCE_L2 == 1 && MVS_DISTANCE
 _Static_assert(MVS_VECTOR_INDEX_IVF_PQ == 1 && MVS_VECTOR_INDEX_IVF_SQ == 2 && MVS_VECTOR_INDEX_IVF_HNSW_SQ == 3, "vector index kinds");
 _Static_assert(MVS_SCALAR_INDEX_BTREE == 1 && MVS_SCALAR_INDEX_BITMAP == 2, "scalar index kinds");
 _Static_assert(MVS_VERSION_LATEST == 0, "latest version");
+_Static_assert(MVS_CHUNK_OK == 0 && MVS_CHUNK_UNSUPPORTED == 1 && MVS_CHUNK_TIMED_OUT == 2 && MVS_CHUNK_UNPARSABLE == 3 &&
+               MVS_CHUNK_MINIFIED == 4, "chunk outcomes");
 _Static_assert(sizeof(mvs_table_stats) == 64 && offsetof(mvs_table_stats, bytes_on_disk) == 56, "mvs_table_stats");
 _Static_assert(sizeof(mvs_compaction_stats) == 32 && offsetof(mvs_compaction_stats, files_added) == 24, "mvs_compaction_stats");
 _Static_assert(sizeof(mvs_cleanup_stats) == 40 && offsetof(mvs_cleanup_stats, deletion_files_removed) == 32, "mvs_cleanup_stats");

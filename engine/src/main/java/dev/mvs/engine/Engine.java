@@ -2,7 +2,7 @@ package dev.mvs.engine;
 
 import dev.mvs.engine.admin.IndexAdmin;
 import dev.mvs.engine.chunk.Chunker;
-import dev.mvs.engine.chunk.Chunkers;
+import dev.mvs.engine.chunk.SyntaxChunker;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.embed.EmbeddingModel;
@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable {
     public static Chunker chunker(String name) {
         return switch (name) {
             case LineWindowChunker.KIND -> LineWindowChunker.defaults();
-            case "syntax" -> Chunkers.defaults();
+            case SyntaxChunker.KIND -> SyntaxChunker.defaults();
             default -> throw new EngineException.InvalidRequest("the chunker must be lines or syntax, got " + name);
         };
     }

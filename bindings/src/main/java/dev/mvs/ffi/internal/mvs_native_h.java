@@ -23,14 +23,59 @@ public class mvs_native_h extends mvs_native_h$shared {
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
             .or(Linker.nativeLinker().defaultLookup());
 
-    private static final int MVS_ABI_VERSION = (int)1L;
+    private static final int MVS_ABI_VERSION = (int)2L;
     /**
      * {@snippet lang=c :
-     * #define MVS_ABI_VERSION 1
+     * #define MVS_ABI_VERSION 2
      * }
      */
     public static int MVS_ABI_VERSION() {
         return MVS_ABI_VERSION;
+    }
+    private static final int MVS_CHUNK_OK = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_CHUNK_OK 0
+     * }
+     */
+    public static int MVS_CHUNK_OK() {
+        return MVS_CHUNK_OK;
+    }
+    private static final int MVS_CHUNK_UNSUPPORTED = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_CHUNK_UNSUPPORTED 1
+     * }
+     */
+    public static int MVS_CHUNK_UNSUPPORTED() {
+        return MVS_CHUNK_UNSUPPORTED;
+    }
+    private static final int MVS_CHUNK_TIMED_OUT = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_CHUNK_TIMED_OUT 2
+     * }
+     */
+    public static int MVS_CHUNK_TIMED_OUT() {
+        return MVS_CHUNK_TIMED_OUT;
+    }
+    private static final int MVS_CHUNK_UNPARSABLE = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_CHUNK_UNPARSABLE 3
+     * }
+     */
+    public static int MVS_CHUNK_UNPARSABLE() {
+        return MVS_CHUNK_UNPARSABLE;
+    }
+    private static final int MVS_CHUNK_MINIFIED = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_CHUNK_MINIFIED 4
+     * }
+     */
+    public static int MVS_CHUNK_MINIFIED() {
+        return MVS_CHUNK_MINIFIED;
     }
     private static final int MVS_VECTOR_INDEX_IVF_PQ = (int)1L;
     /**
@@ -58,6 +103,33 @@ public class mvs_native_h extends mvs_native_h$shared {
      */
     public static int MVS_VECTOR_INDEX_IVF_HNSW_SQ() {
         return MVS_VECTOR_INDEX_IVF_HNSW_SQ;
+    }
+    private static final int MVS_SCALAR_INDEX_BTREE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_SCALAR_INDEX_BTREE 1
+     * }
+     */
+    public static int MVS_SCALAR_INDEX_BTREE() {
+        return MVS_SCALAR_INDEX_BTREE;
+    }
+    private static final int MVS_SCALAR_INDEX_BITMAP = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_SCALAR_INDEX_BITMAP 2
+     * }
+     */
+    public static int MVS_SCALAR_INDEX_BITMAP() {
+        return MVS_SCALAR_INDEX_BITMAP;
+    }
+    private static final int MVS_VERSION_LATEST = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_VERSION_LATEST 0
+     * }
+     */
+    public static int MVS_VERSION_LATEST() {
+        return MVS_VERSION_LATEST;
     }
     private static final int MVS_DISTANCE_DEFAULT = (int)0L;
     /**
@@ -94,33 +166,6 @@ public class mvs_native_h extends mvs_native_h$shared {
      */
     public static int MVS_DISTANCE_DOT() {
         return MVS_DISTANCE_DOT;
-    }
-    private static final int MVS_SCALAR_INDEX_BTREE = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * #define MVS_SCALAR_INDEX_BTREE 1
-     * }
-     */
-    public static int MVS_SCALAR_INDEX_BTREE() {
-        return MVS_SCALAR_INDEX_BTREE;
-    }
-    private static final int MVS_SCALAR_INDEX_BITMAP = (int)2L;
-    /**
-     * {@snippet lang=c :
-     * #define MVS_SCALAR_INDEX_BITMAP 2
-     * }
-     */
-    public static int MVS_SCALAR_INDEX_BITMAP() {
-        return MVS_SCALAR_INDEX_BITMAP;
-    }
-    private static final int MVS_VERSION_LATEST = (int)0L;
-    /**
-     * {@snippet lang=c :
-     * #define MVS_VERSION_LATEST 0
-     * }
-     */
-    public static int MVS_VERSION_LATEST() {
-        return MVS_VERSION_LATEST;
     }
     private static final int MVS_STATUS_OK = (int)0L;
     /**
@@ -343,6 +388,75 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_debug_panic", message, out_error);
             }
             return (int)mh$.invokeExact(message, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_source_chunk {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_source_chunk").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_source_chunk(const char *language, const char *path, const uint8_t *text, size_t text_len, uint32_t max_lines, uint32_t overlap_lines, uint32_t timeout_ms, uint32_t *out_outcome, struct ArrowArrayStream *out_chunks, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_source_chunk$descriptor() {
+        return mvs_source_chunk.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_source_chunk(const char *language, const char *path, const uint8_t *text, size_t text_len, uint32_t max_lines, uint32_t overlap_lines, uint32_t timeout_ms, uint32_t *out_outcome, struct ArrowArrayStream *out_chunks, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_source_chunk$handle() {
+        return mvs_source_chunk.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_source_chunk(const char *language, const char *path, const uint8_t *text, size_t text_len, uint32_t max_lines, uint32_t overlap_lines, uint32_t timeout_ms, uint32_t *out_outcome, struct ArrowArrayStream *out_chunks, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_source_chunk$address() {
+        return mvs_source_chunk.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_source_chunk(const char *language, const char *path, const uint8_t *text, size_t text_len, uint32_t max_lines, uint32_t overlap_lines, uint32_t timeout_ms, uint32_t *out_outcome, struct ArrowArrayStream *out_chunks, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_source_chunk(MemorySegment language, MemorySegment path, MemorySegment text, long text_len, int max_lines, int overlap_lines, int timeout_ms, MemorySegment out_outcome, MemorySegment out_chunks, MemorySegment out_error) {
+        var mh$ = mvs_source_chunk.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_source_chunk", language, path, text, text_len, max_lines, overlap_lines, timeout_ms, out_outcome, out_chunks, out_error);
+            }
+            return (int)mh$.invokeExact(language, path, text, text_len, max_lines, overlap_lines, timeout_ms, out_outcome, out_chunks, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

@@ -1,11 +1,17 @@
 package dev.mvs.engine.chunk;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Splits the text of one file into chunks. */
 public interface Chunker {
 
     List<Chunk> chunk(String path, String language, String text);
+
+    /** Chunks a file given as its UTF-8 bytes (as read from disk); the default decodes them first. */
+    default List<Chunk> chunk(String path, String language, byte[] utf8) {
+        return chunk(path, language, new String(utf8, StandardCharsets.UTF_8));
+    }
 
     /**
      * What engine.json records, so a later run chunks changed files the same way (a different

@@ -19,7 +19,6 @@ import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,10 +81,11 @@ final class Phase1Sync {
         List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
         Set<String> seen = new HashSet<>();
         Counts counts = new Counts();
-        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts);
+        ChunkAhead chunkAhead = new ChunkAhead(chunker, Runtime.getRuntime().availableProcessors());
+        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts, chunkAhead);
         Walker walker = new Walker(repo, known, skipped);
         walker.start();
-        try {
+        try (chunkAhead) {
             Wave wave = new Wave();
             for (Object item = walker.next(); item != null; item = walker.next()) {
                 counts.seen++;
@@ -146,9 +146,10 @@ final class Phase1Sync {
         private final TreeSet<String> journaled;
         private final Map<String, float[]> salvage;
         private final Counts counts;
+        private final ChunkAhead chunkAhead;
 
         RunState(GenerationTables tables, KnownFiles known, Set<String> leftover, DirtyJournal journal, TreeSet<String> journaled,
-                 Map<String, float[]> salvage, Counts counts) {
+                 Map<String, float[]> salvage, Counts counts, ChunkAhead chunkAhead) {
             this.tables = tables;
             this.known = known;
             this.leftover = leftover;
@@ -156,6 +157,7 @@ final class Phase1Sync {
             this.journaled = journaled;
             this.salvage = salvage;
             this.counts = counts;
+            this.chunkAhead = chunkAhead;
         }
 
         /** Writes one wave: journal its paths, keep and delete their old rows, append the new ones. */
@@ -191,7 +193,7 @@ final class Phase1Sync {
             }
             List<FileRow> rows = new ArrayList<>(wave.touched);
             if (!wave.changed.isEmpty()) {
-                ChunkingIterator chunks = new ChunkingIterator(wave.changed, rows, counts);
+                ChunkingIterator chunks = new ChunkingIterator(chunkAhead.chunk(wave.changed), rows, counts);
                 if (chunks.hasNext()) {
                     tables.appendChunks(ArrowRows.chunks(tables.runtime().allocator(), chunks));
                 }
@@ -232,14 +234,14 @@ final class Phase1Sync {
     }
 
     /** Chunks the wave's files one at a time as Lance pulls batches, adding each file's row as it goes. */
-    private final class ChunkingIterator implements Iterator<Chunk> {
-        private final Iterator<DiscoveredFile> files;
+    private static final class ChunkingIterator implements Iterator<Chunk> {
+        private final Iterator<ChunkAhead.Chunked> files;
         private final List<FileRow> rows;
         private final Counts counts;
         private Iterator<Chunk> current = Collections.emptyIterator();
 
-        ChunkingIterator(List<DiscoveredFile> files, List<FileRow> rows, Counts counts) {
-            this.files = files.iterator();
+        ChunkingIterator(Iterator<ChunkAhead.Chunked> files, List<FileRow> rows, Counts counts) {
+            this.files = files;
             this.rows = rows;
             this.counts = counts;
         }
@@ -247,8 +249,9 @@ final class Phase1Sync {
         @Override
         public boolean hasNext() {
             while (!current.hasNext() && files.hasNext()) {
-                DiscoveredFile f = files.next();
-                List<Chunk> chunks = chunker.chunk(f.path(), f.language(), new String(f.content(), StandardCharsets.UTF_8));
+                ChunkAhead.Chunked next = files.next();
+                DiscoveredFile f = next.file();
+                List<Chunk> chunks = next.chunks();
                 rows.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), chunks.size()));
                 counts.changed++;
                 counts.bytes += f.size();

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mvs.engine.chunk.LineWindowChunker;
-import dev.mvs.engine.chunk.TreeSitterChunker;
+import dev.mvs.engine.chunk.SyntaxChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
@@ -207,7 +207,7 @@ class IndexerTest {
         assertEquals("lines", first.chunker());
         assertEquals(0, first.maxTokens(), "the hash embedder does not truncate");
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
-        Indexer syntax = new Indexer(runtime, discovery, TreeSitterChunker.defaults(), new IndexProgress() {});
+        Indexer syntax = new Indexer(runtime, discovery, SyntaxChunker.defaults(), new IndexProgress() {});
         EngineException.IncompatibleIndex chunkers = assertThrows(EngineException.IncompatibleIndex.class, () -> syntax.run(repo, layout, IndexOptions.of(HASH_64)));
         assertTrue(chunkers.getMessage().contains("was chunked with \"lines\", this run uses \"syntax\""), chunkers.getMessage());
         EmbedderSpec truncating = new EmbedderSpec(HASH_64.modelId(), HASH_64.dimension(), 128, HASH_64.loader());

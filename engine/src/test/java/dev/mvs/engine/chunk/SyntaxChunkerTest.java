@@ -1,11 +1,11 @@
 package dev.mvs.engine.chunk;
 
 import dev.mvs.engine.RealCorpora;
+import dev.mvs.ffi.SourceChunks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,11 +28,11 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
-class TreeSitterChunkerTest {
+class SyntaxChunkerTest {
 
     /** Small enough that every class below is cut into its header and its members. */
-    private static final TreeSitterChunker SMALL = new TreeSitterChunker(6, 2, LineWindowChunker.defaults());
-    private static final TreeSitterChunker DEFAULTS = TreeSitterChunker.defaults();
+    private static final SyntaxChunker SMALL = new SyntaxChunker(6, 2, LineWindowChunker.defaults());
+    private static final SyntaxChunker DEFAULTS = SyntaxChunker.defaults();
 
     /** kind symbol start-end, one per chunk, in order. */
     private static List<String> outline(List<Chunk> chunks) {
@@ -57,10 +57,15 @@ class TreeSitterChunkerTest {
             }
         }
         for (int line = 1; line <= lines.size(); line++) {
-            if (!covered[line] && !TreeSitterChunker.isTrivial(lines.get(line - 1))) {
+            if (!covered[line] && !isTrivial(lines.get(line - 1))) {
                 fail("line " + line + " of " + (chunks.isEmpty() ? "?" : chunks.getFirst().path()) + " is in no chunk: " + lines.get(line - 1));
             }
         }
+    }
+
+    /** Nothing but blanks and brackets: the chunker leaves such lines out of every chunk. */
+    private static boolean isTrivial(String line) {
+        return line.chars().allMatch(c -> Character.isWhitespace(c) || "{}()[];,".indexOf(c) >= 0);
     }
 
     private static final String JAVA = text(
@@ -289,10 +294,10 @@ class TreeSitterChunkerTest {
         assertEquals(4, run.getFirst().startLine());
         assertEquals(lines.size() - 1, run.getLast().endLine());
         for (int i = 1; i < run.size(); i++) {
-            assertEquals(run.get(i - 1).endLine() - TreeSitterChunker.DEFAULT_OVERLAP_LINES + 1, run.get(i).startLine(), "windows overlap");
+            assertEquals(run.get(i - 1).endLine() - SyntaxChunker.DEFAULT_OVERLAP_LINES + 1, run.get(i).startLine(), "windows overlap");
         }
         assertEquals(List.of("lines  1-2", "class Big 3-3"), outline(chunks.subList(0, 2)));
-        assertWellFormed(text, chunks, TreeSitterChunker.DEFAULT_MAX_LINES);
+        assertWellFormed(text, chunks, SyntaxChunker.DEFAULT_MAX_LINES);
     }
 
     @Test
@@ -309,26 +314,38 @@ class TreeSitterChunkerTest {
             assertFalse(chunks.isEmpty(), entry.getKey());
             assertWellFormed(entry.getValue(), chunks, 6);
         }
-        // Not valid UTF-16 (tree-sitter would refuse it): line windows instead of an exception.
+        // Not valid UTF-16: parsed as its UTF-8 encoding ('?' for the surrogate), chunked from the text itself.
         String loneSurrogate = "class A {\n  String s = \"\uD800\";\n}\n";
-        assertEquals(LineWindowChunker.defaults().chunk("A.java", "java", loneSurrogate), DEFAULTS.chunk("A.java", "java", loneSurrogate));
+        assertEquals(List.of("class A 1-3"), outline(DEFAULTS.chunk("A.java", "java", loneSurrogate)));
+        assertWellFormed(loneSurrogate, DEFAULTS.chunk("A.java", "java", loneSurrogate), 120);
         assertEquals(List.of(), DEFAULTS.chunk("Empty.java", "java", ""));
         assertEquals(List.of(), DEFAULTS.chunk("Blank.py", "python", "\n\n   \n"));
     }
 
     @Test
     void otherLanguagesGetLineWindows() {
-        String text = IntStream.rangeClosed(1, 150).mapToObj(i -> "fun f" + i + "() = " + i).collect(Collectors.joining("\n"));
-        List<Chunk> expected = LineWindowChunker.defaults().chunk("a.kt", "kotlin", text);
-        assertEquals(expected, DEFAULTS.chunk("a.kt", "kotlin", text));
-        assertEquals(expected, Chunkers.defaults().chunk("a.kt", "kotlin", text));
+        SyntaxChunker chunker = SyntaxChunker.defaults();
+        String text = IntStream.rangeClosed(1, 150).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+        List<Chunk> expected = LineWindowChunker.defaults().chunk("notes.txt", "text", text);
+        assertEquals(expected, chunker.chunk("notes.txt", "text", text));
+        assertEquals(LineWindowChunker.defaults().chunk("notes.txt", null, text), chunker.chunk("notes.txt", null, text));
         assertTrue(expected.stream().allMatch(c -> c.kind().equals(LineWindowChunker.KIND)));
-        assertTrue(Chunkers.forLanguage("kotlin") instanceof LineWindowChunker);
-        assertTrue(Chunkers.forLanguage("text") instanceof LineWindowChunker);
-        for (String language : List.of("java", "python", "typescript", "javascript", "go", "rust")) {
-            assertTrue(Chunkers.forLanguage(language) instanceof TreeSitterChunker, language);
-        }
-        assertSame(Chunkers.forLanguage("go"), Chunkers.forLanguage("rust"));
+        assertEquals(2L, chunker.fallbacks().get(SourceChunks.Outcome.UNSUPPORTED));
+        assertEquals(0L, chunker.fallbacks().get(SourceChunks.Outcome.CHUNKED));
+    }
+
+    @Test
+    void minifiedAndGarbageFilesGetLineWindowsAndAreCounted() {
+        SyntaxChunker chunker = SyntaxChunker.defaults();
+        String minified = "var a=[" + "1,".repeat(6_000) + "];function f(){return a}\n";
+        assertEquals(LineWindowChunker.defaults().chunk("app.min.js", "javascript", minified), chunker.chunk("app.min.js", "javascript", minified));
+        String garbage = text("@@@ ))) ((( ]]]", "### {{{ <<< >>>", "%%% &&& ||| !!!");
+        assertEquals(LineWindowChunker.defaults().chunk("A.java", "java", garbage), chunker.chunk("A.java", "java", garbage));
+        chunker.chunk("src/demo/Greeter.java", "java", JAVA);
+        Map<SourceChunks.Outcome, Long> counts = chunker.fallbacks();
+        assertEquals(1L, counts.get(SourceChunks.Outcome.MINIFIED));
+        assertEquals(1L, counts.get(SourceChunks.Outcome.UNPARSABLE));
+        assertEquals(1L, counts.get(SourceChunks.Outcome.CHUNKED));
     }
 
     @Test
@@ -388,13 +405,13 @@ class TreeSitterChunkerTest {
         sources.forEach((path, text) -> chunks.put(path, DEFAULTS.chunk(path, "java", text)));
         double seconds = (System.nanoTime() - started) / 1e9;
         long count = chunks.values().stream().mapToLong(List::size).sum();
-        System.out.printf("TreeSitterChunker: %d files, %d lines, %d chunks in %.3f s (first pass, cold): %.0f files/s, %.0f lines/s%n",
+        System.out.printf("SyntaxChunker: %d files, %d lines, %d chunks in %.3f s (first pass, cold): %.0f files/s, %.0f lines/s%n",
                 sources.size(), lines, count, seconds, sources.size() / seconds, lines / seconds);
 
         started = System.nanoTime();
         sources.forEach((path, text) -> DEFAULTS.chunk(path, "java", text));
         seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("TreeSitterChunker: second pass (warm) %.3f s: %.0f files/s, %.0f lines/s%n",
+        System.out.printf("SyntaxChunker: second pass (warm) %.3f s: %.0f files/s, %.0f lines/s%n",
                 seconds, sources.size() / seconds, lines / seconds);
 
         List<Chunk> chm = chunks.get("java.base/java/util/concurrent/ConcurrentHashMap.java");
@@ -402,7 +419,7 @@ class TreeSitterChunkerTest {
                 "no ConcurrentHashMap.putVal");
         assertTrue(chm.stream().anyMatch(c -> c.symbol().startsWith("ConcurrentHashMap.TreeBin")), "nested class");
         assertTrue(chm.stream().anyMatch(c -> c.kind().equals("constructor")), "constructors");
-        sources.forEach((path, text) -> assertWellFormed(text, chunks.get(path), TreeSitterChunker.DEFAULT_MAX_LINES));
+        sources.forEach((path, text) -> assertWellFormed(text, chunks.get(path), SyntaxChunker.DEFAULT_MAX_LINES));
         assertTrue(chunks.values().stream().flatMap(List::stream).filter(c -> c.kind().equals("method")).count() > 1000);
     }
 }

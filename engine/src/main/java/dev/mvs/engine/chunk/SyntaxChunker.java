@@ -1,0 +1,112 @@
+package dev.mvs.engine.chunk;
+
+import dev.mvs.ffi.MvsException;
+import dev.mvs.ffi.SourceChunks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Chunks source code by declaration with the tree-sitter grammars compiled into the native library
+ * ({@link SourceChunks}; the algorithm and the language rules are native/src/syntax*, described in
+ * docs/chunking.md). Each function, method, class, ... is one chunk with its kind and its symbol
+ * qualified by the enclosing types ({@code Outer.Inner.method}); no chunk is longer than
+ * {@code maxLines}, and every line with content is in one.
+ *
+ * <p>Files of a language without a grammar, and files the grammar cannot chunk well (mostly syntax
+ * errors, minified, a parse over the time limit), go to the fallback (line windows); the reasons are
+ * counted ({@link #fallbacks}). {@link #chunk} does not throw for any text.
+ *
+ * <p>Thread-safe: each call parses with its own native parser.
+ */
+public final class SyntaxChunker implements Chunker {
+
+    public static final String KIND = "syntax";
+    public static final int DEFAULT_MAX_LINES = 120;
+    public static final int DEFAULT_OVERLAP_LINES = 10;
+    /** A parse that takes longer than this is abandoned (the largest JDK file parses in ~50 ms). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SourceChunks.Limits limits;
+    private final Chunker fallback;
+    private final Map<SourceChunks.Outcome, LongAdder> outcomes = new EnumMap<>(SourceChunks.Outcome.class);
+
+    /**
+     * @param maxLines     the longest chunk, in lines
+     * @param overlapLines how many lines the windows of an oversized declaration share
+     * @param fallback     chunks the languages without a grammar, and files that go wrong
+     */
+    public SyntaxChunker(int maxLines, int overlapLines, Chunker fallback) {
+        this.limits = new SourceChunks.Limits(maxLines, overlapLines, DEFAULT_TIMEOUT);
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
+        for (SourceChunks.Outcome outcome : SourceChunks.Outcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+    }
+
+    /** 120-line declarations at most, windows overlapping by 10, {@link LineWindowChunker#defaults()} as fallback. */
+    public static SyntaxChunker defaults() {
+        return new SyntaxChunker(DEFAULT_MAX_LINES, DEFAULT_OVERLAP_LINES, LineWindowChunker.defaults());
+    }
+
+    public int maxLines() {
+        return limits.maxLines();
+    }
+
+    /** "syntax" with the default sizes and fallback; otherwise the sizes and the fallback's name too. */
+    @Override
+    public String name() {
+        boolean defaults = limits.maxLines() == DEFAULT_MAX_LINES && limits.overlapLines() == DEFAULT_OVERLAP_LINES
+                && fallback.name().equals(LineWindowChunker.KIND);
+        return defaults ? KIND : KIND + ":" + limits.maxLines() + "/" + limits.overlapLines() + "+" + fallback.name();
+    }
+
+    @Override
+    public List<Chunk> chunk(String path, String language, String text) {
+        return chunk(path, language, text.getBytes(StandardCharsets.UTF_8), text);
+    }
+
+    @Override
+    public List<Chunk> chunk(String path, String language, byte[] utf8) {
+        return chunk(path, language, utf8, new String(utf8, StandardCharsets.UTF_8));
+    }
+
+    /** How many files went each way since this chunker was made (CHUNKED: by declaration). */
+    public Map<SourceChunks.Outcome, Long> fallbacks() {
+        Map<SourceChunks.Outcome, Long> counts = new EnumMap<>(SourceChunks.Outcome.class);
+        outcomes.forEach((outcome, count) -> counts.put(outcome, count.sum()));
+        return counts;
+    }
+
+    private List<Chunk> chunk(String path, String language, byte[] utf8, String text) {
+        SourceChunks.Result result;
+        try {
+            result = SourceChunks.chunk(language == null ? "" : language, path, utf8, limits);
+        } catch (MvsException e) {
+            // A native error on one file (a panic in a grammar, caught at the boundary) must not
+            // lose the file or stop the run: it gets line windows like a file without a grammar.
+            outcomes.get(SourceChunks.Outcome.UNPARSABLE).increment();
+            return fallback.chunk(path, language, text);
+        }
+        outcomes.get(result.outcome()).increment();
+        if (result.outcome() != SourceChunks.Outcome.CHUNKED) {
+            return fallback.chunk(path, language, text);
+        }
+        List<String> lines = LineWindowChunker.lines(text);
+        List<Chunk> out = new ArrayList<>(result.spans().size());
+        for (SourceChunks.Span span : result.spans()) {
+            int end = Math.min(span.endLine(), lines.size());
+            String content = String.join("\n", lines.subList(span.startLine() - 1, end));
+            if (!content.isBlank()) {
+                out.add(Chunk.of(path, language, span.kind(), span.symbol(), span.startLine(), end, content));
+            }
+        }
+        return out;
+    }
+}

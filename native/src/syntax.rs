@@ -1,0 +1,411 @@
+//! Chunks source text by declaration with tree-sitter: every function, method, class, struct, ...
+//! becomes one chunk named by its declared symbol (qualified by its enclosing types, `Outer.Inner.m`)
+//! and kind. The comments, annotations and decorators right above a declaration belong to it.
+//!
+//! A container (class, trait, impl, module, ...) of at most `max_lines` lines is one chunk, members
+//! included; a larger one is cut into its members (recursively), and its remaining lines (header,
+//! fields between members) become chunks of the container's kind and symbol. A declaration still too
+//! large is cut into windows of `max_lines` lines overlapping by `overlap_lines`. Lines outside any
+//! declaration (package, imports, module statements) become "lines" windows. So no chunk is longer
+//! than `max_lines`, and every line with content is in a chunk; a stretch of nothing but blanks and
+//! brackets (a lone "}") is not made a chunk of its own.
+//!
+//! Which nodes are declarations is each language's [`LanguageRules`] (one file per language below);
+//! this file is the algorithm they share. No Lance, no Arrow: `chunk` (the ABI) wraps it.
+
+mod ecmascript;
+mod go;
+mod java;
+mod languages;
+mod python;
+mod rust_lang;
+mod tree;
+
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use tree_sitter::{Language, Node, ParseOptions, Parser};
+
+pub use languages::rules_for;
+pub use tree::{Decl, Scope, SyntaxTree};
+
+/// One language's view of its syntax tree: its grammar, and which nodes are declarations.
+pub trait LanguageRules: Sync {
+    /// The grammar for a file at `path` (TypeScript and TSX differ by extension).
+    fn grammar(&self, path: &str) -> Language;
+
+    /// The declaration `node` stands for in `scope`, or None when it is none.
+    fn declaration<'t>(&self, node: Node<'t>, scope: &Scope, tree: &SyntaxTree<'t, '_>) -> Option<Decl<'t>>;
+}
+
+/// How chunks are sized, and how long one file may take to parse.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_lines: usize,
+    pub overlap_lines: usize,
+    pub timeout: Duration,
+}
+
+/// One chunk: rows `start..end` (0-based, `end` exclusive) of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub kind: &'static str,
+    pub symbol: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What came of one file. Every outcome but `Chunked` means "use line windows", for the reason named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Chunked(Vec<Span>),
+    /// No grammar for this language.
+    Unsupported,
+    /// The parse took longer than the limit.
+    TimedOut,
+    /// Most of the file is syntax errors: the tree says little about its declarations.
+    Unparsable,
+    /// Lines so long the file is minified or generated data, not code people read.
+    Minified,
+}
+
+impl Outcome {
+    /// The code the C ABI reports for this outcome (MVS_CHUNK_* in mvs_native.h).
+    pub fn code(&self) -> u32 {
+        match self {
+            Outcome::Chunked(_) => 0,
+            Outcome::Unsupported => 1,
+            Outcome::TimedOut => 2,
+            Outcome::Unparsable => 3,
+            Outcome::Minified => 4,
+        }
+    }
+}
+
+/// A file whose average line is longer than this many bytes is minified (or data), and so is one
+/// with any line longer than `MAX_LINE_BYTES`.
+const MINIFIED_AVERAGE_LINE_BYTES: usize = 300;
+const MAX_LINE_BYTES: usize = 10_000;
+
+/// Siblings that belong to the declaration right below them.
+const LEADING: &[&str] = &[
+    "comment",
+    "line_comment",
+    "block_comment",
+    "attribute_item",
+    "decorator",
+    "attribute",
+];
+
+/// Chunks `text` (UTF-8, possibly invalid in places) of `language` at `path`.
+pub fn chunk(language: &str, path: &str, text: &[u8], limits: Limits) -> Outcome {
+    let Some(rules) = rules_for(language) else {
+        return Outcome::Unsupported;
+    };
+    let lines = Lines::of(text);
+    if lines.is_empty() {
+        return Outcome::Chunked(Vec::new());
+    }
+    if lines.looks_minified() {
+        return Outcome::Minified;
+    }
+    PARSER.with_borrow_mut(|parser| parse_and_chunk(parser, rules, path, text, &lines, limits))
+}
+
+thread_local! {
+    // One parser per thread, kept between files: a parser keeps its stack and its pool of subtrees,
+    // which a new parser per file would allocate and free again every time.
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+fn parse_and_chunk(
+    parser: &mut Parser,
+    rules: &'static dyn LanguageRules,
+    path: &str,
+    text: &[u8],
+    lines: &Lines,
+    limits: Limits,
+) -> Outcome {
+    if parser.set_language(&rules.grammar(path)).is_err() {
+        return Outcome::Unsupported;
+    }
+    let deadline = Instant::now() + limits.timeout;
+    let mut past_deadline = |_: &tree_sitter::ParseState| {
+        if Instant::now() > deadline {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let mut read = |offset: usize, _| if offset < text.len() { &text[offset..] } else { &[][..] };
+    let options = ParseOptions::new().progress_callback(&mut past_deadline);
+    let Some(parsed) = parser.parse_with_options(&mut read, None, Some(options)) else {
+        parser.reset(); // an abandoned parse would otherwise resume with the next file
+        return Outcome::TimedOut;
+    };
+    let root = parsed.root_node();
+    if root.has_error() && mostly_errors(root) {
+        return Outcome::Unparsable;
+    }
+    let tree = SyntaxTree::new(rules, text, lines.len());
+    let file = File {
+        tree: &tree,
+        lines,
+        limits,
+    };
+    let mut out = Vec::new();
+    let members = file.collect(root, &Scope::top());
+    file.emit_range("lines", "", 0, lines.len(), &members, &mut out);
+    Outcome::Chunked(out)
+}
+
+/// Whether more than half the top-level lines sit in ERROR nodes.
+fn mostly_errors(root: Node) -> bool {
+    let mut cursor = root.walk();
+    let error_rows: usize = root
+        .children(&mut cursor)
+        .filter(|n| n.is_error())
+        .map(|n| n.end_position().row - n.start_position().row + 1)
+        .sum();
+    let rows = root.end_position().row + 1;
+    error_rows * 2 > rows
+}
+
+/// The lines of a text, split at "\n" (a "\r" before it is not part of the line); a final newline
+/// ends the last line, it does not start another. The same split as the Java side's.
+pub struct Lines<'a> {
+    text: &'a [u8],
+    /// (start, end) byte offsets of each line, end exclusive and without "\r\n".
+    bounds: Vec<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn of(text: &'a [u8]) -> Self {
+        let mut bounds = Vec::new();
+        let mut start = 0;
+        for (i, byte) in text.iter().enumerate() {
+            if *byte == b'\n' {
+                let end = if i > start && text[i - 1] == b'\r' { i - 1 } else { i };
+                bounds.push((start, end));
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            bounds.push((start, text.len()));
+        }
+        Lines { text, bounds }
+    }
+
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    fn line(&self, row: usize) -> &'a [u8] {
+        let (start, end) = self.bounds[row];
+        &self.text[start..end]
+    }
+
+    fn looks_minified(&self) -> bool {
+        let longest = self.bounds.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+        longest > MAX_LINE_BYTES || self.text.len() / self.len() > MINIFIED_AVERAGE_LINE_BYTES
+    }
+
+    /// Nothing but blanks and brackets: not worth a chunk of its own.
+    fn is_trivial(&self, row: usize) -> bool {
+        String::from_utf8_lossy(self.line(row))
+            .chars()
+            .all(|c| is_java_whitespace(c) || "{}()[];,".contains(c))
+    }
+
+    fn is_blank(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|row| String::from_utf8_lossy(self.line(row)).chars().all(is_java_whitespace))
+    }
+}
+
+/// Java's `Character.isWhitespace` (what the Java side's `isBlank` uses): no no-break spaces.
+fn is_java_whitespace(c: char) -> bool {
+    matches!(c, '\u{1c}'..='\u{1f}') || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+}
+
+/// The state of one call.
+struct File<'f, 't, 's> {
+    tree: &'f SyntaxTree<'t, 's>,
+    lines: &'f Lines<'s>,
+    limits: Limits,
+}
+
+impl<'t> File<'_, 't, '_> {
+    /// Chunks rows `from..to` given the member declarations in them, in order.
+    fn emit_range(&self, kind: &'static str, symbol: &str, from: usize, to: usize, members: &[Decl<'t>], out: &mut Vec<Span>) {
+        let mut cursor = from;
+        for member in members {
+            let start = member.start.max(cursor);
+            let end = member.end.min(to - 1);
+            if end < start {
+                continue; // inside the previous member (several declarations on one line)
+            }
+            if start > cursor {
+                self.gap(kind, symbol, cursor, start, out);
+            }
+            self.emit_decl(&member.with_range(start, end), out);
+            cursor = end + 1;
+        }
+        if cursor < to {
+            self.gap(kind, symbol, cursor, to, out);
+        }
+    }
+
+    fn emit_decl(&self, decl: &Decl<'t>, out: &mut Vec<Span>) {
+        let from = decl.start;
+        let to = decl.end + 1;
+        if to - from <= self.limits.max_lines {
+            out.push(Span {
+                kind: decl.kind,
+                symbol: decl.symbol.clone(),
+                start: from,
+                end: to,
+            });
+            return;
+        }
+        if let (Some(body), Some(scope)) = (decl.body, decl.members.as_ref()) {
+            let members = self.collect(body, scope);
+            if !members.is_empty() {
+                self.emit_range(decl.kind, &decl.symbol, from, to, &members, out);
+                return;
+            }
+        }
+        self.windows(decl.kind, &decl.symbol, from, to, out);
+    }
+
+    /// Rows `from..to` outside any member: windows, unless there is nothing in them but brackets.
+    fn gap(&self, kind: &'static str, symbol: &str, from: usize, to: usize, out: &mut Vec<Span>) {
+        if (from..to).any(|row| !self.lines.is_trivial(row)) {
+            self.windows(kind, symbol, from, to, out);
+        }
+    }
+
+    /// Windows of `max_lines` over rows `from..to`, each `max_lines - overlap_lines` after the last;
+    /// blank-only windows are dropped.
+    fn windows(&self, kind: &'static str, symbol: &str, from: usize, to: usize, out: &mut Vec<Span>) {
+        let step = self.limits.max_lines - self.limits.overlap_lines;
+        let mut start = from;
+        while start < to {
+            let end = to.min(start + self.limits.max_lines);
+            if !self.lines.is_blank(start, end) {
+                out.push(Span {
+                    kind,
+                    symbol: symbol.to_string(),
+                    start,
+                    end,
+                });
+            }
+            if end == to {
+                break;
+            }
+            start += step;
+        }
+    }
+
+    /// The declarations among the named children of `parent`, with their leading comments.
+    fn collect(&self, parent: Node<'t>, scope: &Scope) -> Vec<Decl<'t>> {
+        let mut decls = Vec::new();
+        let mut lead: Option<(usize, usize)> = None;
+        let mut previous_end: Option<usize> = None;
+        for child in self.tree.children(parent) {
+            let start = self.tree.start_row(child);
+            let end = self.tree.end_row(child);
+            if LEADING.contains(&child.kind()) {
+                if previous_end == Some(start) && lead.is_none() {
+                    continue; // a comment at the end of the previous sibling's line is its own
+                }
+                lead = match lead {
+                    Some((lead_start, lead_end)) if start <= lead_end + 1 => Some((lead_start, lead_end.max(end))),
+                    _ => Some((start, end)),
+                };
+                previous_end = Some(end);
+                continue;
+            }
+            if let Some(mut decl) = self.tree.declaration(child, scope) {
+                if let Some((lead_start, lead_end)) = lead {
+                    if lead_start < decl.start && lead_end + 1 >= decl.start {
+                        decl = decl.with_range(lead_start, decl.end);
+                    }
+                }
+                decls.push(decl);
+            }
+            lead = None;
+            previous_end = Some(end);
+        }
+        decls
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_lines: usize, overlap_lines: usize) -> Limits {
+        Limits {
+            max_lines,
+            overlap_lines,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    fn outline(outcome: Outcome) -> Vec<String> {
+        match outcome {
+            Outcome::Chunked(spans) => spans
+                .iter()
+                .map(|s| format!("{} {} {}-{}", s.kind, s.symbol, s.start + 1, s.end))
+                .collect(),
+            other => panic!("not chunked: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn lines_split_like_java() {
+        let lines = Lines::of(b"a\r\nb\n\nc");
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines.line(0), b"a");
+        assert_eq!(lines.line(3), b"c");
+        assert_eq!(Lines::of(b"a\n").len(), 1);
+        assert!(Lines::of(b"").is_empty());
+    }
+
+    #[test]
+    fn java_class_with_members() {
+        let text = b"package p;\n\n/** Doc. */\nclass A {\n  int x;\n  void f() {\n    g();\n  }\n}\n";
+        assert_eq!(
+            outline(chunk("java", "A.java", text, limits(120, 10))),
+            ["lines  1-2", "class A 3-9"]
+        );
+        assert_eq!(
+            outline(chunk("java", "A.java", text, limits(4, 1))),
+            ["lines  1-2", "class A 3-5", "method A.f 6-8"]
+        );
+    }
+
+    #[test]
+    fn unsupported_minified_and_timeouts_fall_back() {
+        assert_eq!(chunk("cobol", "a.cob", b"x\n", limits(10, 1)), Outcome::Unsupported);
+        let long = format!("var a = [{}];\n", "1,".repeat(6_000));
+        assert_eq!(chunk("javascript", "a.min.js", long.as_bytes(), limits(10, 1)), Outcome::Minified);
+        let big = "class A { void f() { int x = 1; } }\n".repeat(20_000);
+        let none = Limits {
+            timeout: Duration::ZERO,
+            ..limits(10, 1)
+        };
+        assert_eq!(chunk("java", "A.java", big.as_bytes(), none), Outcome::TimedOut);
+    }
+
+    #[test]
+    fn mostly_garbage_is_unparsable() {
+        let text = b"@@@ ))) ((( ]]] \n### {{{ <<< >>>\n%%% &&& ||| !!!\n";
+        assert_eq!(chunk("java", "A.java", text, limits(10, 1)), Outcome::Unparsable);
+    }
+}

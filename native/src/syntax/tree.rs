@@ -1,0 +1,194 @@
+//! One parsed file as the language rules see it: nodes' text and rows, and the builders of
+//! declarations. Lives as long as its tree (one `syntax::chunk` call).
+
+use tree_sitter::Node;
+
+use super::LanguageRules;
+
+/// Where declarations are found: `prefix` qualifies their names; inside a type, functions are methods.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub prefix: String,
+    pub in_type: bool,
+}
+
+impl Scope {
+    pub fn top() -> Self {
+        Scope {
+            prefix: String::new(),
+            in_type: false,
+        }
+    }
+
+    /// The scope of the members of `symbol`.
+    pub fn inside(symbol: &str, in_type: bool) -> Self {
+        Scope {
+            prefix: format!("{symbol}."),
+            in_type,
+        }
+    }
+
+    pub fn qualify(&self, name: &str) -> String {
+        format!("{}{}", self.prefix, name)
+    }
+
+    pub fn function_kind(&self) -> &'static str {
+        if self.in_type {
+            "method"
+        } else {
+            "function"
+        }
+    }
+}
+
+/// A declaration: rows `start..=end` (0-based), and for a container the node holding its members
+/// and the scope they are in.
+#[derive(Clone, Debug)]
+pub struct Decl<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+    pub symbol: String,
+    pub body: Option<Node<'t>>,
+    pub members: Option<Scope>,
+}
+
+impl<'t> Decl<'t> {
+    pub fn with_range(&self, start: usize, end: usize) -> Self {
+        Decl {
+            start,
+            end,
+            ..self.clone()
+        }
+    }
+}
+
+pub struct SyntaxTree<'t, 's> {
+    rules: &'static dyn LanguageRules,
+    text: &'s [u8],
+    line_count: usize,
+    _tree: std::marker::PhantomData<Node<'t>>,
+}
+
+impl<'t, 's> SyntaxTree<'t, 's> {
+    pub fn new(rules: &'static dyn LanguageRules, text: &'s [u8], line_count: usize) -> Self {
+        SyntaxTree {
+            rules,
+            text,
+            line_count,
+            _tree: std::marker::PhantomData,
+        }
+    }
+
+    /// The declaration `node` stands for, by the language's rules, or None.
+    pub fn declaration(&self, node: Node<'t>, scope: &Scope) -> Option<Decl<'t>> {
+        self.rules.declaration(node, scope, self)
+    }
+
+    /// Named children, with Java's enum_body_declarations opened up (the members of an enum sit there).
+    pub fn children(&self, parent: Node<'t>) -> Vec<Node<'t>> {
+        let mut out = Vec::new();
+        let mut cursor = parent.walk();
+        for node in parent.named_children(&mut cursor) {
+            if node.kind() == "enum_body_declarations" {
+                out.extend(self.children(node));
+            } else {
+                out.push(node);
+            }
+        }
+        out
+    }
+
+    /// Named children of the given kind.
+    pub fn children_of_kind(&self, parent: Node<'t>, kinds: &[&str]) -> Vec<Node<'t>> {
+        self.children(parent).into_iter().filter(|n| kinds.contains(&n.kind())).collect()
+    }
+
+    /// A class-like container: its members are methods qualified by its name.
+    pub fn type_decl(&self, node: Node<'t>, kind: &'static str, scope: &Scope) -> Option<Decl<'t>> {
+        let symbol = scope.qualify(&self.name(node));
+        let members = Scope::inside(&symbol, true);
+        Some(self.container(node, kind, symbol, self.field(node, "body"), members))
+    }
+
+    pub fn container(&self, node: Node<'t>, kind: &'static str, symbol: String, body: Option<Node<'t>>, members: Scope) -> Decl<'t> {
+        Decl {
+            start: self.start_row(node),
+            end: self.end_row(node),
+            kind,
+            symbol,
+            body,
+            members: Some(members),
+        }
+    }
+
+    pub fn leaf(&self, node: Node<'t>, kind: &'static str, symbol: String) -> Option<Decl<'t>> {
+        Some(Decl {
+            start: self.start_row(node),
+            end: self.end_row(node),
+            kind,
+            symbol,
+            body: None,
+            members: None,
+        })
+    }
+
+    /// The declaration `inner` stands for, over the rows of `outer` (decorators, "export").
+    pub fn wrap(&self, outer: Node<'t>, inner: Option<Node<'t>>, scope: &Scope) -> Option<Decl<'t>> {
+        let decl = self.rules.declaration(inner?, scope, self)?;
+        let start = self.start_row(outer).min(decl.start);
+        let end = self.end_row(outer).max(decl.end);
+        Some(decl.with_range(start, end))
+    }
+
+    /// The `name` field's text, or "(anonymous)".
+    pub fn name(&self, node: Node<'t>) -> String {
+        self.field(node, "name").map_or_else(|| "(anonymous)".to_string(), |n| self.text(n))
+    }
+
+    /// `Wrapper<T>`, `*Point`, `fmt::Formatter`, `&mut Foo`: the bare type name.
+    pub fn simple_type_name(&self, node: Option<Node<'t>>) -> String {
+        let mut node = match node {
+            Some(n) => n,
+            None => return String::new(),
+        };
+        for _ in 0..8 {
+            if node.kind().ends_with("identifier") {
+                return self.text(node);
+            }
+            let next = self
+                .field(node, "type")
+                .or_else(|| self.field(node, "name"))
+                .or_else(|| self.children(node).pop());
+            match next {
+                Some(n) => node = n,
+                None => return self.text(node),
+            }
+        }
+        self.text(node)
+    }
+
+    pub fn field(&self, node: Node<'t>, name: &str) -> Option<Node<'t>> {
+        node.child_by_field_name(name)
+    }
+
+    /// The node's text with every run of whitespace made one space.
+    pub fn text(&self, node: Node<'t>) -> String {
+        let start = node.start_byte().min(self.text.len());
+        let end = node.end_byte().clamp(start, self.text.len());
+        let raw = String::from_utf8_lossy(&self.text[start..end]);
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn start_row(&self, node: Node<'t>) -> usize {
+        node.start_position().row.min(self.line_count - 1)
+    }
+
+    /// The row of the node's last character (a node that ends with its newline ends on the row before).
+    pub fn end_row(&self, node: Node<'t>) -> usize {
+        let end = node.end_position();
+        let start = self.start_row(node);
+        let row = if end.column == 0 && end.row > start { end.row - 1 } else { end.row };
+        row.min(self.line_count - 1).max(start)
+    }
+}
