@@ -130,3 +130,18 @@ pub unsafe fn str_array<'a>(ptr: *const *const c_char, count: usize, name: &str)
         .map(|(i, item)| unsafe { required_str(*item, &format!("{name}[{i}]")) })
         .collect()
 }
+
+/// A borrowed byte buffer argument; NULL is allowed only with length 0.
+///
+/// # Safety
+/// `ptr` is NULL (only with `len` 0) or points to `len` readable bytes not changed for `'a`.
+pub unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8]> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Error::invalid(format!("{name} is NULL but its length is {len}")));
+    }
+    // SAFETY: `len` readable bytes that outlive 'a (this function's contract).
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}

@@ -9,7 +9,7 @@ use arrow::array::{Int32Array, RecordBatch, RecordBatchIterator, StringArray};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
 
-use crate::boundary::{out_param, required_str, write_out};
+use crate::boundary::{bytes, out_param, required_str, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::export;
@@ -100,7 +100,7 @@ unsafe fn source_chunk_impl(
         timeout,
     };
     let outcome = syntax::chunk(language, path, text, limits);
-    let code = outcome.code();
+    let code = outcome_code(&outcome);
     let batches = match outcome {
         Outcome::Chunked(spans) => vec![batch(&spans)?],
         _ => Vec::new(),
@@ -111,19 +111,15 @@ unsafe fn source_chunk_impl(
     Ok(())
 }
 
-/// A borrowed byte buffer argument; NULL is allowed only with length 0.
-///
-/// # Safety
-/// `ptr` is NULL (only with `len` 0) or points to `len` readable bytes not changed for `'a`.
-unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a [u8]> {
-    if len == 0 {
-        return Ok(&[]);
+/// The code the C ABI reports for `outcome`.
+fn outcome_code(outcome: &Outcome) -> u32 {
+    match outcome {
+        Outcome::Chunked(_) => MVS_CHUNK_OK,
+        Outcome::Unsupported => MVS_CHUNK_UNSUPPORTED,
+        Outcome::TimedOut => MVS_CHUNK_TIMED_OUT,
+        Outcome::Unparsable => MVS_CHUNK_UNPARSABLE,
+        Outcome::Minified => MVS_CHUNK_MINIFIED,
     }
-    if ptr.is_null() {
-        return Err(Error::invalid(format!("{name} is NULL but its length is {len}")));
-    }
-    // SAFETY: `len` readable bytes that outlive 'a (this function's contract).
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
 fn schema() -> Arc<Schema> {

@@ -70,19 +70,6 @@ pub enum Outcome {
     Minified,
 }
 
-impl Outcome {
-    /// The code the C ABI reports for this outcome (MVS_CHUNK_* in mvs_native.h).
-    pub fn code(&self) -> u32 {
-        match self {
-            Outcome::Chunked(_) => 0,
-            Outcome::Unsupported => 1,
-            Outcome::TimedOut => 2,
-            Outcome::Unparsable => 3,
-            Outcome::Minified => 4,
-        }
-    }
-}
-
 /// A file whose average line is longer than this many bytes is minified (or data), and so is one
 /// with any line longer than `MAX_LINE_BYTES`.
 const MINIFIED_AVERAGE_LINE_BYTES: usize = 300;

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The native syntax chunker ({@code mvs_source_chunk}): one file's text in, its declaration spans
- * out, parsed by the tree-sitter grammars compiled into libmvs_native. Stateless and thread-safe;
- * each call makes and frees its own parser.
+ * out, parsed by the tree-sitter grammars compiled into libmvs_native. Stateless and thread-safe:
+ * the native side keeps one parser per calling thread.
  */
 public final class SourceChunks {
 

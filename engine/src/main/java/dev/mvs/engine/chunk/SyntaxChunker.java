@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * errors, minified, a parse over the time limit), go to the fallback (line windows); the reasons are
  * counted ({@link #fallbacks}). {@link #chunk} does not throw for any text.
  *
- * <p>Thread-safe: each call parses with its own native parser.
+ * <p>Thread-safe: the native side parses with one parser per calling thread.
  */
 public final class SyntaxChunker implements Chunker {
 

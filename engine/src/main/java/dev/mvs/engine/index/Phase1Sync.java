@@ -233,7 +233,7 @@ final class Phase1Sync {
         }
     }
 
-    /** Chunks the wave's files one at a time as Lance pulls batches, adding each file's row as it goes. */
+    /** The wave's chunks, file by file as Lance pulls batches (chunked ahead by ChunkAhead), adding each file's row as it goes. */
     private static final class ChunkingIterator implements Iterator<Chunk> {
         private final Iterator<ChunkAhead.Chunked> files;
         private final List<FileRow> rows;
