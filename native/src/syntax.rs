@@ -13,12 +13,23 @@
 //! Which nodes are declarations is each language's [`LanguageRules`] (one file per language below);
 //! this file is the algorithm they share. No Lance, no Arrow: `chunk` (the ABI) wraps it.
 
+mod c_family;
+mod csharp;
 mod ecmascript;
 mod go;
 mod java;
+mod json;
+mod kotlin;
+#[cfg(test)]
+mod lang_tests;
 mod languages;
+mod php;
 mod python;
+mod ruby;
 mod rust_lang;
+mod scala;
+mod shell;
+mod swift;
 mod tree;
 
 use std::cell::RefCell;
@@ -83,6 +94,7 @@ const LEADING: &[&str] = &[
     "attribute_item",
     "decorator",
     "attribute",
+    "multiline_comment", // Swift's /* */ and /** */
 ];
 
 /// Chunks `text` (UTF-8, possibly invalid in places) of `language` at `path`.

@@ -2,11 +2,20 @@
 //! `dev.mvs.engine.scan.Languages` gives it) to its rules. Adding a language is a file of rules,
 //! its line here, and a test.
 
+use super::c_family::CFamily;
+use super::csharp::CSharp;
 use super::ecmascript::EcmaScript;
 use super::go::Go;
 use super::java::Java;
+use super::json::Json;
+use super::kotlin::Kotlin;
+use super::php::Php;
 use super::python::Python;
+use super::ruby::Ruby;
 use super::rust_lang::Rust;
+use super::scala::Scala;
+use super::shell::Shell;
+use super::swift::Swift;
 use super::LanguageRules;
 
 /// The rules for `language`, or None when it has no grammar here.
@@ -18,6 +27,16 @@ pub fn rules_for(language: &str) -> Option<&'static dyn LanguageRules> {
         "typescript" => &EcmaScript { typescript: true },
         "go" => &Go,
         "rust" => &Rust,
+        "kotlin" => &Kotlin,
+        "scala" => &Scala,
+        "c" => &CFamily { cpp: false },
+        "cpp" => &CFamily { cpp: true },
+        "csharp" => &CSharp,
+        "ruby" => &Ruby,
+        "php" => &Php,
+        "swift" => &Swift,
+        "shell" => &Shell,
+        "json" => &Json,
         _ => return None,
     })
 }

@@ -63,6 +63,26 @@ impl<'t> Decl<'t> {
     }
 }
 
+/// Wrappers whose children are read as the parent's own, as (parent kind, wrapper kind); "" is any
+/// parent. They hold declarations without being one.
+const TRANSPARENT: &[(&str, &str)] = &[
+    ("", "enum_body_declarations"), // Java: the members of an enum
+    ("document", "object"),         // JSON: the top-level object's pairs are the file's keys
+    ("", "preproc_ifdef"),          // C, C++, C#: include guards, #ifdef and #if blocks
+    ("", "preproc_if"),
+    ("", "preproc_elif"),
+    ("", "preproc_elifdef"),
+    ("", "preproc_else"),
+    ("", "linkage_specification"), // C++: extern "C" { ... }
+    ("linkage_specification", "declaration_list"),
+    ("class", "body_statement"), // Ruby: read with the class, so a comment above the first member is its own
+    ("module", "body_statement"),
+];
+
+fn is_transparent(parent: &str, kind: &str) -> bool {
+    TRANSPARENT.iter().any(|(p, k)| *k == kind && (p.is_empty() || *p == parent))
+}
+
 pub struct SyntaxTree<'t, 's> {
     rules: &'static dyn LanguageRules,
     text: &'s [u8],
@@ -85,12 +105,12 @@ impl<'t, 's> SyntaxTree<'t, 's> {
         self.rules.declaration(node, scope, self)
     }
 
-    /// Named children, with Java's enum_body_declarations opened up (the members of an enum sit there).
+    /// Named children, with the wrappers in [`TRANSPARENT`] opened up.
     pub fn children(&self, parent: Node<'t>) -> Vec<Node<'t>> {
         let mut out = Vec::new();
         let mut cursor = parent.walk();
         for node in parent.named_children(&mut cursor) {
-            if node.kind() == "enum_body_declarations" {
+            if is_transparent(parent.kind(), node.kind()) {
                 out.extend(self.children(node));
             } else {
                 out.push(node);

@@ -1,0 +1,1003 @@
+//! The declarations each language's rules find, on one realistic file per language
+//! (`declarations` lists what the rules see, independent of how the chunks are packed; `outline` is
+//! what `chunk` returns).
+
+use std::time::Duration;
+
+use tree_sitter::Parser;
+
+use super::*;
+
+fn limits(max_lines: usize, overlap_lines: usize) -> Limits {
+    Limits {
+        max_lines,
+        overlap_lines,
+        timeout: Duration::from_secs(5),
+    }
+}
+
+/// The defaults the Java side uses (SyntaxChunker).
+fn defaults() -> Limits {
+    limits(120, 10)
+}
+
+/// `kind symbol first-last` (1-based lines) of each chunk.
+fn outline(language: &str, path: &str, text: &str, limits: Limits) -> Vec<String> {
+    match chunk(language, path, text.as_bytes(), limits) {
+        Outcome::Chunked(spans) => spans
+            .iter()
+            .map(|s| format!("{} {} {}-{}", s.kind, s.symbol, s.start + 1, s.end))
+            .collect(),
+        other => panic!("{language} not chunked: {other:?}"),
+    }
+}
+
+/// `kind symbol first-last` of every declaration, each container's members right after it.
+fn declarations(language: &str, path: &str, text: &str) -> Vec<String> {
+    let rules = rules_for(language).expect("a registered language");
+    let mut parser = Parser::new();
+    parser
+        .set_language(&rules.grammar(path))
+        .expect("a grammar of this tree-sitter's ABI");
+    let parsed = parser.parse(text, None).expect("a parse");
+    assert!(!parsed.root_node().has_error(), "{language} snippet has syntax errors");
+    let lines = Lines::of(text.as_bytes());
+    let tree = SyntaxTree::new(rules, text.as_bytes(), lines.len());
+    let file = File {
+        tree: &tree,
+        lines: &lines,
+        limits: defaults(),
+    };
+    let mut out = Vec::new();
+    list(&file, parsed.root_node(), &Scope::top(), &mut out);
+    out
+}
+
+fn list<'t>(file: &File<'_, 't, '_>, parent: tree_sitter::Node<'t>, scope: &Scope, out: &mut Vec<String>) {
+    for decl in file.collect(parent, scope) {
+        out.push(format!("{} {} {}-{}", decl.kind, decl.symbol, decl.start + 1, decl.end + 1));
+        if let (Some(body), Some(members)) = (decl.body, decl.members.as_ref()) {
+            list(file, body, members, out);
+        }
+    }
+}
+
+const KOTLIN: &str = r#"package com.example.shop
+
+import kotlin.math.max
+
+/** A shopping cart that holds line items for one owner. */
+@Serializable
+class Cart(private val owner: String) {
+    private val items = mutableListOf<Item>()
+
+    constructor() : this("guest")
+
+    /** Adds an item; the same item twice adds up. */
+    fun add(item: Item) {
+        items.add(item)
+    }
+
+    fun total(): Double {
+        return items.sumOf { it.price * max(it.quantity, 0) }
+    }
+
+    companion object Factory {
+        fun empty(): Cart = Cart()
+    }
+}
+
+data class Item(val name: String, val price: Double, val quantity: Int)
+
+interface Priced {
+    fun price(): Double
+}
+
+object Registry {
+    fun lookup(name: String): Item? = null
+}
+
+fun main() {
+    println(Cart().total())
+}
+"#;
+
+#[test]
+fn kotlin_classes_objects_companions_and_constructors() {
+    assert_eq!(
+        declarations("kotlin", "Cart.kt", KOTLIN),
+        [
+            "class Cart 5-24",
+            "constructor Cart.constructor 10-10",
+            "method Cart.add 12-15",
+            "method Cart.total 17-19",
+            "object Cart.Factory 21-23",
+            "method Cart.Factory.empty 22-22",
+            "class Item 26-26",
+            "interface Priced 28-30",
+            "method Priced.price 29-29",
+            "object Registry 32-34",
+            "method Registry.lookup 33-33",
+            "function main 36-38",
+        ]
+    );
+    assert_eq!(
+        outline("kotlin", "Cart.kt", KOTLIN, limits(6, 2)),
+        [
+            "lines  1-4",
+            "class Cart 5-9",
+            "constructor Cart.constructor 10-10",
+            "method Cart.add 12-15",
+            "method Cart.total 17-19",
+            "object Cart.Factory 21-23",
+            "class Item 26-26",
+            "interface Priced 28-30",
+            "object Registry 32-34",
+            "function main 36-38",
+        ]
+    );
+    assert_eq!(
+        outline("kotlin", "Cart.kt", KOTLIN, defaults()),
+        [
+            "lines  1-4",
+            "class Cart 5-24",
+            "class Item 26-26",
+            "interface Priced 28-30",
+            "object Registry 32-34",
+            "function main 36-38",
+        ]
+    );
+}
+
+const SCALA: &str = r#"package shop
+
+import scala.collection.mutable
+
+/** A cart of items for one owner. */
+class Cart(owner: String) {
+  private val items = mutable.ListBuffer.empty[Item]
+
+  def add(item: Item): Unit = {
+    items += item
+  }
+
+  def total: Double =
+    items.map(_.price).sum
+}
+
+object Cart {
+  def empty: Cart = new Cart("guest")
+}
+
+trait Priced {
+  def price: Double
+
+  def discounted(rate: Double): Double = price * (1 - rate)
+}
+
+enum Color {
+  case Red, Green
+}
+
+case class Item(name: String, price: Double)
+
+def main(): Unit =
+  println(Cart.empty.total)
+"#;
+
+#[test]
+fn scala_classes_objects_traits_and_enums() {
+    assert_eq!(
+        declarations("scala", "Cart.scala", SCALA),
+        [
+            "class Cart 5-15",
+            "method Cart.add 9-11",
+            "method Cart.total 13-14",
+            "object Cart 17-19",
+            "method Cart.empty 18-18",
+            "trait Priced 21-25",
+            "method Priced.price 22-22",
+            "method Priced.discounted 24-24",
+            "enum Color 27-29",
+            "class Item 31-31",
+            "function main 33-34",
+        ]
+    );
+    assert_eq!(
+        outline("scala", "Cart.scala", SCALA, limits(6, 2)),
+        [
+            "lines  1-4",
+            "class Cart 5-8",
+            "method Cart.add 9-11",
+            "method Cart.total 13-14",
+            "object Cart 17-19",
+            "trait Priced 21-25",
+            "enum Color 27-29",
+            "class Item 31-31",
+            "function main 33-34",
+        ]
+    );
+    assert_eq!(
+        outline("scala", "Cart.scala", SCALA, defaults()),
+        [
+            "lines  1-4",
+            "class Cart 5-15",
+            "object Cart 17-19",
+            "trait Priced 21-25",
+            "enum Color 27-29",
+            "class Item 31-31",
+            "function main 33-34",
+        ]
+    );
+}
+
+const C: &str = r#"#include <stdio.h>
+#include <stdlib.h>
+
+/* A growable byte buffer. */
+struct buffer {
+    char *data;
+    size_t len;
+};
+
+typedef struct buffer buffer_t;
+
+enum color { RED, GREEN };
+
+union value {
+    int i;
+    double d;
+};
+
+/** Creates an empty buffer of `cap` bytes. */
+static struct buffer *buffer_new(size_t cap) {
+    struct buffer *b = malloc(sizeof *b);
+    b->data = malloc(cap);
+    b->len = 0;
+    return b;
+}
+
+void buffer_free(struct buffer *b) {
+    free(b->data);
+    free(b);
+}
+
+int main(void) {
+    struct buffer *b = buffer_new(16);
+    printf("%zu\n", b->len);
+    buffer_free(b);
+    return 0;
+}
+"#;
+
+#[test]
+fn c_functions_named_through_declarators_and_tagged_types() {
+    assert_eq!(
+        declarations("c", "buffer.c", C),
+        [
+            "struct buffer 4-8",
+            "type buffer_t 10-10",
+            "enum color 12-12",
+            "union value 14-17",
+            "function buffer_new 19-25",
+            "function buffer_free 27-30",
+            "function main 32-37",
+        ]
+    );
+    assert_eq!(
+        outline("c", "buffer.c", C, limits(6, 2)),
+        [
+            "lines  1-3",
+            "struct buffer 4-8",
+            "type buffer_t 10-10",
+            "enum color 12-12",
+            "union value 14-17",
+            "function buffer_new 19-24",
+            "function buffer_new 23-25",
+            "function buffer_free 27-30",
+            "function main 32-37",
+        ]
+    );
+    assert_eq!(
+        outline("c", "buffer.c", C, defaults()),
+        [
+            "lines  1-3",
+            "struct buffer 4-8",
+            "type buffer_t 10-10",
+            "enum color 12-12",
+            "union value 14-17",
+            "function buffer_new 19-25",
+            "function buffer_free 27-30",
+            "function main 32-37",
+        ]
+    );
+}
+
+const C_HEADER: &str = r#"#ifndef BUFFER_H
+#define BUFFER_H
+
+#include <stddef.h>
+
+/* A buffer whose type is its typedef. */
+typedef struct {
+    char *data;
+    size_t len;
+} buffer_t;
+
+static inline size_t buffer_len(const buffer_t *b) {
+    return b->len;
+}
+
+#endif
+"#;
+
+#[test]
+fn c_include_guard_is_looked_through_and_typedef_struct_is_a_struct() {
+    assert_eq!(
+        declarations("c", "buffer.h", C_HEADER),
+        ["struct buffer_t 6-10", "function buffer_len 12-14",]
+    );
+    assert_eq!(
+        outline("c", "buffer.h", C_HEADER, limits(6, 2)),
+        ["lines  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "lines  15-16",]
+    );
+    assert_eq!(
+        outline("c", "buffer.h", C_HEADER, defaults()),
+        ["lines  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "lines  15-16",]
+    );
+}
+
+const CPP: &str = r#"#include <string>
+#include <vector>
+
+namespace shop {
+
+/// A cart of items for one owner.
+class Cart {
+public:
+    explicit Cart(std::string owner) : owner_(std::move(owner)) {}
+    ~Cart() = default;
+
+    void add(const Item &item) {
+        items_.push_back(item);
+    }
+
+    double total() const;
+
+    template <typename F>
+    void each(F f) const {
+        for (auto &i : items_) f(i);
+    }
+
+private:
+    std::string owner_;
+    std::vector<Item> items_;
+};
+
+struct Item {
+    std::string name;
+    double price;
+};
+
+double Cart::total() const {
+    double sum = 0;
+    for (auto &i : items_) sum += i.price;
+    return sum;
+}
+
+template <typename T>
+T twice(T value) {
+    return value + value;
+}
+
+}  // namespace shop
+
+int main() {
+    shop::Cart cart("guest");
+    return cart.total() > 0;
+}
+"#;
+
+#[test]
+fn cpp_namespaces_classes_templates_and_qualified_definitions() {
+    assert_eq!(
+        declarations("cpp", "cart.cpp", CPP),
+        [
+            "namespace shop 4-44",
+            "class shop.Cart 6-26",
+            "constructor shop.Cart.Cart 9-9",
+            "method shop.Cart.~Cart 10-10",
+            "method shop.Cart.add 12-14",
+            "method shop.Cart.each 18-21",
+            "struct shop.Item 28-31",
+            "method shop.Cart.total 33-37",
+            "function shop.twice 39-42",
+            "function main 46-49",
+        ]
+    );
+    assert_eq!(
+        outline("cpp", "cart.cpp", CPP, limits(6, 2)),
+        [
+            "lines  1-3",
+            "namespace shop 4-5",
+            "class shop.Cart 6-8",
+            "constructor shop.Cart.Cart 9-9",
+            "method shop.Cart.~Cart 10-10",
+            "method shop.Cart.add 12-14",
+            "class shop.Cart 15-17",
+            "method shop.Cart.each 18-21",
+            "class shop.Cart 22-26",
+            "struct shop.Item 28-31",
+            "method shop.Cart.total 33-37",
+            "function shop.twice 39-42",
+            "namespace shop 43-44",
+            "function main 46-49",
+        ]
+    );
+    assert_eq!(
+        outline("cpp", "cart.cpp", CPP, defaults()),
+        ["lines  1-3", "namespace shop 4-44", "function main 46-49",]
+    );
+}
+
+const CPP_EXTERN_C: &str = r#"extern "C" {
+int legacy_open(const char *path);
+
+int legacy_close(int fd) {
+    return 0;
+}
+}
+"#;
+
+#[test]
+fn cpp_extern_c_block_is_looked_through() {
+    assert_eq!(declarations("cpp", "legacy.cpp", CPP_EXTERN_C), ["function legacy_close 4-6",]);
+    assert_eq!(
+        outline("cpp", "legacy.cpp", CPP_EXTERN_C, limits(6, 2)),
+        ["lines  1-3", "function legacy_close 4-6",]
+    );
+    assert_eq!(
+        outline("cpp", "legacy.cpp", CPP_EXTERN_C, defaults()),
+        ["lines  1-3", "function legacy_close 4-6",]
+    );
+}
+
+const CSHARP: &str = r#"using System;
+using System.Collections.Generic;
+
+namespace Shop.Billing
+{
+    /// <summary>A cart of items for one owner.</summary>
+    [Serializable]
+    public class Cart
+    {
+        private readonly List<Item> items = new();
+
+        public Cart() { }
+
+        ~Cart() { }
+
+        public int Count => items.Count;
+
+        public void Add(Item item)
+        {
+            items.Add(item);
+        }
+
+        public static Cart operator +(Cart cart, Item item)
+        {
+            cart.Add(item);
+            return cart;
+        }
+    }
+
+    public record Item(string Name, decimal Price);
+
+    public interface IPriced
+    {
+        decimal Price { get; }
+    }
+
+    public enum Color { Red, Green }
+
+    public struct Point
+    {
+        public int X;
+        public int Y;
+    }
+}
+"#;
+
+#[test]
+fn csharp_namespace_types_and_members() {
+    assert_eq!(
+        declarations("csharp", "Cart.cs", CSHARP),
+        [
+            "namespace Shop.Billing 4-44",
+            "class Shop.Billing.Cart 6-28",
+            "constructor Shop.Billing.Cart.Cart 12-12",
+            "method Shop.Billing.Cart.~Cart 14-14",
+            "property Shop.Billing.Cart.Count 16-16",
+            "method Shop.Billing.Cart.Add 18-21",
+            "method Shop.Billing.Cart.operator + 23-27",
+            "record Shop.Billing.Item 30-30",
+            "interface Shop.Billing.IPriced 32-35",
+            "property Shop.Billing.IPriced.Price 34-34",
+            "enum Shop.Billing.Color 37-37",
+            "struct Shop.Billing.Point 39-43",
+        ]
+    );
+    assert_eq!(
+        outline("csharp", "Cart.cs", CSHARP, limits(6, 2)),
+        [
+            "lines  1-3",
+            "namespace Shop.Billing 4-5",
+            "class Shop.Billing.Cart 6-11",
+            "constructor Shop.Billing.Cart.Cart 12-12",
+            "method Shop.Billing.Cart.~Cart 14-14",
+            "property Shop.Billing.Cart.Count 16-16",
+            "method Shop.Billing.Cart.Add 18-21",
+            "method Shop.Billing.Cart.operator + 23-27",
+            "record Shop.Billing.Item 30-30",
+            "interface Shop.Billing.IPriced 32-35",
+            "enum Shop.Billing.Color 37-37",
+            "struct Shop.Billing.Point 39-43",
+        ]
+    );
+    assert_eq!(
+        outline("csharp", "Cart.cs", CSHARP, defaults()),
+        ["lines  1-3", "namespace Shop.Billing 4-44",]
+    );
+}
+
+const CSHARP_FILE_SCOPED: &str = r#"namespace Shop.Tools;
+
+public static class Extensions
+{
+    public static int Twice(this int x) => x * 2;
+}
+"#;
+
+#[test]
+fn csharp_file_scoped_namespace_qualifies_what_follows() {
+    assert_eq!(
+        declarations("csharp", "Extensions.cs", CSHARP_FILE_SCOPED),
+        ["class Shop.Tools.Extensions 3-6", "method Shop.Tools.Extensions.Twice 5-5",]
+    );
+    assert_eq!(
+        outline("csharp", "Extensions.cs", CSHARP_FILE_SCOPED, limits(6, 2)),
+        ["lines  1-2", "class Shop.Tools.Extensions 3-6",]
+    );
+    assert_eq!(
+        outline("csharp", "Extensions.cs", CSHARP_FILE_SCOPED, defaults()),
+        ["lines  1-2", "class Shop.Tools.Extensions 3-6",]
+    );
+}
+
+const RUBY: &str = r#"require "json"
+
+# The shop and its carts.
+module Shop
+  # Holds the items of one owner.
+  class Cart
+    attr_reader :items
+
+    def initialize(owner)
+      @owner = owner
+      @items = []
+    end
+
+    # Adds an item.
+    def add(item)
+      @items << item
+      self
+    end
+
+    def self.empty
+      new("guest")
+    end
+  end
+end
+
+class Shop::Item < Struct.new(:name, :price)
+  def to_json(*args)
+    to_h.to_json(*args)
+  end
+end
+
+def main
+  puts Shop::Cart.empty.items.size
+end
+"#;
+
+#[test]
+fn ruby_modules_classes_and_methods() {
+    assert_eq!(
+        declarations("ruby", "cart.rb", RUBY),
+        [
+            "module Shop 3-24",
+            "class Shop.Cart 5-23",
+            "constructor Shop.Cart.initialize 9-12",
+            "method Shop.Cart.add 14-18",
+            "method Shop.Cart.empty 20-22",
+            "class Shop.Item 26-30",
+            "method Shop.Item.to_json 27-29",
+            "function main 32-34",
+        ]
+    );
+    assert_eq!(
+        outline("ruby", "cart.rb", RUBY, limits(6, 2)),
+        [
+            "lines  1-2",
+            "module Shop 3-4",
+            "class Shop.Cart 5-8",
+            "constructor Shop.Cart.initialize 9-12",
+            "method Shop.Cart.add 14-18",
+            "method Shop.Cart.empty 20-22",
+            "class Shop.Cart 23-23",
+            "module Shop 24-24",
+            "class Shop.Item 26-30",
+            "function main 32-34",
+        ]
+    );
+    assert_eq!(
+        outline("ruby", "cart.rb", RUBY, defaults()),
+        ["lines  1-2", "module Shop 3-24", "class Shop.Item 26-30", "function main 32-34",]
+    );
+}
+
+const PHP: &str = r#"<?php
+
+namespace App\Shop;
+
+use App\Models\Item;
+
+/**
+ * A cart of items for one owner.
+ */
+#[Entity]
+class Cart implements \Countable
+{
+    private array $items = [];
+
+    public function __construct(private string $owner)
+    {
+    }
+
+    public function add(Item $item): void
+    {
+        $this->items[] = $item;
+    }
+
+    public function count(): int
+    {
+        return count($this->items);
+    }
+}
+
+interface Priced
+{
+    public function price(): float;
+}
+
+trait Discountable
+{
+    public function discount(): float
+    {
+        return 0.0;
+    }
+}
+
+enum Color: string
+{
+    case Red = 'r';
+}
+
+function main(): void
+{
+    echo (new Cart('guest'))->count();
+}
+"#;
+
+#[test]
+fn php_unbraced_namespace_types_and_functions() {
+    assert_eq!(
+        declarations("php", "Cart.php", PHP),
+        [
+            "class App.Shop.Cart 7-28",
+            "constructor App.Shop.Cart.__construct 15-17",
+            "method App.Shop.Cart.add 19-22",
+            "method App.Shop.Cart.count 24-27",
+            "interface App.Shop.Priced 30-33",
+            "method App.Shop.Priced.price 32-32",
+            "trait App.Shop.Discountable 35-41",
+            "method App.Shop.Discountable.discount 37-40",
+            "enum App.Shop.Color 43-46",
+            "function App.Shop.main 48-51",
+        ]
+    );
+    assert_eq!(
+        outline("php", "Cart.php", PHP, limits(6, 2)),
+        [
+            "lines  1-6",
+            "class App.Shop.Cart 7-12",
+            "class App.Shop.Cart 11-14",
+            "constructor App.Shop.Cart.__construct 15-17",
+            "method App.Shop.Cart.add 19-22",
+            "method App.Shop.Cart.count 24-27",
+            "interface App.Shop.Priced 30-33",
+            "trait App.Shop.Discountable 35-36",
+            "method App.Shop.Discountable.discount 37-40",
+            "enum App.Shop.Color 43-46",
+            "function App.Shop.main 48-51",
+        ]
+    );
+    assert_eq!(
+        outline("php", "Cart.php", PHP, defaults()),
+        [
+            "lines  1-6",
+            "class App.Shop.Cart 7-28",
+            "interface App.Shop.Priced 30-33",
+            "trait App.Shop.Discountable 35-41",
+            "enum App.Shop.Color 43-46",
+            "function App.Shop.main 48-51",
+        ]
+    );
+}
+
+const SWIFT: &str = r#"import Foundation
+
+/// A cart of items for one owner.
+final class Cart {
+    private var items: [Item] = []
+
+    init(items: [Item]) {
+        self.items = items
+    }
+
+    deinit {
+        print("bye")
+    }
+
+    func add(_ item: Item) {
+        items.append(item)
+    }
+}
+
+struct Item {
+    let name: String
+    let price: Double
+}
+
+enum Color {
+    case red, green
+}
+
+protocol Priced {
+    func price() -> Double
+}
+
+extension Cart: Priced {
+    func price() -> Double {
+        items.reduce(0) { $0 + $1.price }
+    }
+}
+
+actor Counter {
+    var value = 0
+}
+
+func main() {
+    print(Cart(items: []).price())
+}
+"#;
+
+#[test]
+fn swift_types_extensions_protocols_and_initializers() {
+    assert_eq!(
+        declarations("swift", "Cart.swift", SWIFT),
+        [
+            "class Cart 3-18",
+            "constructor Cart.init 7-9",
+            "method Cart.deinit 11-13",
+            "method Cart.add 15-17",
+            "struct Item 20-23",
+            "enum Color 25-27",
+            "interface Priced 29-31",
+            "method Priced.price 30-30",
+            "extension Cart 33-37",
+            "method Cart.price 34-36",
+            "class Counter 39-41",
+            "function main 43-45",
+        ]
+    );
+    assert_eq!(
+        outline("swift", "Cart.swift", SWIFT, limits(6, 2)),
+        [
+            "lines  1-2",
+            "class Cart 3-6",
+            "constructor Cart.init 7-9",
+            "method Cart.deinit 11-13",
+            "method Cart.add 15-17",
+            "struct Item 20-23",
+            "enum Color 25-27",
+            "interface Priced 29-31",
+            "extension Cart 33-37",
+            "class Counter 39-41",
+            "function main 43-45",
+        ]
+    );
+    assert_eq!(
+        outline("swift", "Cart.swift", SWIFT, defaults()),
+        [
+            "lines  1-2",
+            "class Cart 3-18",
+            "struct Item 20-23",
+            "enum Color 25-27",
+            "interface Priced 29-31",
+            "extension Cart 33-37",
+            "class Counter 39-41",
+            "function main 43-45",
+        ]
+    );
+}
+
+const SHELL: &str = r#"#!/usr/bin/env bash
+set -euo pipefail
+
+readonly OUT=build
+
+# Prints how to call this script.
+usage() {
+  echo "usage: $0 [-v] target" >&2
+  exit 2
+}
+
+function build {
+  local target=$1
+  mkdir -p "$OUT"
+  make -C "$target" OUT="$OUT"
+}
+
+clean() (
+  rm -rf "$OUT"
+)
+
+main() {
+  [[ $# -ge 1 ]] || usage
+  build "$1"
+}
+
+main "$@"
+"#;
+
+#[test]
+fn shell_functions_both_syntaxes() {
+    assert_eq!(
+        declarations("shell", "build.sh", SHELL),
+        [
+            "function usage 6-10",
+            "function build 12-16",
+            "function clean 18-20",
+            "function main 22-25",
+        ]
+    );
+    assert_eq!(
+        outline("shell", "build.sh", SHELL, limits(6, 2)),
+        [
+            "lines  1-5",
+            "function usage 6-10",
+            "function build 12-16",
+            "function clean 18-20",
+            "function main 22-25",
+            "lines  26-27",
+        ]
+    );
+    assert_eq!(
+        outline("shell", "build.sh", SHELL, defaults()),
+        [
+            "lines  1-5",
+            "function usage 6-10",
+            "function build 12-16",
+            "function clean 18-20",
+            "function main 22-25",
+            "lines  26-27",
+        ]
+    );
+}
+
+const JSON: &str = r#"{
+  "name": "shop",
+  "version": "1.2.0",
+  "scripts": {
+    "build": "tsc -p .",
+    "test": "vitest run"
+  },
+  "dependencies": {
+    "left-pad": "^1.3.0",
+    "nested": {
+      "deep": true,
+      "deeper": {
+        "x": 1
+      }
+    }
+  },
+  "files": [
+    "dist",
+    "README.md"
+  ]
+}
+"#;
+
+#[test]
+fn json_top_level_keys_and_nested_objects() {
+    assert_eq!(
+        declarations("json", "package.json", JSON),
+        [
+            "key name 2-2",
+            "key version 3-3",
+            "key scripts 4-7",
+            "key scripts.build 5-5",
+            "key scripts.test 6-6",
+            "key dependencies 8-16",
+            "key dependencies.left-pad 9-9",
+            "key dependencies.nested 10-15",
+            "key dependencies.nested.deep 11-11",
+            "key dependencies.nested.deeper 12-14",
+            "key dependencies.nested.deeper.x 13-13",
+            "key files 17-20",
+        ]
+    );
+    assert_eq!(
+        outline("json", "package.json", JSON, limits(6, 2)),
+        [
+            "key name 2-2",
+            "key version 3-3",
+            "key scripts 4-7",
+            "key dependencies 8-8",
+            "key dependencies.left-pad 9-9",
+            "key dependencies.nested 10-15",
+            "key files 17-20",
+        ]
+    );
+    assert_eq!(
+        outline("json", "package.json", JSON, defaults()),
+        [
+            "key name 2-2",
+            "key version 3-3",
+            "key scripts 4-7",
+            "key dependencies 8-16",
+            "key files 17-20",
+        ]
+    );
+}
+
+/// Every prefix of every file above (cut at a line, as an editor's unsaved buffer is) chunks
+/// without a panic, and no chunk is longer than the limit.
+#[test]
+fn truncated_files_never_panic() {
+    let files = [
+        ("kotlin", "Cart.kt", KOTLIN),
+        ("scala", "Cart.scala", SCALA),
+        ("c", "buffer.c", C),
+        ("c", "buffer.h", C_HEADER),
+        ("cpp", "cart.cpp", CPP),
+        ("cpp", "legacy.cpp", CPP_EXTERN_C),
+        ("csharp", "Cart.cs", CSHARP),
+        ("csharp", "Extensions.cs", CSHARP_FILE_SCOPED),
+        ("ruby", "cart.rb", RUBY),
+        ("php", "Cart.php", PHP),
+        ("swift", "Cart.swift", SWIFT),
+        ("shell", "build.sh", SHELL),
+        ("json", "package.json", JSON),
+    ];
+    for (language, path, text) in files {
+        let mut cut = 0;
+        while let Some(newline) = text[cut..].find('\n') {
+            cut += newline + 1;
+            if let Outcome::Chunked(spans) = chunk(language, path, &text.as_bytes()[..cut], limits(3, 1)) {
+                assert!(spans.iter().all(|s| s.end - s.start <= 3), "{language} cut at {cut}");
+            }
+        }
+    }
+}

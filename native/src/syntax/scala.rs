@@ -1,0 +1,26 @@
+//! Scala: classes, objects, traits and enums (their members in a template body) hold methods;
+//! top-level functions (Scala 3) are functions.
+
+use tree_sitter::{Language, Node};
+
+use super::{Decl, LanguageRules, Scope, SyntaxTree};
+
+pub struct Scala;
+
+impl LanguageRules for Scala {
+    fn grammar(&self, _path: &str) -> Language {
+        tree_sitter_scala::LANGUAGE.into()
+    }
+
+    fn declaration<'t>(&self, node: Node<'t>, scope: &Scope, tree: &SyntaxTree<'t, '_>) -> Option<Decl<'t>> {
+        match node.kind() {
+            "class_definition" => tree.type_decl(node, "class", scope),
+            "object_definition" => tree.type_decl(node, "object", scope),
+            "trait_definition" => tree.type_decl(node, "trait", scope),
+            "enum_definition" => tree.type_decl(node, "enum", scope),
+            // a declaration is an abstract member: `def price: Double`
+            "function_definition" | "function_declaration" => tree.leaf(node, scope.function_kind(), scope.qualify(&tree.name(node))),
+            _ => None,
+        }
+    }
+}
