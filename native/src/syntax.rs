@@ -23,6 +23,7 @@ mod kotlin;
 #[cfg(test)]
 mod lang_tests;
 mod languages;
+mod outline;
 mod php;
 mod python;
 mod ruby;
@@ -99,6 +100,9 @@ const LEADING: &[&str] = &[
 
 /// Chunks `text` (UTF-8, possibly invalid in places) of `language` at `path`.
 pub fn chunk(language: &str, path: &str, text: &[u8], limits: Limits) -> Outcome {
+    if let Some(outcome) = outline::chunk(language, text, limits) {
+        return outcome;
+    }
     let Some(rules) = rules_for(language) else {
         return Outcome::Unsupported;
     };

@@ -1,6 +1,6 @@
-//! The declarations each language's rules find, on one realistic file per language
-//! (`declarations` lists what the rules see, independent of how the chunks are packed; `outline` is
-//! what `chunk` returns).
+//! The declarations each language's rules find, and the chunks of the line-split formats, on one
+//! realistic file per language (`declarations` lists what the rules see, independent of how the
+//! chunks are packed; `outline` is what `chunk` returns).
 
 use std::time::Duration;
 
@@ -60,6 +60,23 @@ fn list<'t>(file: &File<'_, 't, '_>, parent: tree_sitter::Node<'t>, scope: &Scop
             list(file, body, members, out);
         }
     }
+}
+
+/// Every line with content is in exactly one span (the line-split formats promise it).
+fn assert_covers_content_once(language: &str, text: &str, limits: Limits) {
+    let Outcome::Chunked(spans) = chunk(language, "", text.as_bytes(), limits) else {
+        panic!("{language} not chunked");
+    };
+    for (row, line) in text.lines().enumerate() {
+        let covering = spans.iter().filter(|s| (s.start..s.end).contains(&row)).count();
+        let expected = usize::from(!line.trim().is_empty());
+        assert!(
+            covering == expected || (expected == 0 && covering <= 1),
+            "{language} line {}: in {covering} chunks",
+            row + 1
+        );
+    }
+    assert!(spans.iter().all(|s| s.end - s.start <= limits.max_lines && s.start < s.end));
 }
 
 const KOTLIN: &str = r#"package com.example.shop
@@ -972,6 +989,202 @@ fn json_top_level_keys_and_nested_objects() {
     );
 }
 
+const MARKDOWN: &str = r#"mvs-engine searches code by meaning.
+
+# mvs-engine
+
+A code-search engine over Lance.
+
+## Install
+
+```sh
+# not a heading: inside a fence
+mvn -q install
+```
+
+### Linux
+
+Use the tarball.
+
+## Usage ##
+
+~~~
+## also not a heading
+~~~
+
+    # indented code, not a heading
+
+#hashtag is not a heading either
+
+# License
+
+Apache-2.0
+"#;
+
+#[test]
+fn markdown_sections_by_heading_outside_fences() {
+    assert_eq!(
+        outline("markdown", "README.md", MARKDOWN, limits(6, 2)),
+        [
+            "module  1-1",
+            "section mvs-engine 3-5",
+            "section mvs-engine > Install 7-12",
+            "section mvs-engine > Install > Linux 14-16",
+            "section mvs-engine > Usage 18-23",
+            "section mvs-engine > Usage 24-26",
+            "section License 28-30",
+        ]
+    );
+    assert_eq!(
+        outline("markdown", "README.md", MARKDOWN, defaults()),
+        [
+            "module  1-1",
+            "section mvs-engine 3-5",
+            "section mvs-engine > Install 7-12",
+            "section mvs-engine > Install > Linux 14-16",
+            "section mvs-engine > Usage 18-26",
+            "section License 28-30",
+        ]
+    );
+    assert_covers_content_once("markdown", MARKDOWN, limits(6, 2));
+    assert_covers_content_once("markdown", MARKDOWN, limits(2, 1));
+}
+
+const YAML: &str = r#"# CI for the engine.
+name: ci
+
+on:
+  push:
+    branches: [main]
+
+# The jobs, one per platform.
+# Linux first.
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: mvn -q verify
+"quoted key": 1
+---
+# second document
+apiVersion: v1
+kind: ConfigMap
+data:
+  a: "1"
+"#;
+
+#[test]
+fn yaml_top_level_keys_with_their_comments_per_document() {
+    assert_eq!(
+        outline("yaml", "ci.yaml", YAML, limits(6, 2)),
+        [
+            "key name 1-2",
+            "key on 4-6",
+            "key jobs 8-13",
+            "key jobs 14-15",
+            "key quoted key 16-16",
+            "module  17-17",
+            "key apiVersion 18-19",
+            "key kind 20-20",
+            "key data 21-22",
+        ]
+    );
+    assert_eq!(
+        outline("yaml", "ci.yaml", YAML, defaults()),
+        [
+            "key name 1-2",
+            "key on 4-6",
+            "key jobs 8-15",
+            "key quoted key 16-16",
+            "module  17-17",
+            "key apiVersion 18-19",
+            "key kind 20-20",
+            "key data 21-22",
+        ]
+    );
+    assert_covers_content_once("yaml", YAML, limits(6, 2));
+    assert_covers_content_once("yaml", YAML, limits(2, 1));
+}
+
+const TOML: &str = r#"# The workspace manifest.
+name = "shop"
+version = "1.0"
+
+[dependencies]
+serde = "1"
+tokio = { version = "1", features = ["rt"] }
+
+# Test-only.
+[dev-dependencies]
+tempfile = "3"
+matrix = [
+  [1, 2],
+  [3, 4]
+]
+
+[[bin]]
+name = "shop"
+doc = """
+[not.a.table]
+"""
+
+[profile.release]
+opt-level = 2
+"#;
+
+#[test]
+fn toml_tables_and_the_keys_before_them() {
+    assert_eq!(
+        outline("toml", "Cargo.toml", TOML, limits(6, 2)),
+        [
+            "module  1-3",
+            "table dependencies 5-7",
+            "table dev-dependencies 9-14",
+            "table dev-dependencies 15-15",
+            "table bin 17-21",
+            "table profile.release 23-24",
+        ]
+    );
+    assert_eq!(
+        outline("toml", "Cargo.toml", TOML, defaults()),
+        [
+            "module  1-3",
+            "table dependencies 5-7",
+            "table dev-dependencies 9-15",
+            "table bin 17-21",
+            "table profile.release 23-24",
+        ]
+    );
+    assert_covers_content_once("toml", TOML, limits(6, 2));
+    assert_covers_content_once("toml", TOML, limits(2, 1));
+}
+
+#[test]
+fn line_split_formats_edge_cases() {
+    assert_eq!(chunk("markdown", "a.md", b"", defaults()), Outcome::Chunked(Vec::new()));
+    assert_eq!(outline("markdown", "a.md", "\n\n# Only\n\n", defaults()), ["section Only 3-3"]);
+    // a fence never closed hides the rest; an empty heading is still a section
+    assert_eq!(outline("markdown", "a.md", "# A\n```\n# B\n", defaults()), ["section A 1-3"]);
+    assert_eq!(outline("markdown", "a.md", "#\ntext\n", defaults()), ["section  1-2"]);
+    // a YAML document that is a list has no keys; a key with a URL value is one key
+    assert_eq!(outline("yaml", "a.yaml", "- a\n- b\n", defaults()), ["module  1-2"]);
+    assert_eq!(
+        outline("yaml", "a.yaml", "url: http://x:8080\nb:\n  - 1\n", defaults()),
+        ["key url 1-1", "key b 2-3"]
+    );
+    assert_eq!(outline("toml", "a.toml", "[a . b] # c\nx = 1\n", defaults()), ["table a.b 1-2"]);
+    assert_eq!(
+        chunk("toml", "a.toml", &[0xff, b'\n', b'['], defaults()),
+        Outcome::Chunked(vec![Span {
+            kind: "module",
+            symbol: String::new(),
+            start: 0,
+            end: 2
+        }])
+    );
+}
+
 /// Every prefix of every file above (cut at a line, as an editor's unsaved buffer is) chunks
 /// without a panic, and no chunk is longer than the limit.
 #[test]
@@ -990,6 +1203,9 @@ fn truncated_files_never_panic() {
         ("swift", "Cart.swift", SWIFT),
         ("shell", "build.sh", SHELL),
         ("json", "package.json", JSON),
+        ("markdown", "README.md", MARKDOWN),
+        ("yaml", "ci.yaml", YAML),
+        ("toml", "Cargo.toml", TOML),
     ];
     for (language, path, text) in files {
         let mut cut = 0;

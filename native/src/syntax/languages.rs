@@ -1,6 +1,6 @@
 //! The table of languages with declaration chunks: a language name (as the Java side's
 //! `dev.mvs.engine.scan.Languages` gives it) to its rules. Adding a language is a file of rules,
-//! its line here, and a test.
+//! its line here, and a test. Markdown, YAML and TOML are split by lines instead (`outline.rs`).
 
 use super::c_family::CFamily;
 use super::csharp::CSharp;
