@@ -18,14 +18,18 @@ public final class Languages {
             Map.entry("rs", "rust"),
             Map.entry("c", "c"), Map.entry("h", "c"),
             Map.entry("cc", "cpp"), Map.entry("cpp", "cpp"), Map.entry("hpp", "cpp"), Map.entry("cxx", "cpp"),
-            Map.entry("md", "markdown"),
+            Map.entry("hh", "cpp"), Map.entry("hxx", "cpp"),
+            Map.entry("cs", "csharp"),
+            Map.entry("php", "php"),
+            Map.entry("swift", "swift"),
+            Map.entry("md", "markdown"), Map.entry("markdown", "markdown"),
             Map.entry("yml", "yaml"), Map.entry("yaml", "yaml"),
             Map.entry("json", "json"),
             Map.entry("toml", "toml"),
             Map.entry("xml", "xml"),
-            Map.entry("sh", "shell"),
-            Map.entry("kt", "kotlin"),
-            Map.entry("scala", "scala"),
+            Map.entry("sh", "shell"), Map.entry("bash", "shell"),
+            Map.entry("kt", "kotlin"), Map.entry("kts", "kotlin"),
+            Map.entry("scala", "scala"), Map.entry("sc", "scala"),
             Map.entry("rb", "ruby"));
 
     private Languages() {
