@@ -30,6 +30,7 @@ mod ruby;
 mod rust_lang;
 mod scala;
 mod shell;
+mod skim;
 mod swift;
 mod tree;
 
@@ -37,9 +38,10 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use tree_sitter::{Language, Node, ParseOptions, Parser};
+use tree_sitter::{Language, Node, ParseOptions, Parser, Point, Range, Tree};
 
 pub use languages::rules_for;
+pub use skim::{Skim, Skimmer};
 pub use tree::{Decl, Scope, SyntaxTree};
 
 /// One language's view of its syntax tree: its grammar, and which nodes are declarations.
@@ -49,6 +51,11 @@ pub trait LanguageRules: Sync {
 
     /// The declaration `node` stands for in `scope`, or None when it is none.
     fn declaration<'t>(&self, node: Node<'t>, scope: &Scope, tree: &SyntaxTree<'t, '_>) -> Option<Decl<'t>>;
+
+    /// How function bodies can be found before the parse, so it skips them (see `skim`).
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Nothing
+    }
 }
 
 /// How chunks are sized, and how long one file may take to parse.
@@ -86,6 +93,9 @@ pub enum Outcome {
 /// with any line longer than `MAX_LINE_BYTES`.
 const MINIFIED_AVERAGE_LINE_BYTES: usize = 300;
 const MAX_LINE_BYTES: usize = 10_000;
+
+/// Lines that only close a block (Ruby, Lua, shell), trivial like a lone "}".
+const CLOSING_WORDS: &[&str] = &["end", "fi", "done", "esac"];
 
 /// Siblings that belong to the declaration right below them.
 const LEADING: &[&str] = &[
@@ -134,6 +144,58 @@ fn parse_and_chunk(
         return Outcome::Unsupported;
     }
     let deadline = Instant::now() + limits.timeout;
+    let mut skim = rules.skimmer().skim(text);
+    let mut parsed = match parse(parser, text, lines, &skim.excluded, deadline) {
+        Some(parsed) => parsed,
+        None => return Outcome::TimedOut,
+    };
+    if !skim.excluded.is_empty() && parsed.root_node().has_error() {
+        // the skim guessed wrong somewhere (or the file has errors anyway): read it all
+        skim = Skim::default();
+        parsed = match parse(parser, text, lines, &[], deadline) {
+            Some(parsed) => parsed,
+            None => return Outcome::TimedOut,
+        };
+    }
+    let root = parsed.root_node();
+    if root.has_error() && mostly_errors(root) {
+        return Outcome::Unparsable;
+    }
+    let tree = SyntaxTree::new(rules, text, lines.len()).with_body_ends(&skim.body_ends);
+    let file = File {
+        tree: &tree,
+        lines,
+        limits,
+        cuts: &skim.cuts,
+    };
+    let mut out = Vec::new();
+    let members = file.collect(root, &Scope::top());
+    file.emit_range("module", "", 0, lines.len(), &members, Some(root), &mut out);
+    Outcome::Chunked(merge_small(out, lines, limits))
+}
+
+/// Parses `text` without the `excluded` byte ranges; None when past the deadline.
+fn parse(parser: &mut Parser, text: &[u8], lines: &Lines, excluded: &[(usize, usize)], deadline: Instant) -> Option<Tree> {
+    let mut included = Vec::with_capacity(excluded.len() + 1);
+    let mut from = 0;
+    for &(start, end) in excluded.iter().chain(std::iter::once(&(text.len(), text.len()))) {
+        if start > from {
+            included.push(Range {
+                start_byte: from,
+                end_byte: start,
+                start_point: lines.point(from),
+                end_point: lines.point(start),
+            });
+        }
+        from = end;
+    }
+    // no ranges (an empty text) means "all of it" to tree-sitter, as does one range over everything
+    if parser
+        .set_included_ranges(if excluded.is_empty() { &[] } else { &included })
+        .is_err()
+    {
+        parser.set_included_ranges(&[]).ok()?;
+    }
     let mut past_deadline = |_: &tree_sitter::ParseState| {
         if Instant::now() > deadline {
             ControlFlow::Break(())
@@ -143,24 +205,11 @@ fn parse_and_chunk(
     };
     let mut read = |offset: usize, _| if offset < text.len() { &text[offset..] } else { &[][..] };
     let options = ParseOptions::new().progress_callback(&mut past_deadline);
-    let Some(parsed) = parser.parse_with_options(&mut read, None, Some(options)) else {
+    let parsed = parser.parse_with_options(&mut read, None, Some(options));
+    if parsed.is_none() {
         parser.reset(); // an abandoned parse would otherwise resume with the next file
-        return Outcome::TimedOut;
-    };
-    let root = parsed.root_node();
-    if root.has_error() && mostly_errors(root) {
-        return Outcome::Unparsable;
     }
-    let tree = SyntaxTree::new(rules, text, lines.len());
-    let file = File {
-        tree: &tree,
-        lines,
-        limits,
-    };
-    let mut out = Vec::new();
-    let members = file.collect(root, &Scope::top());
-    file.emit_range("lines", "", 0, lines.len(), &members, &mut out);
-    Outcome::Chunked(out)
+    parsed
 }
 
 /// Whether more than half the top-level lines sit in ERROR nodes.
@@ -208,6 +257,16 @@ impl<'a> Lines<'a> {
         self.bounds.is_empty()
     }
 
+    /// The row and column of byte `offset` (a newline is on the line it ends).
+    fn point(&self, offset: usize) -> Point {
+        let row = self.bounds.partition_point(|&(start, _)| start <= offset).saturating_sub(1);
+        let start = self.bounds.get(row).map_or(0, |b| b.0);
+        Point {
+            row,
+            column: offset.saturating_sub(start),
+        }
+    }
+
     fn line(&self, row: usize) -> &'a [u8] {
         let (start, end) = self.bounds[row];
         &self.text[start..end]
@@ -218,11 +277,11 @@ impl<'a> Lines<'a> {
         longest > MAX_LINE_BYTES || self.text.len() / self.len() > MINIFIED_AVERAGE_LINE_BYTES
     }
 
-    /// Nothing but blanks and brackets: not worth a chunk of its own.
+    /// Nothing but blanks and brackets (or a block's closing word): not worth a chunk of its own.
     fn is_trivial(&self, row: usize) -> bool {
-        String::from_utf8_lossy(self.line(row))
-            .chars()
-            .all(|c| is_java_whitespace(c) || "{}()[];,".contains(c))
+        let line = String::from_utf8_lossy(self.line(row));
+        let rest = line.trim_matches(|c: char| is_java_whitespace(c) || "{}()[];,".contains(c));
+        rest.is_empty() || CLOSING_WORDS.contains(&rest)
     }
 
     fn is_blank(&self, from: usize, to: usize) -> bool {
@@ -240,11 +299,23 @@ struct File<'f, 't, 's> {
     tree: &'f SyntaxTree<'t, 's>,
     lines: &'f Lines<'s>,
     limits: Limits,
+    /// Rows after which a statement ends inside skipped bodies (the skim's).
+    cuts: &'f [(usize, u8)],
 }
 
 impl<'t> File<'_, 't, '_> {
-    /// Chunks rows `from..to` given the member declarations in them, in order.
-    fn emit_range(&self, kind: &'static str, symbol: &str, from: usize, to: usize, members: &[Decl<'t>], out: &mut Vec<Span>) {
+    /// Chunks rows `from..to` of `parent` given the member declarations in them, in order.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_range(
+        &self,
+        kind: &'static str,
+        symbol: &str,
+        from: usize,
+        to: usize,
+        members: &[Decl<'t>],
+        parent: Option<Node<'t>>,
+        out: &mut Vec<Span>,
+    ) {
         let mut cursor = from;
         for member in members {
             let start = member.start.max(cursor);
@@ -253,13 +324,13 @@ impl<'t> File<'_, 't, '_> {
                 continue; // inside the previous member (several declarations on one line)
             }
             if start > cursor {
-                self.gap(kind, symbol, cursor, start, out);
+                self.gap(kind, symbol, cursor, start, parent, out);
             }
             self.emit_decl(&member.with_range(start, end), out);
             cursor = end + 1;
         }
         if cursor < to {
-            self.gap(kind, symbol, cursor, to, out);
+            self.gap(kind, symbol, cursor, to, parent, out);
         }
     }
 
@@ -278,27 +349,50 @@ impl<'t> File<'_, 't, '_> {
         if let (Some(body), Some(scope)) = (decl.body, decl.members.as_ref()) {
             let members = self.collect(body, scope);
             if !members.is_empty() {
-                self.emit_range(decl.kind, &decl.symbol, from, to, &members, out);
+                self.emit_range(decl.kind, &decl.symbol, from, to, &members, Some(body), out);
                 return;
             }
         }
-        self.windows(decl.kind, &decl.symbol, from, to, out);
+        self.split(decl.kind, &decl.symbol, from, to, Some(decl.node), out);
     }
 
-    /// Rows `from..to` outside any member: windows, unless there is nothing in them but brackets.
-    fn gap(&self, kind: &'static str, symbol: &str, from: usize, to: usize, out: &mut Vec<Span>) {
+    /// Rows `from..to` outside any member: split, unless there is nothing in them but brackets.
+    fn gap(&self, kind: &'static str, symbol: &str, from: usize, to: usize, parent: Option<Node<'t>>, out: &mut Vec<Span>) {
         if (from..to).any(|row| !self.lines.is_trivial(row)) {
-            self.windows(kind, symbol, from, to, out);
+            self.split(kind, symbol, from, to, parent, out);
         }
     }
 
-    /// Windows of `max_lines` over rows `from..to`, each `max_lines - overlap_lines` after the last;
-    /// blank-only windows are dropped.
-    fn windows(&self, kind: &'static str, symbol: &str, from: usize, to: usize, out: &mut Vec<Span>) {
-        let step = self.limits.max_lines - self.limits.overlap_lines;
+    /// Rows `from..to` in pieces of at most `max_lines`, each ending where a statement ends when one
+    /// does far enough in (the body's own statements first, nested ones next), else after
+    /// `max_lines`; no piece repeats a line of another. Blank pieces are dropped.
+    fn split(&self, kind: &'static str, symbol: &str, from: usize, to: usize, node: Option<Node<'t>>, out: &mut Vec<Span>) {
+        let max = self.limits.max_lines;
+        let mut cuts: Vec<(usize, u8)> = Vec::new();
+        if to - from > max {
+            let first = self.cuts.partition_point(|c| c.0 < from);
+            cuts.extend(self.cuts[first..].iter().take_while(|c| c.0 < to));
+            if let Some(node) = node {
+                self.tree.statement_ends(node, &mut cuts);
+            }
+            cuts.sort_unstable();
+        }
         let mut start = from;
         while start < to {
-            let end = to.min(start + self.limits.max_lines);
+            let end = if to - start <= max {
+                to
+            } else {
+                // a cut after row r ends the piece at r + 1; not in the first half, if possible
+                let fits = |c: &&(usize, u8)| c.0 >= start && c.0 < start + max;
+                let best = |nesting: u8| {
+                    cuts.iter()
+                        .filter(fits)
+                        .filter(|c| c.1 <= nesting && c.0 + 1 >= start + max / 2)
+                        .map(|c| c.0 + 1)
+                        .max()
+                };
+                best(0).or_else(|| best(1)).or_else(|| best(u8::MAX)).unwrap_or(start + max)
+            };
             if !self.lines.is_blank(start, end) {
                 out.push(Span {
                     kind,
@@ -307,10 +401,7 @@ impl<'t> File<'_, 't, '_> {
                     end,
                 });
             }
-            if end == to {
-                break;
-            }
-            start += step;
+            start = end;
         }
     }
 
@@ -346,6 +437,44 @@ impl<'t> File<'_, 't, '_> {
         }
         decls
     }
+}
+
+/// A chunk shorter than this fraction of the budget is merged with small neighbours.
+const SMALL_FRACTION: usize = 8;
+
+/// Merges runs of adjacent small declaration chunks (getters, constants, one-line functions) until
+/// each merged chunk holds at least an eighth of `max_lines`, so an index is not flooded with
+/// one-line chunks. Only lines of blanks and brackets may sit between merged chunks; chunks of
+/// lines outside declarations ("module") are not merged. The merged chunk keeps the first one's
+/// kind and lists the symbols, comma-separated.
+fn merge_small(spans: Vec<Span>, lines: &Lines, limits: Limits) -> Vec<Span> {
+    let small = (limits.max_lines / SMALL_FRACTION).max(1);
+    let mergeable = |s: &Span| s.end - s.start < small && s.kind != "module";
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut open = false; // whether the last chunk in `out` may still take more
+    for span in spans {
+        if let Some(last) = out.last_mut() {
+            let joins = open
+                && mergeable(&span)
+                && span.end - last.start <= limits.max_lines
+                && (last.end..span.start).all(|row| lines.is_trivial(row));
+            if joins {
+                last.end = span.end;
+                if !span.symbol.is_empty() && last.symbol.split(", ").all(|s| s != span.symbol) {
+                    last.symbol = if last.symbol.is_empty() {
+                        span.symbol
+                    } else {
+                        format!("{}, {}", last.symbol, span.symbol)
+                    };
+                }
+                open = last.end - last.start < small;
+                continue;
+            }
+        }
+        open = mergeable(&span);
+        out.push(span);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -385,11 +514,11 @@ mod tests {
         let text = b"package p;\n\n/** Doc. */\nclass A {\n  int x;\n  void f() {\n    g();\n  }\n}\n";
         assert_eq!(
             outline(chunk("java", "A.java", text, limits(120, 10))),
-            ["lines  1-2", "class A 3-9"]
+            ["module  1-2", "class A 3-9"]
         );
         assert_eq!(
             outline(chunk("java", "A.java", text, limits(4, 1))),
-            ["lines  1-2", "class A 3-5", "method A.f 6-8"]
+            ["module  1-2", "class A 3-5", "method A.f 6-8"]
         );
     }
 

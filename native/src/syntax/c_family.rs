@@ -6,7 +6,7 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 /// `c` or `cpp`.
 pub struct CFamily {
@@ -17,6 +17,15 @@ pub struct CFamily {
 const MAX_DECLARATOR_DEPTH: usize = 16;
 
 impl LanguageRules for CFamily {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            type_words: &["class", "struct", "union", "enum", "namespace"],
+            preprocessor: true,
+            cpp_raw_strings: self.cpp,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         if self.cpp {
             tree_sitter_cpp::LANGUAGE.into()

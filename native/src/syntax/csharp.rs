@@ -4,11 +4,21 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct CSharp;
 
 impl LanguageRules for CSharp {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            type_words: &["class", "struct", "interface", "record", "enum", "namespace"],
+            preprocessor: true,
+            verbatim_strings: true,
+            triple_quotes: true,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_c_sharp::LANGUAGE.into()
     }

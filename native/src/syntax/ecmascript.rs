@@ -3,7 +3,7 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 /// `javascript` (JSX included) or `typescript` (".tsx" files with the TSX grammar).
 pub struct EcmaScript {
@@ -13,6 +13,17 @@ pub struct EcmaScript {
 const FUNCTION_VALUES: &[&str] = &["arrow_function", "function_expression", "function", "generator_function"];
 
 impl LanguageRules for EcmaScript {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["function"],
+            type_words: &["class", "interface", "enum", "namespace", "module"],
+            single_quote: skim::SingleQuote::String,
+            backtick_strings: true,
+            semicolons: false,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, path: &str) -> Language {
         if !self.typescript {
             tree_sitter_javascript::LANGUAGE.into()

@@ -2,11 +2,21 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Go;
 
 impl LanguageRules for Go {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["func"],
+            paren_headers: false,
+            backtick_strings: true,
+            semicolons: false,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_go::LANGUAGE.into()
     }

@@ -3,11 +3,23 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Kotlin;
 
 impl LanguageRules for Kotlin {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["fun", "init", "constructor", "get", "set"],
+            paren_headers: false,
+            type_words: &["class", "object", "interface"],
+            triple_quotes: true,
+            nested_comments: true,
+            semicolons: false,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_kotlin_ng::LANGUAGE.into()
     }

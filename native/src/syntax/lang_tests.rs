@@ -47,6 +47,7 @@ fn declarations(language: &str, path: &str, text: &str) -> Vec<String> {
         tree: &tree,
         lines: &lines,
         limits: defaults(),
+        cuts: &[],
     };
     let mut out = Vec::new();
     list(&file, parsed.root_node(), &Scope::top(), &mut out);
@@ -141,7 +142,7 @@ fn kotlin_classes_objects_companions_and_constructors() {
     assert_eq!(
         outline("kotlin", "Cart.kt", KOTLIN, limits(6, 2)),
         [
-            "lines  1-4",
+            "module  1-4",
             "class Cart 5-9",
             "constructor Cart.constructor 10-10",
             "method Cart.add 12-15",
@@ -155,14 +156,7 @@ fn kotlin_classes_objects_companions_and_constructors() {
     );
     assert_eq!(
         outline("kotlin", "Cart.kt", KOTLIN, defaults()),
-        [
-            "lines  1-4",
-            "class Cart 5-24",
-            "class Item 26-26",
-            "interface Priced 28-30",
-            "object Registry 32-34",
-            "function main 36-38",
-        ]
+        ["module  1-4", "class Cart 5-24", "class Item, Priced, Registry, main 26-38",]
     );
 }
 
@@ -223,7 +217,7 @@ fn scala_classes_objects_traits_and_enums() {
     assert_eq!(
         outline("scala", "Cart.scala", SCALA, limits(6, 2)),
         [
-            "lines  1-4",
+            "module  1-4",
             "class Cart 5-8",
             "method Cart.add 9-11",
             "method Cart.total 13-14",
@@ -236,15 +230,7 @@ fn scala_classes_objects_traits_and_enums() {
     );
     assert_eq!(
         outline("scala", "Cart.scala", SCALA, defaults()),
-        [
-            "lines  1-4",
-            "class Cart 5-15",
-            "object Cart 17-19",
-            "trait Priced 21-25",
-            "enum Color 27-29",
-            "class Item 31-31",
-            "function main 33-34",
-        ]
+        ["module  1-4", "class Cart 5-19", "trait Priced, Color, Item, main 21-34",]
     );
 }
 
@@ -304,13 +290,13 @@ fn c_functions_named_through_declarators_and_tagged_types() {
     assert_eq!(
         outline("c", "buffer.c", C, limits(6, 2)),
         [
-            "lines  1-3",
+            "module  1-3",
             "struct buffer 4-8",
             "type buffer_t 10-10",
             "enum color 12-12",
             "union value 14-17",
-            "function buffer_new 19-24",
-            "function buffer_new 23-25",
+            "function buffer_new 19-23",
+            "function buffer_new 24-25",
             "function buffer_free 27-30",
             "function main 32-37",
         ]
@@ -318,14 +304,9 @@ fn c_functions_named_through_declarators_and_tagged_types() {
     assert_eq!(
         outline("c", "buffer.c", C, defaults()),
         [
-            "lines  1-3",
-            "struct buffer 4-8",
-            "type buffer_t 10-10",
-            "enum color 12-12",
-            "union value 14-17",
-            "function buffer_new 19-25",
-            "function buffer_free 27-30",
-            "function main 32-37",
+            "module  1-3",
+            "struct buffer, buffer_t, color, value, buffer_new 4-25",
+            "function buffer_free, main 27-37",
         ]
     );
 }
@@ -356,11 +337,11 @@ fn c_include_guard_is_looked_through_and_typedef_struct_is_a_struct() {
     );
     assert_eq!(
         outline("c", "buffer.h", C_HEADER, limits(6, 2)),
-        ["lines  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "lines  15-16",]
+        ["module  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "module  15-16",]
     );
     assert_eq!(
         outline("c", "buffer.h", C_HEADER, defaults()),
-        ["lines  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "lines  15-16",]
+        ["module  1-5", "struct buffer_t, buffer_len 6-14", "module  15-16",]
     );
 }
 
@@ -435,7 +416,7 @@ fn cpp_namespaces_classes_templates_and_qualified_definitions() {
     assert_eq!(
         outline("cpp", "cart.cpp", CPP, limits(6, 2)),
         [
-            "lines  1-3",
+            "module  1-3",
             "namespace shop 4-5",
             "class shop.Cart 6-8",
             "constructor shop.Cart.Cart 9-9",
@@ -453,7 +434,7 @@ fn cpp_namespaces_classes_templates_and_qualified_definitions() {
     );
     assert_eq!(
         outline("cpp", "cart.cpp", CPP, defaults()),
-        ["lines  1-3", "namespace shop 4-44", "function main 46-49",]
+        ["module  1-3", "namespace shop 4-44", "function main 46-49",]
     );
 }
 
@@ -471,11 +452,11 @@ fn cpp_extern_c_block_is_looked_through() {
     assert_eq!(declarations("cpp", "legacy.cpp", CPP_EXTERN_C), ["function legacy_close 4-6",]);
     assert_eq!(
         outline("cpp", "legacy.cpp", CPP_EXTERN_C, limits(6, 2)),
-        ["lines  1-3", "function legacy_close 4-6",]
+        ["module  1-3", "function legacy_close 4-6",]
     );
     assert_eq!(
         outline("cpp", "legacy.cpp", CPP_EXTERN_C, defaults()),
-        ["lines  1-3", "function legacy_close 4-6",]
+        ["module  1-3", "function legacy_close 4-6",]
     );
 }
 
@@ -547,7 +528,7 @@ fn csharp_namespace_types_and_members() {
     assert_eq!(
         outline("csharp", "Cart.cs", CSHARP, limits(6, 2)),
         [
-            "lines  1-3",
+            "module  1-3",
             "namespace Shop.Billing 4-5",
             "class Shop.Billing.Cart 6-11",
             "constructor Shop.Billing.Cart.Cart 12-12",
@@ -563,7 +544,7 @@ fn csharp_namespace_types_and_members() {
     );
     assert_eq!(
         outline("csharp", "Cart.cs", CSHARP, defaults()),
-        ["lines  1-3", "namespace Shop.Billing 4-44",]
+        ["module  1-3", "namespace Shop.Billing 4-44",]
     );
 }
 
@@ -583,11 +564,11 @@ fn csharp_file_scoped_namespace_qualifies_what_follows() {
     );
     assert_eq!(
         outline("csharp", "Extensions.cs", CSHARP_FILE_SCOPED, limits(6, 2)),
-        ["lines  1-2", "class Shop.Tools.Extensions 3-6",]
+        ["module  1-2", "class Shop.Tools.Extensions 3-6",]
     );
     assert_eq!(
         outline("csharp", "Extensions.cs", CSHARP_FILE_SCOPED, defaults()),
-        ["lines  1-2", "class Shop.Tools.Extensions 3-6",]
+        ["module  1-2", "class Shop.Tools.Extensions 3-6",]
     );
 }
 
@@ -645,21 +626,19 @@ fn ruby_modules_classes_and_methods() {
     assert_eq!(
         outline("ruby", "cart.rb", RUBY, limits(6, 2)),
         [
-            "lines  1-2",
+            "module  1-2",
             "module Shop 3-4",
             "class Shop.Cart 5-8",
             "constructor Shop.Cart.initialize 9-12",
             "method Shop.Cart.add 14-18",
             "method Shop.Cart.empty 20-22",
-            "class Shop.Cart 23-23",
-            "module Shop 24-24",
             "class Shop.Item 26-30",
             "function main 32-34",
         ]
     );
     assert_eq!(
         outline("ruby", "cart.rb", RUBY, defaults()),
-        ["lines  1-2", "module Shop 3-24", "class Shop.Item 26-30", "function main 32-34",]
+        ["module  1-2", "module Shop 3-24", "class Shop.Item, main 26-34",]
     );
 }
 
@@ -736,9 +715,9 @@ fn php_unbraced_namespace_types_and_functions() {
     assert_eq!(
         outline("php", "Cart.php", PHP, limits(6, 2)),
         [
-            "lines  1-6",
+            "module  1-6",
             "class App.Shop.Cart 7-12",
-            "class App.Shop.Cart 11-14",
+            "class App.Shop.Cart 13-14",
             "constructor App.Shop.Cart.__construct 15-17",
             "method App.Shop.Cart.add 19-22",
             "method App.Shop.Cart.count 24-27",
@@ -752,11 +731,9 @@ fn php_unbraced_namespace_types_and_functions() {
     assert_eq!(
         outline("php", "Cart.php", PHP, defaults()),
         [
-            "lines  1-6",
+            "module  1-6",
             "class App.Shop.Cart 7-28",
-            "interface App.Shop.Priced 30-33",
-            "trait App.Shop.Discountable 35-41",
-            "enum App.Shop.Color 43-46",
+            "interface App.Shop.Priced, App.Shop.Discountable, App.Shop.Color 30-46",
             "function App.Shop.main 48-51",
         ]
     );
@@ -831,7 +808,7 @@ fn swift_types_extensions_protocols_and_initializers() {
     assert_eq!(
         outline("swift", "Cart.swift", SWIFT, limits(6, 2)),
         [
-            "lines  1-2",
+            "module  1-2",
             "class Cart 3-6",
             "constructor Cart.init 7-9",
             "method Cart.deinit 11-13",
@@ -847,14 +824,10 @@ fn swift_types_extensions_protocols_and_initializers() {
     assert_eq!(
         outline("swift", "Cart.swift", SWIFT, defaults()),
         [
-            "lines  1-2",
+            "module  1-2",
             "class Cart 3-18",
-            "struct Item 20-23",
-            "enum Color 25-27",
-            "interface Priced 29-31",
-            "extension Cart 33-37",
-            "class Counter 39-41",
-            "function main 43-45",
+            "struct Item, Color, Priced, Cart 20-37",
+            "class Counter, main 39-45",
         ]
     );
 }
@@ -902,23 +875,21 @@ fn shell_functions_both_syntaxes() {
     assert_eq!(
         outline("shell", "build.sh", SHELL, limits(6, 2)),
         [
-            "lines  1-5",
+            "module  1-5",
             "function usage 6-10",
             "function build 12-16",
             "function clean 18-20",
             "function main 22-25",
-            "lines  26-27",
+            "module  26-27",
         ]
     );
     assert_eq!(
         outline("shell", "build.sh", SHELL, defaults()),
         [
-            "lines  1-5",
-            "function usage 6-10",
-            "function build 12-16",
-            "function clean 18-20",
+            "module  1-5",
+            "function usage, build, clean 6-20",
             "function main 22-25",
-            "lines  26-27",
+            "module  26-27",
         ]
     );
 }
@@ -979,13 +950,7 @@ fn json_top_level_keys_and_nested_objects() {
     );
     assert_eq!(
         outline("json", "package.json", JSON, defaults()),
-        [
-            "key name 2-2",
-            "key version 3-3",
-            "key scripts 4-7",
-            "key dependencies 8-16",
-            "key files 17-20",
-        ]
+        ["key name, version, scripts, dependencies 2-16", "key files 17-20",]
     );
 }
 

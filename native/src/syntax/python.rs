@@ -2,11 +2,15 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Python;
 
 impl LanguageRules for Python {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Indentation
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_python::LANGUAGE.into()
     }

@@ -3,11 +3,21 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Rust;
 
 impl LanguageRules for Rust {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["fn"],
+            paren_headers: false,
+            rust_strings: true,
+            nested_comments: true,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_rust::LANGUAGE.into()
     }

@@ -3,11 +3,23 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Scala;
 
 impl LanguageRules for Scala {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["def"],
+            paren_headers: false,
+            type_words: &["class", "object", "trait", "enum"],
+            triple_quotes: true,
+            nested_comments: true,
+            semicolons: false,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_scala::LANGUAGE.into()
     }

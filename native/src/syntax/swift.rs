@@ -5,11 +5,23 @@
 
 use tree_sitter::{Language, Node};
 
-use super::{Decl, LanguageRules, Scope, SyntaxTree};
+use super::{skim, Decl, LanguageRules, Scope, Skimmer, SyntaxTree};
 
 pub struct Swift;
 
 impl LanguageRules for Swift {
+    fn skimmer(&self) -> Skimmer {
+        Skimmer::Braces(skim::Braces {
+            function_words: &["func", "init", "deinit", "subscript"],
+            paren_headers: false,
+            type_words: &["class", "struct", "enum", "protocol", "extension", "actor"],
+            triple_quotes: true,
+            nested_comments: true,
+            semicolons: false,
+            ..skim::C_LIKE
+        })
+    }
+
     fn grammar(&self, _path: &str) -> Language {
         tree_sitter_swift::LANGUAGE.into()
     }

@@ -51,6 +51,8 @@ pub struct Decl<'t> {
     pub symbol: String,
     pub body: Option<Node<'t>>,
     pub members: Option<Scope>,
+    /// The node it was read from (where its statements are, when it must be split).
+    pub node: Node<'t>,
 }
 
 impl<'t> Decl<'t> {
@@ -79,6 +81,15 @@ const TRANSPARENT: &[(&str, &str)] = &[
     ("module", "body_statement"),
 ];
 
+/// A node whose children are statements or members (where a cut falls between two of them).
+fn is_block(kind: &str) -> bool {
+    kind.contains("block")
+        || kind.contains("body")
+        || kind.ends_with("statements")
+        || kind.ends_with("_list")
+        || kind == "compound_statement"
+}
+
 fn is_transparent(parent: &str, kind: &str) -> bool {
     TRANSPARENT.iter().any(|(p, k)| *k == kind && (p.is_empty() || *p == parent))
 }
@@ -87,6 +98,8 @@ pub struct SyntaxTree<'t, 's> {
     rules: &'static dyn LanguageRules,
     text: &'s [u8],
     line_count: usize,
+    /// The skim's (row a function seems to end on, row it ends on) for bodies the parser skipped.
+    body_ends: &'s [(usize, usize)],
     _tree: std::marker::PhantomData<Node<'t>>,
 }
 
@@ -96,7 +109,35 @@ impl<'t, 's> SyntaxTree<'t, 's> {
             rules,
             text,
             line_count,
+            body_ends: &[],
             _tree: std::marker::PhantomData,
+        }
+    }
+
+    pub fn with_body_ends(self, body_ends: &'s [(usize, usize)]) -> Self {
+        SyntaxTree { body_ends, ..self }
+    }
+
+    /// Adds the rows after which a statement inside `node` ends (where a too-large declaration
+    /// may be cut), with their nesting: 0 for the statements of its outermost block.
+    pub fn statement_ends(&self, node: Node<'t>, cuts: &mut Vec<(usize, u8)>) {
+        let mut stack = vec![(node, 0u8, false)];
+        while let Some((node, nesting, in_block)) = stack.pop() {
+            let block = is_block(node.kind());
+            let inner = if in_block && block { nesting.saturating_add(1) } else { nesting };
+            let mut cursor = node.walk();
+            let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+            for pair in children.windows(2) {
+                let end = self.end_row(pair[0]);
+                if block && end < self.start_row(pair[1]) {
+                    cuts.push((end, inner));
+                }
+            }
+            for child in children {
+                if child.end_position().row > child.start_position().row + 1 {
+                    stack.push((child, inner, in_block || block));
+                }
+            }
         }
     }
 
@@ -139,6 +180,7 @@ impl<'t, 's> SyntaxTree<'t, 's> {
             symbol,
             body,
             members: Some(members),
+            node,
         }
     }
 
@@ -150,6 +192,7 @@ impl<'t, 's> SyntaxTree<'t, 's> {
             symbol,
             body: None,
             members: None,
+            node,
         })
     }
 
@@ -208,7 +251,10 @@ impl<'t, 's> SyntaxTree<'t, 's> {
     pub fn end_row(&self, node: Node<'t>) -> usize {
         let end = node.end_position();
         let start = self.start_row(node);
-        let row = if end.column == 0 && end.row > start { end.row - 1 } else { end.row };
+        let mut row = if end.column == 0 && end.row > start { end.row - 1 } else { end.row };
+        if let Ok(i) = self.body_ends.binary_search_by_key(&row, |e| e.0) {
+            row = row.max(self.body_ends[i].1); // its body was skipped: it ends where the body does
+        }
         row.min(self.line_count - 1).max(start)
     }
 }

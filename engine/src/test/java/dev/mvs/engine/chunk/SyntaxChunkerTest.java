@@ -91,13 +91,13 @@ class SyntaxChunkerTest {
     @Test
     void java() {
         List<Chunk> chunks = SMALL.chunk("src/demo/Greeter.java", "java", JAVA);
-        assertEquals(List.of("lines  1-4", "class Greeter 5-8", "method Greeter.hello 9-11", "method Greeter.size 13-17"), outline(chunks));
+        assertEquals(List.of("module  1-4", "class Greeter 5-8", "method Greeter.hello 9-11", "method Greeter.size 13-17"), outline(chunks));
         assertEquals("    /** Its length. */\n    @Override\n    public int size() {\n        return name.length();\n    }",
                 chunks.getLast().content());
         assertTrue(chunks.stream().allMatch(c -> c.language().equals("java") && c.path().equals("src/demo/Greeter.java")));
         assertWellFormed(JAVA, chunks, 6);
         // within maxLines, a class is one chunk, its methods included
-        assertEquals(List.of("lines  1-4", "class Greeter 5-18"), outline(DEFAULTS.chunk("src/demo/Greeter.java", "java", JAVA)));
+        assertEquals(List.of("module  1-4", "class Greeter 5-18"), outline(DEFAULTS.chunk("src/demo/Greeter.java", "java", JAVA)));
     }
 
     @Test
@@ -148,10 +148,10 @@ class SyntaxChunkerTest {
     @Test
     void python() {
         List<Chunk> chunks = SMALL.chunk("greet.py", "python", PYTHON);
-        assertEquals(List.of("lines  1-3", "class Greeter 4-6", "method Greeter.__init__ 7-8", "method Greeter.hello 10-12",
+        assertEquals(List.of("module  1-3", "class Greeter 4-6", "method Greeter.__init__ 7-8", "method Greeter.hello 10-12",
                 "function main 15-16"), outline(chunks));
         assertWellFormed(PYTHON, chunks, 6);
-        assertEquals(List.of("lines  1-3", "class Greeter 4-12", "function main 15-16"), outline(DEFAULTS.chunk("greet.py", "python", PYTHON)));
+        assertEquals(List.of("module  1-3", "class Greeter, main 4-16"), outline(DEFAULTS.chunk("greet.py", "python", PYTHON)));
     }
 
     private static final String TYPESCRIPT = text(
@@ -172,7 +172,7 @@ class SyntaxChunkerTest {
     @Test
     void typescript() {
         List<Chunk> chunks = SMALL.chunk("web/greet.ts", "typescript", TYPESCRIPT);
-        assertEquals(List.of("lines  1-2", "class Greeter 3-4", "method Greeter.hello 5-7", "method Greeter.size 9-9",
+        assertEquals(List.of("module  1-2", "class Greeter 3-4", "method Greeter.hello 5-7", "method Greeter.size 9-9",
                 "interface Named 12-12", "function shout 13-13"), outline(chunks));
         assertWellFormed(TYPESCRIPT, chunks, 6);
 
@@ -181,7 +181,7 @@ class SyntaxChunkerTest {
                 "export function App(props: { name: string }) {",
                 "  return <div className=\"app\">{props.name}</div>;",
                 "}");
-        assertEquals(List.of("lines  1-1", "function App 2-4"), outline(DEFAULTS.chunk("web/App.tsx", "typescript", tsx)));
+        assertEquals(List.of("module  1-1", "function App 2-4"), outline(DEFAULTS.chunk("web/App.tsx", "typescript", tsx)));
     }
 
     private static final String JAVASCRIPT = text(
@@ -205,8 +205,8 @@ class SyntaxChunkerTest {
     @Test
     void javascript() {
         List<Chunk> chunks = SMALL.chunk("lib/greet.jsx", "javascript", JAVASCRIPT);
-        assertEquals(List.of("lines  1-2", "class Greeter 3-3", "method Greeter.constructor 4-6", "method Greeter.hello 7-9",
-                "function main 12-14", "lines  15-15", "function Greeter.prototype.bye 16-16"), outline(chunks));
+        assertEquals(List.of("module  1-2", "class Greeter 3-3", "method Greeter.constructor 4-6", "method Greeter.hello 7-9",
+                "function main 12-14", "module  15-15", "function Greeter.prototype.bye 16-16"), outline(chunks));
         assertWellFormed(JAVASCRIPT, chunks, 6);
     }
 
@@ -232,7 +232,7 @@ class SyntaxChunkerTest {
     @Test
     void go() {
         List<Chunk> chunks = SMALL.chunk("greet/greet.go", "go", GO);
-        assertEquals(List.of("lines  1-4", "struct Greeter 5-8", "method Greeter.Hello 10-13", "function Shout 15-17"), outline(chunks));
+        assertEquals(List.of("module  1-4", "struct Greeter 5-8", "method Greeter.Hello 10-13", "function Shout 15-17"), outline(chunks));
         assertWellFormed(GO, chunks, 6);
     }
 
@@ -262,7 +262,7 @@ class SyntaxChunkerTest {
     @Test
     void rust() {
         List<Chunk> chunks = SMALL.chunk("src/greet.rs", "rust", RUST);
-        assertEquals(List.of("lines  1-2", "struct Greeter 3-7", "impl Greeter 9-9", "method Greeter.new 10-12",
+        assertEquals(List.of("module  1-2", "struct Greeter 3-7", "impl Greeter 9-9", "method Greeter.new 10-12",
                 "method Greeter.hello 14-16", "impl Greeter 19-21"), outline(chunks));
         assertWellFormed(RUST, chunks, 6);
     }
@@ -282,7 +282,7 @@ class SyntaxChunkerTest {
     }
 
     @Test
-    void oversizedFunctionIsSplitWithOverlap() {
+    void oversizedFunctionIsSplitBetweenStatementsWithoutRepeatingLines() {
         List<String> lines = new ArrayList<>(List.of("package big;", "", "class Big {", "    int run(int x) {"));
         IntStream.rangeClosed(1, 300).forEach(i -> lines.add("        x += " + i + ";"));
         lines.addAll(List.of("        return x;", "    }", "}"));
@@ -294,9 +294,9 @@ class SyntaxChunkerTest {
         assertEquals(4, run.getFirst().startLine());
         assertEquals(lines.size() - 1, run.getLast().endLine());
         for (int i = 1; i < run.size(); i++) {
-            assertEquals(run.get(i - 1).endLine() - SyntaxChunker.DEFAULT_OVERLAP_LINES + 1, run.get(i).startLine(), "windows overlap");
+            assertEquals(run.get(i - 1).endLine() + 1, run.get(i).startLine(), "pieces neither overlap nor leave a gap");
         }
-        assertEquals(List.of("lines  1-2", "class Big 3-3"), outline(chunks.subList(0, 2)));
+        assertEquals(List.of("module  1-2", "class Big 3-3"), outline(chunks.subList(0, 2)));
         assertWellFormed(text, chunks, SyntaxChunker.DEFAULT_MAX_LINES);
     }
 
