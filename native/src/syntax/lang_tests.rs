@@ -1182,3 +1182,84 @@ fn truncated_files_never_panic() {
         }
     }
 }
+
+const JAVA: &str = r#"package shop;
+
+/** A cart. */
+public class Cart {
+    private final List<Item> items = new ArrayList<>();
+
+    public Cart(String owner) throws IOException {
+        if (owner == null) { throw new IOException("no owner"); }
+    }
+
+    /** Adds one. */
+    public <T extends Item> void add(T item) {
+        items.add(item);
+        Runnable r = () -> { System.out.println("}"); };
+    }
+
+    static final class Entry {
+        int size() { return '}' == 'x' ? 1 : 2; }
+    }
+}
+"#;
+
+const PYTHON: &str = r#"import os
+
+
+class Cart:
+    """A cart."""
+
+    def __init__(self, owner):
+        """Makes one."""
+        self.owner = owner
+        if not owner:
+            raise ValueError("no owner")
+
+    async def total(self):
+        return sum(
+            i.price for i in self.items
+        )
+
+
+def main():
+    print(Cart("me"))
+"#;
+
+/// The skim skips function bodies without losing a declaration: the skimmed parse has no errors
+/// (so the full parse is not redone) and finds the declarations a full parse finds, on their rows.
+#[test]
+fn skimmed_parses_find_every_declaration() {
+    let cases = [
+        ("java", "Cart.java", JAVA),
+        ("python", "cart.py", PYTHON),
+        ("kotlin", "Cart.kt", KOTLIN),
+        ("scala", "Cart.scala", SCALA),
+        ("c", "buffer.c", C),
+        ("cpp", "cart.cpp", CPP),
+        ("csharp", "Cart.cs", CSHARP),
+        ("swift", "Cart.swift", SWIFT),
+    ];
+    for (language, path, text) in cases {
+        let rules = rules_for(language).expect("a registered language");
+        let skim = rules.skimmer().skim(text.as_bytes());
+        assert!(!skim.excluded.is_empty(), "{language}: nothing skipped");
+        let lines = Lines::of(text.as_bytes());
+        let mut parser = Parser::new();
+        parser.set_language(&rules.grammar(path)).expect("a grammar");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let parsed = parse(&mut parser, text.as_bytes(), &lines, &skim.excluded, deadline).expect("a parse");
+        assert!(!parsed.root_node().has_error(), "{language}: the skimmed parse has errors");
+        let tree = SyntaxTree::new(rules, text.as_bytes(), lines.len()).with_body_ends(&skim.body_ends);
+        let file = File {
+            tree: &tree,
+            lines: &lines,
+            limits: defaults(),
+            cuts: &skim.cuts,
+        };
+        let mut skimmed = Vec::new();
+        list(&file, parsed.root_node(), &Scope::top(), &mut skimmed);
+        assert_eq!(skimmed, declarations(language, path, text), "{language}");
+    }
+}
