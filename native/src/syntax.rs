@@ -5,10 +5,11 @@
 //! A container (class, trait, impl, module, ...) of at most `max_lines` lines is one chunk, members
 //! included; a larger one is cut into its members (recursively), and its remaining lines (header,
 //! fields between members) become chunks of the container's kind and symbol. A declaration still too
-//! large is cut into windows of `max_lines` lines overlapping by `overlap_lines`. Lines outside any
-//! declaration (package, imports, module statements) become "lines" windows. So no chunk is longer
-//! than `max_lines`, and every line with content is in a chunk; a stretch of nothing but blanks and
-//! brackets (a lone "}") is not made a chunk of its own.
+//! large is cut where its statements end (pieces never repeat a line); small adjacent declarations
+//! are merged (`merge_small`). Lines outside any declaration (package, imports, module statements)
+//! become "module" chunks. So no chunk is longer than `max_lines`, and every line with content is in
+//! one chunk; a stretch of nothing but blanks and brackets (a lone "}") is not made a chunk of its own.
+//! Function bodies are skimmed past before the parse (`skim`).
 //!
 //! Which nodes are declarations is each language's [`LanguageRules`] (one file per language below);
 //! this file is the algorithm they share. No Lance, no Arrow: `chunk` (the ABI) wraps it.
