@@ -53,9 +53,10 @@ final class IndexCommand implements Callable<Integer> {
     boolean phase1Only;
 
     @Option(names = "--chunker", paramLabel = "KIND", description = {
-        "lines: 60-line windows (default for a new index; fast).",
-        "syntax: one chunk per declaration with tree-sitter for Java, Python, TypeScript, JavaScript, Go, Rust",
-        "(line windows for other files); about 100 files/s today, as the bundled grammars are unoptimised.",
+        "syntax: one chunk per declaration (class, method, function...) with its qualified symbol, for Java, Kotlin,",
+        "Scala, Python, JavaScript, TypeScript, Go, Rust, C, C++, C#, Ruby, PHP, Swift and shell; Markdown by heading,",
+        "YAML/TOML/JSON by top-level key; line windows for other files and files that do not parse (default for a new index).",
+        "lines: 60-line windows overlapping by 10 for every file.",
         "An existing index keeps the chunker it was built with; changing it needs --rebuild."})
     String chunker;
 
@@ -112,6 +113,12 @@ final class IndexCommand implements Callable<Integer> {
         return r.sync().skipped().stream().collect(Collectors.groupingBy(SkippedFile::reason, TreeMap::new, Collectors.counting()));
     }
 
+    /** ", 12 files by line windows {unsupported=12}" when the chunker fell back for files read this run. */
+    private static String fallbacks(IndexReport r) {
+        long n = r.sync().fallbacks().values().stream().mapToLong(Long::longValue).sum();
+        return n == 0 ? "" : String.format(Locale.ROOT, "; %,d files by line windows %s", n, r.sync().fallbacks());
+    }
+
     private static String text(IndexReport r) {
         Phase2Report p2 = r.phase2();
         String phase2 = p2 == null ? "not run (--phase1-only)"
@@ -120,14 +127,14 @@ final class IndexCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, """
                 index       %s (%s%s)
                 files       %,d (this run: %,d read, %,d re-stated, %,d removed, %,d unchanged)
-                chunks      %,d (this run: %,d written)
+                chunks      %,d (this run: %,d written%s)
                 vectors     %,d
                 phase 2     %s
                 skipped     %,d %s
                 maintenance %d compactions, %d indexes built, %,d old versions removed
                 time        %,d ms (phase 1 %,d ms%s)""",
                 r.indexDir(), r.generation(), r.newGeneration() ? ", new" : "", r.files(), r.sync().changedFiles(), r.sync().touchedFiles(),
-                r.sync().deletedFiles(), r.sync().unchangedFiles(), r.chunks(), r.sync().chunksWritten(), r.vectors(), phase2,
+                r.sync().deletedFiles(), r.sync().unchangedFiles(), r.chunks(), r.sync().chunksWritten(), fallbacks(r), r.vectors(), phase2,
                 r.sync().skipped().size(), reasons(r), r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis(), r.sync().millis(),
                 p2 == null ? "" : String.format(Locale.ROOT, ", phase 2 %,d ms", p2.millis()));
     }
@@ -140,7 +147,7 @@ final class IndexCommand implements Callable<Integer> {
                 "files", r.files(), "chunks", r.chunks(), "vectors", r.vectors(),
                 "run", Json.object("read", r.sync().changedFiles(), "restated", r.sync().touchedFiles(), "removed", r.sync().deletedFiles(),
                         "unchanged", r.sync().unchangedFiles(), "chunks_written", r.sync().chunksWritten(), "bytes_read", r.sync().bytesRead(),
-                        "phase1_ms", r.sync().millis()),
+                        "fallbacks", r.sync().fallbacks(), "phase1_ms", r.sync().millis()),
                 "phase2", p2 == null ? null : Json.object("missing", p2.missing(), "embedded", p2.embedded(), "reused", p2.reused(),
                         "orphans_removed", p2.orphansRemoved(), "ms", p2.millis(), "model_ms", p2.modelMillis()),
                 "skipped", skipped, "compactions", r.compactions(), "indexes_built", r.indexesBuilt(), "versions_removed", r.versionsRemoved(),

@@ -55,6 +55,17 @@ final class StatusCommand implements Callable<Integer> {
         return r.skipped().stream().collect(Collectors.groupingBy(s -> s.reason().name().toLowerCase(Locale.ROOT), TreeMap::new, Collectors.counting()));
     }
 
+    /** "syntax: 15,100 files by declaration, 124 by line windows {unsupported=120, unparsable=4}", or the chunker's name. */
+    static String chunking(StatusReport r) {
+        String chunker = r.state().chunker() == null ? "lines" : r.state().chunker();
+        if (!chunker.startsWith("syntax")) {
+            return chunker + " (line windows)";
+        }
+        long fellBack = r.state().files() - r.filesChunkedAsRecorded();
+        return String.format(Locale.ROOT, "%s: %,d files by declaration, %,d by line windows%s", chunker, r.filesChunkedAsRecorded(), fellBack,
+                r.fallbacks().isEmpty() ? "" : " " + r.fallbacks());
+    }
+
     static String text(StatusReport r, FenceStats fence, boolean verbose) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "index       %s (%s%s)%n", r.state().repository(), r.state().generation(),
@@ -64,6 +75,7 @@ final class StatusCommand implements Callable<Integer> {
                 r.state().embeddedOrDefault(), r.state().maxTokens() == 0 ? "" : ", first " + r.state().maxTokens() + " tokens"));
         sb.append(String.format(Locale.ROOT, "files       %,d%nchunks      %,d%nembedded    %,d (%.1f %%)%n", r.state().files(), r.state().chunks(),
                 r.state().vectors(), r.embeddedPercent()));
+        sb.append(String.format(Locale.ROOT, "chunked     %s%n", chunking(r)));
         sb.append(String.format(Locale.ROOT, "skipped     %,d %s%n", r.skipped().size(), reasons(r)));
         if (verbose) {
             for (SkippedFile s : r.skipped()) {
@@ -92,6 +104,8 @@ final class StatusCommand implements Callable<Integer> {
                 "embedding", Json.object("embedded", r.state().embeddedOrDefault(), "max_tokens", r.state().maxTokens(), "pooling", r.state().pooling(),
                         "query_prefix", r.state().queryPrefix(), "quantization", r.state().quantization()),
                 "files", r.state().files(),
+                "chunking", Json.object("chunker", r.state().chunker() == null ? "lines" : r.state().chunker(),
+                        "files_chunked_as_recorded", r.filesChunkedAsRecorded(), "fallbacks", r.fallbacks()),
                 "chunks", r.state().chunks(), "vectors", r.state().vectors(), "embedded_percent", Json.fixed(r.embeddedPercent(), 2),
                 "interrupted", r.interrupted(),
                 "last_run", r.lastRun() == null ? null : Json.object("run", r.lastRun().run(), "finished", r.lastRun().finished()),

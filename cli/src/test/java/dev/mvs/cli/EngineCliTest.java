@@ -80,11 +80,34 @@ class EngineCliTest {
         Run otherModel = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--model", "minilm");
         assertEquals(3, otherModel.code(), otherModel.err());
         assertTrue(otherModel.err().contains("engine-cli index --rebuild"), otherModel.err());
-        Run otherChunker = run("index", repo.toString(), "--index-dir", index, "--chunker", "syntax");
+        Run otherChunker = run("index", repo.toString(), "--index-dir", index, "--chunker", "lines");
         assertEquals(3, otherChunker.code(), otherChunker.err());
-        assertTrue(otherChunker.err().contains("was chunked with \"lines\""), otherChunker.err());
+        assertTrue(otherChunker.err().contains("was chunked with \"syntax\""), otherChunker.err());
         Run recorded = run("index", repo.toString(), "--index-dir", index, "--threads", "2", "--format", "json");
         assertEquals(0, recorded.code(), "without flags, a rerun uses the model and chunker the index records: " + recorded.err());
+    }
+
+    @Test
+    void aLineWindowIndexKeepsItsChunkerAndSaysSoOnce() throws Exception {
+        java.nio.file.Path repo = dir.resolve("repo-lines");
+        java.nio.file.Files.createDirectories(repo);
+        java.nio.file.Files.writeString(repo.resolve("A.java"), "class A {\n  void a() {}\n}\n");
+        String index = dir.resolve("idx-lines").toString();
+        Run built = run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--chunker", "lines");
+        assertEquals(0, built.code(), built.err());
+        assertFalse(built.err().contains("keeps the line-window chunks"), "asked for lines: nothing to say. " + built.err());
+        Run first = run("index", repo.toString(), "--index-dir", index);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.err().contains("this index keeps the line-window chunks it was built with"), first.err());
+        Run second = run("index", repo.toString(), "--index-dir", index);
+        assertEquals(0, second.code(), second.err());
+        assertFalse(second.err().contains("keeps the line-window chunks"), "said once, not at every run: " + second.err());
+        Run status = run("status", "--index-dir", index);
+        assertTrue(status.out().contains("chunked     lines (line windows)"), status.out());
+        Run rebuilt = run("index", repo.toString(), "--index-dir", index, "--rebuild");
+        assertEquals(0, rebuilt.code(), rebuilt.err());
+        assertTrue(run("status", "--index-dir", index).out().contains("chunked     syntax: 1 files by declaration, 0 by line windows"),
+                "a rebuild takes the default chunker");
     }
 
     @Test
@@ -93,10 +116,17 @@ class EngineCliTest {
         java.nio.file.Files.createDirectories(repo);
         java.nio.file.Files.writeString(repo.resolve("A.java"), "class A { void a() {} }\n");
         java.nio.file.Files.write(repo.resolve("b.bin"), new byte[] {0, 1});
+        java.nio.file.Files.writeString(repo.resolve("notes.txt"), "plain text, no grammar\n");
+        java.nio.file.Files.writeString(repo.resolve("app.min.js"), "var a=[" + "1,".repeat(6_000) + "];\n");
         String index = dir.resolve("idx2").toString();
-        assertEquals(0, run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--threads", "2").code());
+        Run indexed = run("index", repo.toString(), "--index-dir", index, "--model", "hash", "--threads", "2");
+        assertEquals(0, indexed.code(), indexed.err());
+        assertTrue(indexed.out().contains("; 2 files by line windows {minified=1, unsupported=1})"), indexed.out());
+        assertTrue(run("status", "--index-dir", index).out().contains("chunked     syntax: 1 files by declaration, 2 by line windows {minified=1, unsupported=1}"));
         Run status = run("status", "--index-dir", index, "--format", "json", "--verbose");
         assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("\"chunking\":{\"chunker\":\"syntax\",\"files_chunked_as_recorded\":1,\"fallbacks\":{\"minified\":1,\"unsupported\":1}}"),
+                status.out());
         assertTrue(status.out().contains("\"embedded_percent\":100.00"), status.out());
         assertTrue(status.out().contains("{\"path\":\"b.bin\",\"reason\":\"binary\""), status.out());
         Run verify = run("verify", "--index-dir", index);

@@ -45,6 +45,13 @@ public final class Engine implements AutoCloseable {
      * bench/results/2026-12-02-models): the fastest at the hit@5 of the default before it (all-MiniLM-L6-v2 fp32).
      */
     public static final EmbeddingModel DEFAULT_MODEL = EmbeddingModel.MINILM_Q;
+    /**
+     * The chunker a new index gets when the request names none: one chunk per declaration where a grammar
+     * exists, line windows elsewhere (docs/chunking.md has the speed and search-quality figures).
+     */
+    public static final String DEFAULT_CHUNKER = SyntaxChunker.KIND;
+    /** The notice id of "this index keeps its line windows", shown once per index. */
+    public static final String NOTICE_LINES_KEPT = "lines-kept";
 
     private final NativeRuntime runtime;
     private final int threads;
@@ -81,7 +88,9 @@ public final class Engine implements AutoCloseable {
         Path repo = request.repository().toAbsolutePath().normalize();
         Path dir = request.indexDir().toAbsolutePath().normalize();
         Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
-        String chunkerName = request.chunker() != null ? request.chunker() : recorded.map(EngineState::chunker).orElse(LineWindowChunker.KIND);
+        // Indexes from before the chunker was recorded were chunked by line windows; new ones get syntax chunks.
+        String chunkerName = request.chunker() != null ? request.chunker()
+                : recorded.map(s -> s.chunker() == null ? LineWindowChunker.KIND : s.chunker()).orElse(DEFAULT_CHUNKER);
         String modelName = request.model() != null ? request.model()
                 : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : id).orElse(DEFAULT_MODEL.id());
         int tokens = request.maxTokens() != null ? request.maxTokens()
@@ -89,6 +98,10 @@ public final class Engine implements AutoCloseable {
         String embedded = request.embedded() != null ? request.embedded() : recorded.map(EngineState::embeddedOrDefault).orElse(EmbeddedText.TEXT.id());
         IndexOptions options = IndexOptions.of(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
                 .withLockWait(request.lockWait());
+        if (request.chunker() == null && chunkerName.startsWith(LineWindowChunker.KIND)) {
+            options = options.withNotice(NOTICE_LINES_KEPT, "this index keeps the line-window chunks it was built with; new indexes are chunked by "
+                    + "declaration (syntax) now: `engine-cli index --rebuild` switches this one (a new index beside it; its chunks are new, so they are embedded again)");
+        }
         Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir));
         return indexer(discovery, chunker(chunkerName), progress).run(repo, new IndexLayout(dir), options);
     }

@@ -30,6 +30,9 @@ import java.util.Map;
  */
 public final class EndToEnd {
 
+    /** The chunkers phase 1 is measured with: line windows and declarations (the default). */
+    static final List<String> CHUNKERS = List.of("lines", "syntax");
+
     private EndToEnd() {}
 
     private record Plan(String mode, List<String> phase1Corpora, String sampleZipPrefix, String vectorCorpus, String chunker, String model,
@@ -89,11 +92,14 @@ public final class EndToEnd {
         Results results = new Results();
         Map<String, Object> once = new LinkedHashMap<>();
 
-        // 1. mvs-engine phase 1 of each corpus, fresh index each time.
+        // 1. mvs-engine phase 1 of each corpus, fresh index each time, with each chunker (their order alternating
+        // between repeats, so a drift of the machine's speed does not favour one).
         for (int r = 0; r < repeats; r++) {
             for (String name : plan.phase1Corpora()) {
                 Path corpus = corpus(corpora, name);
-                results.add("phase1/" + name, child.run("phase1", corpus.toString(), work.resolve("phase1-" + name).toString()));
+                for (String chunker : r % 2 == 0 ? CHUNKERS : CHUNKERS.reversed()) {
+                    results.add("phase1/" + name + "/" + chunker, child.run("phase1", corpus.toString(), work.resolve("phase1-" + name).toString(), chunker));
+                }
             }
         }
         // 2. Embeddings/s of the real model, through the pipeline and raw.

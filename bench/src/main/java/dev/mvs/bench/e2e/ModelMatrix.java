@@ -94,7 +94,7 @@ public final class ModelMatrix {
             }
             Path index = work.resolve(c.model() + "-" + c.embed() + "-" + c.order());
             List<String> stage = new ArrayList<>(List.of("model-index", corpus.toString(), index.toString(), c.model(), c.embed(), c.order(),
-                    Integer.toString(tokens)));
+                    Integer.toString(tokens), "lines"));
             stage.addAll(questions);
             Map<String, Object> r = new LinkedHashMap<>(child.run(stage.toArray(String[]::new)));
             r.put("index", index.toString());

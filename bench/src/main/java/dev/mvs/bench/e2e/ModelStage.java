@@ -34,7 +34,7 @@ final class ModelStage {
 
     private ModelStage() {}
 
-    /** model-index CORPUS INDEX MODEL EMBED(text|header) ORDER(sorted|reading) TOKENS QUESTIONS... */
+    /** model-index CORPUS INDEX MODEL EMBED(text|header) ORDER(sorted|reading) TOKENS CHUNKER(lines|syntax) QUESTIONS... */
     static void index(String[] a, int threads, Map<String, Object> out) throws Exception {
         Path corpus = Path.of(a[1]);
         Path index = Path.of(a[2]);
@@ -42,6 +42,7 @@ final class ModelStage {
         EmbeddedText input = EmbeddedText.byId(a[4]);
         boolean readingOrder = a[5].equals("reading");
         int tokens = Integer.parseInt(a[6]);
+        String chunker = a[7];
         FileTrees.delete(index);
         try (Engine engine = Engine.start(threads)) {
             NativeRuntime runtime = engine.runtime();
@@ -58,9 +59,11 @@ final class ModelStage {
                 return readingOrder ? new ReadingOrderEmbedder(e) : e;
             });
             Discovery discovery = new Discovery(DiscoveryOptions.defaults(corpus).withIndexDir(index));
-            IndexReport r = engine.indexer(discovery, Engine.chunker("lines"), new IndexProgress() {}).run(corpus, new IndexLayout(index),
+            IndexReport r = engine.indexer(discovery, Engine.chunker(chunker), new IndexProgress() {}).run(corpus, new IndexLayout(index),
                     IndexOptions.of(spec));
+            out.put("files", r.files());
             out.put("chunks", r.chunks());
+            out.put("phase1_ms", r.sync().millis());
             out.put("embedded", r.phase2().embedded());
             out.put("wall_ms", r.millis());
             out.put("phase2_ms", r.phase2().millis());
@@ -69,7 +72,7 @@ final class ModelStage {
             out.put("model_busy_pct", 100.0 * r.phase2().modelMillis() / r.phase2().millis());
             out.putAll(ProcessStats.now());
             try (Searcher searcher = engine.searcher(index)) {
-                for (int i = 7; i < a.length; i++) {
+                for (int i = 8; i < a.length; i++) {
                     RelevanceSet set = RelevanceSet.read(Path.of(a[i]));
                     for (SearchMode mode : SearchMode.values()) {
                         RelevanceSet.Score s = set.score(searcher, mode);

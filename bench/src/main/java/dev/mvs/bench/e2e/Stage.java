@@ -38,13 +38,13 @@ import java.util.Map;
  * One measured stage in its own process, so peak RSS and thread counts belong to that engine and
  * stage alone. {@link EndToEnd} starts it; the last stdout line is "RESULT " + a JSON object.
  * <pre>
- * phase1  CORPUS INDEX_DIR                 phase 1 of a fresh index (line windows, no model)
+ * phase1  CORPUS INDEX_DIR CHUNKER         phase 1 of a fresh index (no model)
  * embed   SAMPLE_DIR INDEX_DIR             phase 2 with the real model vs the raw model on the same texts
  * prepare CORPUS INDEX_DIR CHUNKER MODEL TOKENS  an incremental `index` run: builds the embedded index once
  * export  INDEX_DIR OUT_DIR QUERIES TOKENS       its vectors, generated queries embedded by its model, exact top 10
  * reindex CORPUS INDEX_DIR CHUNKER FILE TOKENS   no-change run, then one-file edit and its revert, model warm
  * vectors ENGINE DATA_DIR STORE_DIR        ingest, index build, latency/recall sweep of one engine
- * model-index CORPUS INDEX MODEL EMBED ORDER TOKENS QUESTIONS...  one model configuration (ModelMatrix)
+ * model-index CORPUS INDEX MODEL EMBED ORDER TOKENS CHUNKER QUESTIONS...  one model configuration (ModelMatrix, ChunkerTable)
  * model-compare INDEX_FP32 INDEX_INT8      int8 vectors against fp32 ones
  * </pre>
  */
@@ -59,7 +59,7 @@ public final class Stage {
         Map<String, Object> out = new LinkedHashMap<>();
         int threads = Runtime.getRuntime().availableProcessors();
         switch (args[0]) {
-            case "phase1" -> phase1(Path.of(args[1]), Path.of(args[2]), threads, out);
+            case "phase1" -> phase1(Path.of(args[1]), Path.of(args[2]), args[3], threads, out);
             case "embed" -> embed(Path.of(args[1]), Path.of(args[2]), threads, out);
             case "prepare" -> prepare(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]), threads, out);
             case "export" -> export(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), threads, out);
@@ -72,15 +72,19 @@ public final class Stage {
         System.out.println("RESULT " + new Gson().toJson(out));
     }
 
-    private static void phase1(Path corpus, Path index, int threads, Map<String, Object> out) throws Exception {
+    private static void phase1(Path corpus, Path index, String chunker, int threads, Map<String, Object> out) throws Exception {
         FileTrees.delete(index);
         try (Engine engine = Engine.start(threads)) {
-            NativeRuntime runtime = engine.runtime();
-            IndexReport r = index(engine, corpus, index, "lines", IndexOptions.of(hashSpec()).withPhase1Only(true));
+            IndexReport r = index(engine, corpus, index, chunker, IndexOptions.of(hashSpec()).withPhase1Only(true));
             out.put("files", r.files());
             out.put("chunks", r.chunks());
             out.put("wall_ms", r.millis());
+            out.put("files_per_s", r.files() * 1000.0 / r.millis());
             out.put("chunks_per_s", r.chunks() * 1000.0 / r.millis());
+            out.put("bytes_read", r.sync().bytesRead());
+            long fellBack = r.sync().fallbacks().values().stream().mapToLong(Long::longValue).sum();
+            out.put("files_by_line_windows", chunker.equals("lines") ? r.files() : fellBack);
+            r.sync().fallbacks().forEach((reason, n) -> out.put("fallback_" + reason, n));
             out.put("disk_mib", FileTrees.bytes(index) / 1048576.0);
             out.putAll(ProcessStats.now());
         }

@@ -1,5 +1,6 @@
 package dev.mvs.engine.admin;
 
+import dev.mvs.engine.store.ChunkingFallbacks;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.FileTrees;
 import dev.mvs.engine.store.IndexLayout;
@@ -79,7 +80,7 @@ public final class IndexAdmin {
         }
         List<RunLog.Snapshot> runs = RunLog.runs(g);
         return new StatusReport(s, tables, RunLog.skipped(g), Files.exists(g.dir().resolve("journal")), runs.isEmpty() ? null : runs.getLast(),
-                FileTrees.bytes(layout.dir()));
+                FileTrees.bytes(layout.dir()), ChunkingFallbacks.countByReason(ChunkingFallbacks.read(g)));
     }
 
     /**

@@ -13,6 +13,11 @@ public interface Chunker {
         return chunk(path, language, new String(utf8, StandardCharsets.UTF_8));
     }
 
+    /** The chunks of a file given as its UTF-8 bytes, and whether this chunker fell back to another for it. */
+    default ChunkedFile chunkFile(String path, String language, byte[] utf8) {
+        return ChunkedFile.of(chunk(path, language, utf8));
+    }
+
     /**
      * What engine.json records, so a later run chunks changed files the same way (a different
      * chunker needs a rebuild): "lines", "syntax", or the class name of another chunker.

@@ -6,11 +6,8 @@ import dev.mvs.ffi.SourceChunks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Chunks source code by declaration with the tree-sitter grammars compiled into the native library
@@ -20,14 +17,16 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code maxLines}, and every line with content is in one.
  *
  * <p>Files of a language without a grammar, and files the grammar cannot chunk well (mostly syntax
- * errors, minified, a parse over the time limit), go to the fallback (line windows); the reasons are
- * counted ({@link #fallbacks}). {@link #chunk} does not throw for any text.
+ * errors, minified, a parse over the time limit), go to the fallback (line windows); {@link #chunkFile}
+ * says why. {@link #chunk} does not throw for any text.
  *
  * <p>Thread-safe: the native side parses with one parser per calling thread.
  */
 public final class SyntaxChunker implements Chunker {
 
     public static final String KIND = "syntax";
+    /** The fallback reason of a file whose native chunking failed (a panic in a grammar, caught at the boundary). */
+    public static final String FAILED = "failed";
     public static final int DEFAULT_MAX_LINES = 120;
     public static final int DEFAULT_OVERLAP_LINES = 10;
     /** A parse that takes longer than this is abandoned (the largest JDK file parses in ~50 ms). */
@@ -35,7 +34,6 @@ public final class SyntaxChunker implements Chunker {
 
     private final SourceChunks.Limits limits;
     private final Chunker fallback;
-    private final Map<SourceChunks.Outcome, LongAdder> outcomes = new EnumMap<>(SourceChunks.Outcome.class);
 
     /**
      * @param maxLines     the longest chunk, in lines
@@ -45,9 +43,6 @@ public final class SyntaxChunker implements Chunker {
     public SyntaxChunker(int maxLines, int overlapLines, Chunker fallback) {
         this.limits = new SourceChunks.Limits(maxLines, overlapLines, DEFAULT_TIMEOUT);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
-        for (SourceChunks.Outcome outcome : SourceChunks.Outcome.values()) {
-            outcomes.put(outcome, new LongAdder());
-        }
     }
 
     /** 120-line declarations at most, windows overlapping by 10, {@link LineWindowChunker#defaults()} as fallback. */
@@ -69,34 +64,30 @@ public final class SyntaxChunker implements Chunker {
 
     @Override
     public List<Chunk> chunk(String path, String language, String text) {
-        return chunk(path, language, text.getBytes(StandardCharsets.UTF_8), text);
+        return chunk(path, language, text.getBytes(StandardCharsets.UTF_8), text).chunks();
     }
 
     @Override
     public List<Chunk> chunk(String path, String language, byte[] utf8) {
+        return chunkFile(path, language, utf8).chunks();
+    }
+
+    @Override
+    public ChunkedFile chunkFile(String path, String language, byte[] utf8) {
         return chunk(path, language, utf8, new String(utf8, StandardCharsets.UTF_8));
     }
 
-    /** How many files went each way since this chunker was made (CHUNKED: by declaration). */
-    public Map<SourceChunks.Outcome, Long> fallbacks() {
-        Map<SourceChunks.Outcome, Long> counts = new EnumMap<>(SourceChunks.Outcome.class);
-        outcomes.forEach((outcome, count) -> counts.put(outcome, count.sum()));
-        return counts;
-    }
-
-    private List<Chunk> chunk(String path, String language, byte[] utf8, String text) {
+    private ChunkedFile chunk(String path, String language, byte[] utf8, String text) {
         SourceChunks.Result result;
         try {
             result = SourceChunks.chunk(language == null ? "" : language, path, utf8, limits);
         } catch (MvsException e) {
-            // A native error on one file (a panic in a grammar, caught at the boundary) must not
-            // lose the file or stop the run: it gets line windows like a file without a grammar.
-            outcomes.get(SourceChunks.Outcome.UNPARSABLE).increment();
-            return fallback.chunk(path, language, text);
+            // A native error on one file must not lose the file or stop the run: it gets line
+            // windows like a file without a grammar.
+            return new ChunkedFile(fallback.chunk(path, language, text), FAILED);
         }
-        outcomes.get(result.outcome()).increment();
         if (result.outcome() != SourceChunks.Outcome.CHUNKED) {
-            return fallback.chunk(path, language, text);
+            return new ChunkedFile(fallback.chunk(path, language, text), ChunkedFile.reason(result.outcome()));
         }
         List<String> lines = LineWindowChunker.lines(text);
         List<Chunk> out = new ArrayList<>(result.spans().size());
@@ -107,6 +98,6 @@ public final class SyntaxChunker implements Chunker {
                 out.add(Chunk.of(path, language, span.kind(), span.symbol(), span.startLine(), end, content));
             }
         }
-        return out;
+        return ChunkedFile.of(out);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mvs.engine.index;
 
-import dev.mvs.engine.chunk.Chunk;
+import dev.mvs.engine.chunk.ChunkedFile;
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.scan.DiscoveredFile;
 
@@ -39,7 +39,7 @@ final class ChunkAhead implements AutoCloseable {
             public boolean hasNext() {
                 while (queue.size() < ahead && source.hasNext()) {
                     DiscoveredFile f = source.next();
-                    queue.add(pool.submit(() -> new Chunked(f, chunker.chunk(f.path(), f.language(), f.content()))));
+                    queue.add(pool.submit(() -> new Chunked(f, chunker.chunkFile(f.path(), f.language(), f.content()))));
                 }
                 return !queue.isEmpty();
             }
@@ -73,7 +73,7 @@ final class ChunkAhead implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    /** One file and its chunks. */
-    record Chunked(DiscoveredFile file, List<Chunk> chunks) {
+    /** One file, its chunks and whether the chunker fell back for it. */
+    record Chunked(DiscoveredFile file, ChunkedFile chunked) {
     }
 }

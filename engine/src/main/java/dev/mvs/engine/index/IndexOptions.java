@@ -3,6 +3,8 @@ package dev.mvs.engine.index;
 import dev.mvs.engine.store.TableMaintenance;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,36 +15,46 @@ import java.util.Objects;
  * @param lockWait           how long to wait for another writer before giving up
  * @param embedder           the model the vectors are (to be) made with
  * @param vectorIndexMinRows below this many vectors search is exact; at or above it an IVF_PQ index is built
+ * @param notices            one-time notices by id: the run shows each one its index has not shown yet, and records it
  */
-public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWait, EmbedderSpec embedder, long vectorIndexMinRows) {
+public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWait, EmbedderSpec embedder, long vectorIndexMinRows,
+                           Map<String, String> notices) {
 
     public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS;
 
     public IndexOptions {
         Objects.requireNonNull(lockWait, "lockWait");
         Objects.requireNonNull(embedder, "embedder");
+        notices = Map.copyOf(notices);
         if (vectorIndexMinRows < 256) {
             throw new IllegalArgumentException("an IVF index needs at least 256 vectors to train on, threshold was " + vectorIndexMinRows);
         }
     }
 
     public static IndexOptions of(EmbedderSpec embedder) {
-        return new IndexOptions(false, false, Duration.ZERO, embedder, DEFAULT_VECTOR_INDEX_MIN_ROWS);
+        return new IndexOptions(false, false, Duration.ZERO, embedder, DEFAULT_VECTOR_INDEX_MIN_ROWS, Map.of());
     }
 
     public IndexOptions withRebuild(boolean b) {
-        return new IndexOptions(b, phase1Only, lockWait, embedder, vectorIndexMinRows);
+        return new IndexOptions(b, phase1Only, lockWait, embedder, vectorIndexMinRows, notices);
     }
 
     public IndexOptions withPhase1Only(boolean b) {
-        return new IndexOptions(rebuild, b, lockWait, embedder, vectorIndexMinRows);
+        return new IndexOptions(rebuild, b, lockWait, embedder, vectorIndexMinRows, notices);
     }
 
     public IndexOptions withLockWait(Duration d) {
-        return new IndexOptions(rebuild, phase1Only, d, embedder, vectorIndexMinRows);
+        return new IndexOptions(rebuild, phase1Only, d, embedder, vectorIndexMinRows, notices);
     }
 
     public IndexOptions withVectorIndexMinRows(long n) {
-        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, n);
+        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, n, notices);
+    }
+
+    /** Adds the one-time notice {@code text} under {@code id}. */
+    public IndexOptions withNotice(String id, String text) {
+        Map<String, String> more = new HashMap<>(notices);
+        more.put(id, text);
+        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, vectorIndexMinRows, more);
     }
 }

@@ -23,6 +23,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -102,7 +105,7 @@ public final class Indexer {
         EngineState state = new EngineState(IndexSchemas.VERSION, current, target.equals(current) ? null : target, model.modelId(),
                 model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString(),
                 chunker.name(), model.maxTokens(), model.input().id(), blankToNull(model.pooling()), blankToNull(model.queryPrefix()),
-                blankToNull(model.quantization()));
+                blankToNull(model.quantization()), notices(previous.filter(p -> !fresh), options));
         if (!target.equals(current)) {
             state.write(layout); // a killed build is resumed, never orphaned
         }
@@ -168,6 +171,18 @@ public final class Indexer {
         }
         Path vectors = layout.generation(current).vectors();
         return Files.isDirectory(vectors) ? Table.open(runtime, vectors) : null;
+    }
+
+    /** The notices the index had shown, plus those of this run it had not (shown now, once). */
+    private List<String> notices(Optional<EngineState> previous, IndexOptions options) {
+        TreeSet<String> ids = new TreeSet<>();
+        previous.map(EngineState::notices).ifPresent(ids::addAll);
+        new TreeMap<>(options.notices()).forEach((id, text) -> {
+            if (ids.add(id)) {
+                progress.message(text);
+            }
+        });
+        return ids.isEmpty() ? null : List.copyOf(ids);
     }
 
     private static EngineState counts(EngineState s, GenerationTables tables, SyncReport sync) {

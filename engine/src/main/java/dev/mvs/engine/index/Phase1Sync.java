@@ -3,6 +3,7 @@ package dev.mvs.engine.index;
 import dev.mvs.engine.store.Sql;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.engine.store.ArrowRows;
+import dev.mvs.engine.store.ChunkingFallbacks;
 
 import dev.mvs.engine.store.FileRow;
 import dev.mvs.engine.store.GenerationTables;
@@ -124,14 +125,22 @@ final class Phase1Sync {
             }
             counts.deleted = deleted.size();
             state.flush(wave, deleted);
+            // Before the journal goes: a run killed earlier redoes the journaled paths, and their entries.
+            ChunkingFallbacks.update(tables.generation(), counts.fallbacks, deleted);
             journal.clear();
             progress.phase1(counts.seen, counts.changed, counts.chunks);
         } finally {
             walker.interrupt();
             walker.join();
         }
+        Map<String, String> fellBack = new HashMap<>();
+        counts.fallbacks.forEach((path, reason) -> {
+            if (reason != null) {
+                fellBack.put(path, reason);
+            }
+        });
         return new SyncReport(counts.changed, counts.touched, counts.deleted, counts.unchanged, counts.chunks, counts.bytes,
-                List.copyOf(skipped), (System.nanoTime() - t0) / 1_000_000);
+                List.copyOf(skipped), ChunkingFallbacks.countByReason(fellBack), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -251,8 +260,9 @@ final class Phase1Sync {
             while (!current.hasNext() && files.hasNext()) {
                 ChunkAhead.Chunked next = files.next();
                 DiscoveredFile f = next.file();
-                List<Chunk> chunks = next.chunks();
+                List<Chunk> chunks = next.chunked().chunks();
                 rows.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), chunks.size()));
+                counts.fallbacks.put(f.path(), next.chunked().fallback());
                 counts.changed++;
                 counts.bytes += f.size();
                 current = chunks.iterator();
@@ -288,6 +298,8 @@ final class Phase1Sync {
         long unchanged;
         long chunks;
         long bytes;
+        /** Each path chunked this run: why the chunker fell back for it, or null (a HashMap: null values). */
+        final Map<String, String> fallbacks = new HashMap<>();
     }
 
     /** Walks the repository on its own thread into a bounded queue, so reading overlaps chunking and writing. */

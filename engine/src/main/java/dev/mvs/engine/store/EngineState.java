@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 import com.google.gson.FieldNamingPolicy;
@@ -26,10 +27,11 @@ import com.google.gson.JsonParseException;
  * @param pooling    the model's pooling ("mean", "cls"); null when not recorded
  * @param queryPrefix what the model puts before a query; null when not recorded
  * @param quantization the model's weights ("fp32", "int8"); null when not recorded
+ * @param notices    ids of the one-time notices this index has shown (IndexOptions#notices); null when none
  */
 public record EngineState(int schemaVersion, String generation, String building, String modelId, int dimension, String repository,
                           long files, long chunks, long vectors, long skipped, String updated, String chunker, int maxTokens,
-                          String embedded, String pooling, String queryPrefix, String quantization) {
+                          String embedded, String pooling, String queryPrefix, String quantization, List<String> notices) {
 
     public static final String FILE = "engine.json";
     private static final Gson GSON = new GsonBuilder()
@@ -73,12 +75,17 @@ public record EngineState(int schemaVersion, String generation, String building,
 
     public EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
-                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization);
+                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices);
     }
 
     public EngineState withCounts(long fileCount, long chunkCount, long vectorCount, long skippedCount) {
         return new EngineState(schemaVersion, generation, building, modelId, dimension, repository, fileCount, chunkCount, vectorCount,
-                skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization);
+                skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices);
+    }
+
+    /** Whether this index has shown the one-time notice {@code id}. */
+    public boolean shown(String id) {
+        return notices != null && notices.contains(id);
     }
 
     /** What of a chunk the model saw; "text" for an index written before it was recorded. */

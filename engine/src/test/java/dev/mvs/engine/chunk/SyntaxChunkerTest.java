@@ -1,11 +1,11 @@
 package dev.mvs.engine.chunk;
 
 import dev.mvs.engine.RealCorpora;
-import dev.mvs.ffi.SourceChunks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -330,8 +330,8 @@ class SyntaxChunkerTest {
         assertEquals(expected, chunker.chunk("notes.txt", "text", text));
         assertEquals(LineWindowChunker.defaults().chunk("notes.txt", null, text), chunker.chunk("notes.txt", null, text));
         assertTrue(expected.stream().allMatch(c -> c.kind().equals(LineWindowChunker.KIND)));
-        assertEquals(2L, chunker.fallbacks().get(SourceChunks.Outcome.UNSUPPORTED));
-        assertEquals(0L, chunker.fallbacks().get(SourceChunks.Outcome.CHUNKED));
+        assertEquals("unsupported", chunker.chunkFile("notes.txt", "text", text.getBytes(StandardCharsets.UTF_8)).fallback());
+        assertEquals("unsupported", chunker.chunkFile("notes", null, text.getBytes(StandardCharsets.UTF_8)).fallback());
     }
 
     @Test
@@ -341,11 +341,11 @@ class SyntaxChunkerTest {
         assertEquals(LineWindowChunker.defaults().chunk("app.min.js", "javascript", minified), chunker.chunk("app.min.js", "javascript", minified));
         String garbage = text("@@@ ))) ((( ]]]", "### {{{ <<< >>>", "%%% &&& ||| !!!");
         assertEquals(LineWindowChunker.defaults().chunk("A.java", "java", garbage), chunker.chunk("A.java", "java", garbage));
-        chunker.chunk("src/demo/Greeter.java", "java", JAVA);
-        Map<SourceChunks.Outcome, Long> counts = chunker.fallbacks();
-        assertEquals(1L, counts.get(SourceChunks.Outcome.MINIFIED));
-        assertEquals(1L, counts.get(SourceChunks.Outcome.UNPARSABLE));
-        assertEquals(1L, counts.get(SourceChunks.Outcome.CHUNKED));
+        assertEquals("minified", chunker.chunkFile("app.min.js", "javascript", minified.getBytes(StandardCharsets.UTF_8)).fallback());
+        assertEquals("unparsable", chunker.chunkFile("A.java", "java", garbage.getBytes(StandardCharsets.UTF_8)).fallback());
+        ChunkedFile parsed = chunker.chunkFile("src/demo/Greeter.java", "java", JAVA.getBytes(StandardCharsets.UTF_8));
+        assertNull(parsed.fallback());
+        assertEquals(chunker.chunk("src/demo/Greeter.java", "java", JAVA), parsed.chunks());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.ChunkingFallbacks;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.engine.store.WriterLock;
 
@@ -198,6 +199,29 @@ class IndexerTest {
         EmbedderSpec other = new EmbedderSpec("hash-v1", 32, () -> new HashEmbedder(32));
         EngineException.IncompatibleIndex e = assertThrows(EngineException.IncompatibleIndex.class, () -> index(IndexOptions.of(other), new ArrayList<>()));
         assertTrue(e.getMessage().contains("engine-cli index --rebuild"), e.getMessage());
+    }
+
+    @Test
+    void theFallbacksOfSyntaxChunksDescribeTheWholeIndexAfterIncrementalRuns() throws Exception {
+        Discovery discovery = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir()));
+        Indexer syntax = new Indexer(runtime, discovery, SyntaxChunker.defaults(), new IndexProgress() {}, clock);
+        Files.writeString(repo.resolve("notes.txt"), "no grammar for this\n");
+        Files.writeString(repo.resolve("Broken.java"), "@@@ ))) ((( ]]]\n### {{{ <<< >>>\n%%% &&& ||| !!!\n");
+        IndexReport first = syntax.run(repo, layout, IndexOptions.of(HASH_64));
+        // .gitignore (realRepo's) has no grammar either
+        assertEquals(java.util.Map.of("unparsable", 1L, "unsupported", 2L), first.sync().fallbacks());
+        IndexLayout.Generation g = layout.generation(first.generation());
+        assertEquals(java.util.Map.of("Broken.java", "unparsable", "notes.txt", "unsupported", ".gitignore", "unsupported"), ChunkingFallbacks.read(g));
+
+        // An incremental run that reads neither file keeps their entries; fixing one and deleting the other removes them.
+        Files.writeString(repo.resolve("java.base/java/util/concurrent/Added.java"), "class Added {}\n");
+        IndexReport unrelated = syntax.run(repo, layout, IndexOptions.of(HASH_64));
+        assertEquals(java.util.Map.of(), unrelated.sync().fallbacks());
+        assertEquals(java.util.Map.of("Broken.java", "unparsable", "notes.txt", "unsupported", ".gitignore", "unsupported"), ChunkingFallbacks.read(g));
+        Files.writeString(repo.resolve("Broken.java"), "class Broken {\n  void fixed() {}\n}\n");
+        Files.delete(repo.resolve("notes.txt"));
+        syntax.run(repo, layout, IndexOptions.of(HASH_64));
+        assertEquals(java.util.Map.of(".gitignore", "unsupported"), ChunkingFallbacks.read(g));
     }
 
     @Test
