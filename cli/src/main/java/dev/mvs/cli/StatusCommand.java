@@ -57,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** "syntax: 15,100 files by declaration, 124 by line windows {unsupported=120, unparsable=4}", or the chunker's name. */
     static String chunking(StatusReport r) {
-        String chunker = r.state().chunker() == null ? "lines" : r.state().chunker();
+        String chunker = r.state().chunkerOrDefault();
         if (!chunker.startsWith("syntax")) {
             return chunker + " (line windows)";
         }
@@ -104,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
                 "embedding", Json.object("embedded", r.state().embeddedOrDefault(), "max_tokens", r.state().maxTokens(), "pooling", r.state().pooling(),
                         "query_prefix", r.state().queryPrefix(), "quantization", r.state().quantization()),
                 "files", r.state().files(),
-                "chunking", Json.object("chunker", r.state().chunker() == null ? "lines" : r.state().chunker(),
+                "chunking", Json.object("chunker", r.state().chunkerOrDefault(),
                         "files_chunked_as_recorded", r.filesChunkedAsRecorded(), "fallbacks", r.fallbacks()),
                 "chunks", r.state().chunks(), "vectors", r.state().vectors(), "embedded_percent", Json.fixed(r.embeddedPercent(), 2),
                 "interrupted", r.interrupted(),

@@ -88,9 +88,7 @@ public final class Engine implements AutoCloseable {
         Path repo = request.repository().toAbsolutePath().normalize();
         Path dir = request.indexDir().toAbsolutePath().normalize();
         Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
-        // Indexes from before the chunker was recorded were chunked by line windows; new ones get syntax chunks.
-        String chunkerName = request.chunker() != null ? request.chunker()
-                : recorded.map(s -> s.chunker() == null ? LineWindowChunker.KIND : s.chunker()).orElse(DEFAULT_CHUNKER);
+        String chunkerName = request.chunker() != null ? request.chunker() : recorded.map(EngineState::chunkerOrDefault).orElse(DEFAULT_CHUNKER);
         String modelName = request.model() != null ? request.model()
                 : recorded.map(EngineState::modelId).map(id -> id.equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : id).orElse(DEFAULT_MODEL.id());
         int tokens = request.maxTokens() != null ? request.maxTokens()

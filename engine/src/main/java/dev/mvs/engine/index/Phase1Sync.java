@@ -133,14 +133,8 @@ final class Phase1Sync {
             walker.interrupt();
             walker.join();
         }
-        Map<String, String> fellBack = new HashMap<>();
-        counts.fallbacks.forEach((path, reason) -> {
-            if (reason != null) {
-                fellBack.put(path, reason);
-            }
-        });
         return new SyncReport(counts.changed, counts.touched, counts.deleted, counts.unchanged, counts.chunks, counts.bytes,
-                List.copyOf(skipped), ChunkingFallbacks.countByReason(fellBack), (System.nanoTime() - t0) / 1_000_000);
+                List.copyOf(skipped), ChunkingFallbacks.countByReason(counts.fallbacks), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import com.google.gson.Gson;
@@ -69,10 +70,10 @@ public final class ChunkingFallbacks {
         Durable.sync(g.dir());
     }
 
-    /** How many files fell back, by reason. */
+    /** How many files fell back, by reason; null reasons (chunked the chunker's own way) are not counted. */
     public static TreeMap<String, Long> countByReason(Map<String, String> fallbacks) {
         TreeMap<String, Long> counts = new TreeMap<>();
-        fallbacks.values().forEach(reason -> counts.merge(reason, 1L, Long::sum));
+        fallbacks.values().stream().filter(Objects::nonNull).forEach(reason -> counts.merge(reason, 1L, Long::sum));
         return counts;
     }
 }

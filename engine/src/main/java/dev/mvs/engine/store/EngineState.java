@@ -83,9 +83,9 @@ public record EngineState(int schemaVersion, String generation, String building,
                 skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices);
     }
 
-    /** Whether this index has shown the one-time notice {@code id}. */
-    public boolean shown(String id) {
-        return notices != null && notices.contains(id);
+    /** How files were chunked; "lines" (line windows, the only chunker then) for an index written before it was recorded. */
+    public String chunkerOrDefault() {
+        return chunker == null ? "lines" : chunker;
     }
 
     /** What of a chunk the model saw; "text" for an index written before it was recorded. */
