@@ -1263,3 +1263,51 @@ fn skimmed_parses_find_every_declaration() {
         assert_eq!(skimmed, declarations(language, path, text), "{language}");
     }
 }
+
+/// Comments outside bodies are skimmed to their markers (`/*`, `/**`, `//`, `///` and `*/`): the
+/// parser does not lex their words, yet finds comments on the same rows, so a doc comment still
+/// leads its declaration. Short comments are left whole.
+#[test]
+fn comments_outside_bodies_are_skimmed_to_their_markers() {
+    let text = "/*\n * Copyright and license: the usual long header.\n */\npackage p;\n\n/**\n * A cart holds items; a doc comment.\n */\npublic class Cart {\n    // a line comment long enough to skip\n    int size; // short\n\n    /// Rust-style, long enough to skip too\n    void f() {\n        // inside a body\n    }\n}\n";
+    let skim = rules_for("java").expect("java").skimmer().skim(text.as_bytes());
+    let skipped: Vec<&str> = skim.excluded.iter().map(|&(s, e)| &text[s..e]).collect();
+    assert_eq!(
+        skipped,
+        [
+            "\n * Copyright and license: the usual long header.\n ",
+            "\n * A cart holds items; a doc comment.\n ",
+            " a line comment long enough to skip",
+            " Rust-style, long enough to skip too",
+            "\n        // inside a body\n    ",
+        ]
+    );
+    assert_eq!(
+        outline("java", "Cart.java", text, limits(10, 1)),
+        ["module  1-5", "class Cart 6-12", "method Cart.f 13-16"]
+    );
+}
+
+/// Python's skim leaves the words of comments and docstrings outside `def` bodies to the parser as
+/// their markers only (`#`, `"""` and `"""`); the docstring of a function is its first statement,
+/// which the parser sees, and keeps its rows.
+#[test]
+fn python_comments_and_docstrings_are_skimmed_to_their_markers() {
+    let text = "\"\"\"Module docs: what this module is for.\"\"\"\n# a comment long enough to skip\nimport os\n\n\nclass Cart:\n    '''Holds the items of one order.'''\n\n    def total(self):\n        \"\"\"The sum of the prices.\n\n        Long enough.\"\"\"\n        # inside the body\n        return sum(self.items)\n";
+    let skim = rules_for("python").expect("python").skimmer().skim(text.as_bytes());
+    let skipped: Vec<&str> = skim.excluded.iter().map(|&(s, e)| &text[s..e]).collect();
+    assert_eq!(
+        skipped,
+        [
+            "Module docs: what this module is for.",
+            " a comment long enough to skip",
+            "Holds the items of one order.",
+            "The sum of the prices.\n\n        Long enough.",
+            "\n        # inside the body\n        return sum(self.items)",
+        ]
+    );
+    assert_eq!(
+        outline("python", "cart.py", text, limits(8, 1)),
+        ["module  1-5", "class Cart 6-8", "method Cart.total 9-14"]
+    );
+}

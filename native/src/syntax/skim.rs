@@ -6,6 +6,11 @@
 //! The skim also notes where statements end inside a skipped body (rows a chunk may end after), so
 //! a function too large for one chunk is still cut between statements. A skim is a guess: when the
 //! parse of the skimmed text has any syntax error, the caller parses the whole text again.
+//!
+//! Comments outside bodies are skimmed too: the parser reads a comment's opening marker and its
+//! closing `*/` (or line end), never its words, so it still finds a comment of the same rows
+//! (which a declaration's leading comment needs) without lexing its text byte by byte. Doc comments
+//! are most of the text left once bodies are skipped (the JDK's javadoc).
 
 /// How a language's function bodies are found, if they can be.
 #[derive(Clone, Copy, Debug)]
@@ -149,9 +154,15 @@ impl<'a> BraceScan<'a> {
             let first_on_line = line_start;
             line_start = false;
             if c == b'/' && self.peek(1) == b'/' {
+                let start = self.at;
                 self.skip_to_line_end();
+                self.exclude_comment_text(start, self.at);
             } else if c == b'/' && self.peek(1) == b'*' {
+                let start = self.at;
                 self.block_comment();
+                if self.text[..self.at].ends_with(b"*/") {
+                    self.exclude_comment_text(start, self.at - 2);
+                }
             } else if c == b'#' && first_on_line && self.shape.preprocessor {
                 self.preprocessor_line();
             } else if self.string_start(c) {
@@ -180,6 +191,28 @@ impl<'a> BraceScan<'a> {
             }
         }
         self.last_code = b'\n';
+    }
+
+    /// Leaves the comment from `start` to `end` (before its `*/` or line end) to the parser as its
+    /// marker only: `//` or `/*`, with a third byte that makes a doc comment (`///`, `//!`, `/**`,
+    /// `/*!`); any other third byte could join the closing `*/` into another opener (`/*/*/`).
+    /// Comments inside a skipped body are in its excluded range already; short ones are not worth one.
+    fn exclude_comment_text(&mut self, start: usize, end: usize) {
+        const MIN_SKIPPED_BYTES: usize = 16;
+        if self.skipping.is_some() {
+            return;
+        }
+        let doc = match self.text[start + 1] {
+            b'/' => matches!(self.text.get(start + 2), Some(b'/' | b'!')),
+            _ => matches!(self.text.get(start + 2), Some(b'*' | b'!')),
+        };
+        let marker = if doc { 3 } else { 2 };
+        let from = start + marker;
+        // a "\r" before the line end stays, as does a "\" ending a C line comment (it continues it)
+        let to = if self.text[..end].ends_with(b"\r") { end - 1 } else { end };
+        if to >= from + MIN_SKIPPED_BYTES && self.text[to - 1] != b'\\' {
+            self.out.excluded.push((from, to));
+        }
     }
 
     fn skip_to_line_end(&mut self) {
@@ -450,7 +483,7 @@ mod indentation {
     }
 
     pub fn skim(text: &[u8]) -> Skim {
-        let lines = logical_lines(text);
+        let (lines, words) = logical_lines(text);
         let mut out = Skim::default();
         let mut i = 0;
         while i < lines.len() {
@@ -489,12 +522,48 @@ mod indentation {
         }
         out.cuts.sort_unstable();
         out.cuts.dedup_by_key(|c| c.0);
+        // the words of comments and docstrings outside the skipped bodies; one inside a body is
+        // within its range (both lie inside one logical line, and a body is whole logical lines)
+        let bodies = std::mem::take(&mut out.excluded);
+        out.excluded = merge_outside(bodies, words);
         out
     }
 
-    /// Splits `text` into logical lines: brackets, strings and "\" continuations join rows.
-    fn logical_lines(text: &[u8]) -> Vec<Logical> {
+    /// The ranges of `bodies` and those of `words` that lie in none of them, in order.
+    fn merge_outside(bodies: Vec<(usize, usize)>, words: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+        let mut merged = Vec::with_capacity(bodies.len() + words.len());
+        let mut bodies = bodies.into_iter().peekable();
+        for word in words {
+            while let Some(&body) = bodies.peek() {
+                if body.1 > word.0 {
+                    break;
+                }
+                merged.push(body);
+                bodies.next();
+            }
+            if bodies.peek().is_none_or(|&(start, _)| word.1 <= start) {
+                merged.push(word);
+            }
+        }
+        merged.extend(bodies);
+        merged
+    }
+
+    /// A comment or docstring shorter than this is left whole (not worth a range of its own).
+    const MIN_SKIPPED_BYTES: usize = 16;
+
+    /// Splits `text` into logical lines: brackets, strings and "\" continuations join rows. Also
+    /// returns the words the parser need not read: a comment after its `#` (to its line end, a "\r"
+    /// staying), a triple-quoted string between its quotes (`""""""` is still a string on the same
+    /// rows, so a docstring stays one).
+    fn logical_lines(text: &[u8]) -> (Vec<Logical>, Vec<(usize, usize)>) {
         let mut lines = Vec::new();
+        let mut words = Vec::new();
+        let mut skip = |from: usize, to: usize| {
+            if to >= from + MIN_SKIPPED_BYTES {
+                words.push((from, to));
+            }
+        };
         let (mut at, mut row) = (0, 0);
         while at < text.len() {
             let mut indent = 0;
@@ -510,9 +579,11 @@ mod indentation {
                     b'\n' if depth == 0 && !(at > 0 && text[at - 1] == b'\\') => break,
                     b'\n' => row += 1,
                     b'#' => {
+                        let from = at + 1;
                         while at < text.len() && text[at] != b'\n' {
                             at += 1;
                         }
+                        skip(from, if text[..at].ends_with(b"\r") { at - 1 } else { at });
                         continue;
                     }
                     b'"' | b'\'' => {
@@ -521,6 +592,10 @@ mod indentation {
                         }
                         code = true;
                         let (end, rows) = string_end(text, at);
+                        let triple = text.get(at + 1) == Some(&c) && text.get(at + 2) == Some(&c);
+                        if triple && end >= at + 6 && text[end - 3..end].iter().all(|&q| q == c) {
+                            skip(at + 3, end - 3);
+                        }
                         at = end;
                         row += rows;
                         last = c;
@@ -551,7 +626,7 @@ mod indentation {
             at += 1;
             row += 1;
         }
-        lines
+        (lines, words)
     }
 
     fn starts_word(text: &[u8], word: &[u8]) -> bool {
