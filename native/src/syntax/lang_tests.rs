@@ -21,6 +21,14 @@ fn defaults() -> Limits {
     limits(120, 10)
 }
 
+/// Half the default budget, for samples of 40-50 lines: at the default, declarations under a
+/// quarter of it (30 lines) merge, which would fold such a sample into one or two chunks; at half,
+/// they stay apart (under 15 lines merge), as a real file's larger declarations do, so a test sees
+/// each declaration's name and kind.
+fn small_sample() -> Limits {
+    limits(60, 10)
+}
+
 /// `kind symbol first-last` (1-based lines) of each chunk.
 fn outline(language: &str, path: &str, text: &str, limits: Limits) -> Vec<String> {
     match chunk(language, path, text.as_bytes(), limits) {
@@ -155,8 +163,13 @@ fn kotlin_classes_objects_companions_and_constructors() {
         ]
     );
     assert_eq!(
-        outline("kotlin", "Cart.kt", KOTLIN, defaults()),
+        outline("kotlin", "Cart.kt", KOTLIN, small_sample()),
         ["module  1-4", "class Cart 5-24", "class Item, Priced, Registry, main 26-38",]
+    );
+    // at the default budget, a run of declarations merges until it holds 30 lines (a quarter)
+    assert_eq!(
+        outline("kotlin", "Cart.kt", KOTLIN, defaults()),
+        ["module  1-4", "class Cart, Item, Priced, Registry 5-34", "function main 36-38"]
     );
 }
 
@@ -229,7 +242,7 @@ fn scala_classes_objects_traits_and_enums() {
         ]
     );
     assert_eq!(
-        outline("scala", "Cart.scala", SCALA, defaults()),
+        outline("scala", "Cart.scala", SCALA, small_sample()),
         ["module  1-4", "class Cart 5-19", "trait Priced, Color, Item, main 21-34",]
     );
 }
@@ -302,7 +315,7 @@ fn c_functions_named_through_declarators_and_tagged_types() {
         ]
     );
     assert_eq!(
-        outline("c", "buffer.c", C, defaults()),
+        outline("c", "buffer.c", C, small_sample()),
         [
             "module  1-3",
             "struct buffer, buffer_t, color, value, buffer_new 4-25",
@@ -729,7 +742,7 @@ fn php_unbraced_namespace_types_and_functions() {
         ]
     );
     assert_eq!(
-        outline("php", "Cart.php", PHP, defaults()),
+        outline("php", "Cart.php", PHP, small_sample()),
         [
             "module  1-6",
             "class App.Shop.Cart 7-28",
@@ -822,7 +835,7 @@ fn swift_types_extensions_protocols_and_initializers() {
         ]
     );
     assert_eq!(
-        outline("swift", "Cart.swift", SWIFT, defaults()),
+        outline("swift", "Cart.swift", SWIFT, small_sample()),
         [
             "module  1-2",
             "class Cart 3-18",
@@ -884,7 +897,7 @@ fn shell_functions_both_syntaxes() {
         ]
     );
     assert_eq!(
-        outline("shell", "build.sh", SHELL, defaults()),
+        outline("shell", "build.sh", SHELL, small_sample()),
         [
             "module  1-5",
             "function usage, build, clean 6-20",
@@ -949,7 +962,7 @@ fn json_top_level_keys_and_nested_objects() {
         ]
     );
     assert_eq!(
-        outline("json", "package.json", JSON, defaults()),
+        outline("json", "package.json", JSON, small_sample()),
         ["key name, version, scripts, dependencies 2-16", "key files 17-20",]
     );
 }
