@@ -1277,16 +1277,20 @@ fn skimmed_parses_find_every_declaration() {
     }
 }
 
+/// The text of each byte range the skim of `text` leaves out of the parse, in order.
+fn skipped<'a>(language: &str, text: &'a str) -> Vec<&'a str> {
+    let skim = rules_for(language).expect("a registered language").skimmer().skim(text.as_bytes());
+    skim.excluded.iter().map(|&(s, e)| &text[s..e]).collect()
+}
+
 /// Comments outside bodies are skimmed to their markers (`/*`, `/**`, `//`, `///` and `*/`): the
 /// parser does not lex their words, yet finds comments on the same rows, so a doc comment still
 /// leads its declaration. Short comments are left whole.
 #[test]
 fn comments_outside_bodies_are_skimmed_to_their_markers() {
     let text = "/*\n * Copyright and license: the usual long header.\n */\npackage p;\n\n/**\n * A cart holds items; a doc comment.\n */\npublic class Cart {\n    // a line comment long enough to skip\n    int size; // short\n\n    /// Rust-style, long enough to skip too\n    void f() {\n        // inside a body\n    }\n}\n";
-    let skim = rules_for("java").expect("java").skimmer().skim(text.as_bytes());
-    let skipped: Vec<&str> = skim.excluded.iter().map(|&(s, e)| &text[s..e]).collect();
     assert_eq!(
-        skipped,
+        skipped("java", text),
         [
             "\n * Copyright and license: the usual long header.\n ",
             "\n * A cart holds items; a doc comment.\n ",
@@ -1307,10 +1311,8 @@ fn comments_outside_bodies_are_skimmed_to_their_markers() {
 #[test]
 fn python_comments_and_docstrings_are_skimmed_to_their_markers() {
     let text = "\"\"\"Module docs: what this module is for.\"\"\"\n# a comment long enough to skip\nimport os\n\n\nclass Cart:\n    '''Holds the items of one order.'''\n\n    def total(self):\n        \"\"\"The sum of the prices.\n\n        Long enough.\"\"\"\n        # inside the body\n        return sum(self.items)\n";
-    let skim = rules_for("python").expect("python").skimmer().skim(text.as_bytes());
-    let skipped: Vec<&str> = skim.excluded.iter().map(|&(s, e)| &text[s..e]).collect();
     assert_eq!(
-        skipped,
+        skipped("python", text),
         [
             "Module docs: what this module is for.",
             " a comment long enough to skip",

@@ -13,10 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli aot-cache}: records the JDK's AOT cache that makes every later start faster. */
 @Command(name = "aot-cache", mixinStandardHelpOptions = true, description = {
-    "Records a JDK AOT cache for this jar (JEP 483/514): one training run in a child JVM (a tiny index, the",
-    "embedding model, the common commands; 10-30 s), after which every start maps the classes it needs instead",
-    "of loading them. cli/engine-cli uses target/engine-cli.aot when it is newer than the jar; ./setup.sh and",
-    "engine-cli install make one. Rebuilding the jar or changing the JDK makes a cache stale (then ignored)."})
+    "Records a JDK AOT cache for this jar (JEP 483/514): one training run in a child JVM (a tiny index, the "
+            + "embedding model, the common commands; 10-30 s), after which every start maps the classes it needs instead "
+            + "of loading them. cli/engine-cli uses target/engine-cli.aot when it is newer than the jar; ./setup.sh and "
+            + "engine-cli install make one. Rebuilding the jar or changing the JDK makes a cache stale (then ignored)."})
 final class AotCacheCommand implements Callable<Integer> {
 
     @Spec

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli compact}: maintenance now, with what it reclaimed. */
 @Command(name = "compact", mixinStandardHelpOptions = true, description = {
-    "Compacts every table (merging fragments, dropping deleted rows), folds unindexed rows into the indexes, and",
-    "cleans up old versions (older than 10 minutes beyond the newest 20, so running searches are safe)."})
+    "Compacts every table (merging fragments, dropping deleted rows), folds unindexed rows into the indexes, and "
+            + "cleans up old versions (older than 10 minutes beyond the newest 20, so running searches are safe)."})
 final class CompactCommand implements Callable<Integer> {
 
     @Spec

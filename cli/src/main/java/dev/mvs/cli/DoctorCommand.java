@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
-        description = {"Checks the JDK, the JVM flags in effect (and where each came from), the native library (path, ABI",
-            "version), its runtime, and the embedding model. Exit code 0 when every check passes, 1 otherwise;",
-            "a flag that is missing but not needed for correct results is a warning, not a failure."})
+        description = {
+            "Checks the JDK, the JVM flags in effect (and where each came from), the native library (path, ABI "
+                    + "version), its runtime, and the embedding model. Exit code 0 when every check passes, 1 otherwise; "
+                    + "a flag that is missing but not needed for correct results is a warning, not a failure."})
 final class DoctorCommand implements Callable<Integer> {
 
     /** The oldest JDK the engine is built and tested for (docs/decisions.md). */

@@ -27,12 +27,12 @@ import picocli.CommandLine.Spec;
         name = "index",
         mixinStandardHelpOptions = true,
         description = {
-            "Indexes a repository into <PATH>/.mvs (or --index-dir). Phase 1 discovers files (.gitignore rules as",
-            "git applies them), chunks them and writes files.lance and chunks.lance with a full-text index: the repo",
-            "is keyword-searchable from then on. Phase 2 embeds every chunk without a vector into vectors.lance.",
-            "Run it again after edits: only changed files are read (size + mtime, then content hash), deleted and",
-            "renamed files are removed, and vectors are reused by content hash. A killed run is completed by the next.",
-            "One writer at a time (a second one fails with exit code 3, or waits with --wait); searches never wait."})
+            "Indexes a repository into <PATH>/.mvs (or --index-dir). Phase 1 discovers files (.gitignore rules as "
+                    + "git applies them), chunks them and writes files.lance and chunks.lance with a full-text index: the repo "
+                    + "is keyword-searchable from then on. Phase 2 embeds every chunk without a vector into vectors.lance. "
+                    + "Run it again after edits: only changed files are read (size + mtime, then content hash), deleted and "
+                    + "renamed files are removed, and vectors are reused by content hash. A killed run is completed by the next. "
+                    + "One writer at a time (a second one fails with exit code 3, or waits with --wait); searches never wait."})
 final class IndexCommand implements Callable<Integer> {
 
     @Spec
@@ -45,25 +45,25 @@ final class IndexCommand implements Callable<Integer> {
     Path indexDir;
 
     @Option(names = "--rebuild", description = {
-        "Build a new index from scratch beside the current one and switch to it when complete (searches see the",
-        "old one meanwhile). Needed after changing --model. Vectors of unchanged text are still reused."})
+        "Build a new index from scratch beside the current one and switch to it when complete (searches see the "
+                + "old one meanwhile). Needed after changing --model. Vectors of unchanged text are still reused."})
     boolean rebuild;
 
     @Option(names = "--phase1-only", description = "Stop after phase 1 (keyword search); a later run embeds.")
     boolean phase1Only;
 
     @Option(names = "--chunker", paramLabel = "KIND", description = {
-        "syntax: one chunk per declaration (class, method, function...) with its qualified symbol, for Java, Kotlin,",
-        "Scala, Python, JavaScript, TypeScript, Go, Rust, C, C++, C#, Ruby, PHP, Swift and shell; Markdown by heading,",
-        "YAML/TOML/JSON by top-level key; line windows for other files and files that do not parse (default for a new index).",
+        "syntax: one chunk per declaration (class, method, function...) with its qualified symbol, for Java, Kotlin, "
+                + "Scala, Python, JavaScript, TypeScript, Go, Rust, C, C++, C#, Ruby, PHP, Swift and shell; Markdown by heading, "
+                + "YAML/TOML/JSON by top-level key; line windows for other files and files that do not parse (default for a new index).",
         "lines: 60-line windows overlapping by 10 for every file.",
         "An existing index keeps the chunker it was built with; changing it needs --rebuild."})
     String chunker;
 
     @Option(names = "--model", paramLabel = "MODEL", description = {
-        "all-minilm-l6-v2-q (default for a new index; int8), all-minilm-l6-v2 (or minilm; fp32, the default before),",
-        "bge-small-en-v1.5-q (12 layers, int8; half the speed), bge-small-en-v1.5 (fp32; its jar is not in engine-cli.jar):",
-        "sentence embedding models run by ONNX Runtime, offline (docs/embedding.md);",
+        "all-minilm-l6-v2-q (default for a new index; int8), all-minilm-l6-v2 (or minilm; fp32, the default before), "
+                + "bge-small-en-v1.5-q (12 layers, int8; half the speed), bge-small-en-v1.5 (fp32; its jar is not in engine-cli.jar): "
+                + "sentence embedding models run by ONNX Runtime, offline (docs/embedding.md);",
         "hash: a deterministic word-hashing embedder (no model; for tests and quick trials).",
         "An existing index keeps the model it was embedded with; changing it needs --rebuild."})
     String model;
@@ -74,8 +74,9 @@ final class IndexCommand implements Callable<Integer> {
         "An existing index keeps what it embedded; changing it needs --rebuild."})
     String embedded;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = {"Longer chunks are truncated to N tokens for the model, 8..512",
-        "(default: 256 for a new index; an existing one keeps its own, changing it needs --rebuild)."})
+    @Option(names = "--max-tokens", paramLabel = "N", description = {
+        "Longer chunks are truncated to N tokens for the model, 8..512 "
+                + "(default: 256 for a new index; an existing one keeps its own, changing it needs --rebuild)."})
     Integer maxTokens;
 
     @Option(names = "--threads", paramLabel = "N", description = "Native and model threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")

@@ -20,10 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli install}: puts this jar where it stays, with a launcher on the PATH and an AOT cache. */
 @Command(name = "install", mixinStandardHelpOptions = true, description = {
-    "Installs engine-cli for this user: copies this jar to --lib, records an AOT cache for it there (faster",
-    "starts; skip with --no-aot-cache) and writes the launcher BIN_DIR/engine-cli, which runs the jar on this",
-    "JDK with the JVM flags the engine needs. Nothing else is needed afterwards: the checkout can go.",
-    "Run it again after a rebuild to update the installed copy."})
+    "Installs engine-cli for this user: copies this jar to --lib, records an AOT cache for it there (faster "
+            + "starts; skip with --no-aot-cache) and writes the launcher BIN_DIR/engine-cli, which runs the jar on this "
+            + "JDK with the JVM flags the engine needs. Nothing else is needed afterwards: the checkout can go. "
+            + "Run it again after a rebuild to update the installed copy."})
 final class InstallCommand implements Callable<Integer> {
 
     /** The commands the launchers run without C2, as an sh case pattern (the same list as cli/engine-cli's). */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli reset}: removes the index, after confirmation. */
 @Command(name = "reset", mixinStandardHelpOptions = true, description = {
-    "Deletes the whole index directory, after you type 'yes' at the terminal (scripts pass --yes). Refused while a writer is running",
-    "(exit code 3). This is the only command that deletes an index; nothing else ever does."})
+    "Deletes the whole index directory, after you type 'yes' at the terminal (scripts pass --yes). Refused while a writer is running "
+            + "(exit code 3). This is the only command that deletes an index; nothing else ever does."})
 final class ResetCommand implements Callable<Integer> {
 
     @Spec

@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli restore RUN}: rolls files, chunks and vectors back to a completed run, together. */
 @Command(name = "restore", mixinStandardHelpOptions = true, description = {
-    "Rolls all three tables back to the versions recorded at the end of completed run RUN (see engine-cli versions).",
-    "Nothing is deleted: the restore is a new version, so it can be undone by restoring a later run. The next",
-    "engine-cli index brings the index back in step with the working tree."})
+    "Rolls all three tables back to the versions recorded at the end of completed run RUN (see engine-cli versions). "
+            + "Nothing is deleted: the restore is a new version, so it can be undone by restoring a later run. The next "
+            + "engine-cli index brings the index back in step with the working tree."})
 final class RestoreCommand implements Callable<Integer> {
 
     @Spec

@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
         name = "search",
         mixinStandardHelpOptions = true,
         description = {
-            "Searches an index made by `engine-cli index`. Modes: keyword (BM25 over chunk text; works after phase 1),",
-            "semantic (nearest chunks by embedding, the index's own model), hybrid (reciprocal rank fusion of both).",
-            "Default: hybrid once the index has embeddings, keyword before (stderr says so). Identical chunks in",
-            "several files are shown once, with the other places listed.",
+            "Searches an index made by `engine-cli index`. Modes: keyword (BM25 over chunk text; works after phase 1), "
+                    + "semantic (nearest chunks by embedding, the index's own model), hybrid (reciprocal rank fusion of both). "
+                    + "Default: hybrid once the index has embeddings, keyword before (stderr says so). Identical chunks in "
+                    + "several files are shown once, with the other places listed.",
             "",
-            "JSON (--format json): {\"mode\":M,\"note\":S|null,\"ms\":N,\"results\":[{\"path\",\"start_line\",\"end_line\",",
-            "\"symbol\",\"kind\",\"score\",\"snippet\",\"also_in\":[\"path:start-end\",...]}]}"})
+            "JSON (--format json): {\"mode\":M,\"note\":S|null,\"ms\":N,\"results\":[{\"path\",\"start_line\",\"end_line\", "
+                    + "\"symbol\",\"kind\",\"score\",\"snippet\",\"also_in\":[\"path:start-end\",...]}]}"})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec

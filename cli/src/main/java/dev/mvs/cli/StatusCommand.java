@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli status}: what the index holds and how healthy its storage is. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = {
-    "Shows files, chunks, embedded %%, skipped files with reasons, and per table: rows, fragments, versions,",
-    "bytes on disk and index coverage; also whether a run was interrupted. Reads only; never waits for a writer."})
+    "Shows files, chunks, embedded %%, skipped files with reasons, and per table: rows, fragments, versions, "
+            + "bytes on disk and index coverage; also whether a run was interrupted. Reads only; never waits for a writer."})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec

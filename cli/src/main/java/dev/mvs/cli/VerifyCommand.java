@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli verify}: reads everything and checks the tables agree. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-    "Opens every table of the index, lists its versions, reads every row (a damaged file shows up here), and checks",
-    "that files, chunks and vectors agree (counts, paths, orphan or missing vectors, index coverage, schema version).",
-    "Each problem comes with the command that fixes it. Exit code 0 only if the index is clean, 1 otherwise."})
+    "Opens every table of the index, lists its versions, reads every row (a damaged file shows up here), and checks "
+            + "that files, chunks and vectors agree (counts, paths, orphan or missing vectors, index coverage, schema version). "
+            + "Each problem comes with the command that fixes it. Exit code 0 only if the index is clean, 1 otherwise."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec

@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code engine-cli versions}: the completed runs the index can be restored to. */
 @Command(name = "versions", mixinStandardHelpOptions = true, description = {
-    "Lists the completed index runs of the current generation with the versions of files, chunks and vectors at",
-    "the end of each: the points `engine-cli restore RUN` can roll all three tables back to together. Runs whose",
-    "versions were cleaned up (older than 10 minutes beyond the newest 20) are shown as no longer available."})
+    "Lists the completed index runs of the current generation with the versions of files, chunks and vectors at "
+            + "the end of each: the points `engine-cli restore RUN` can roll all three tables back to together. Runs whose "
+            + "versions were cleaned up (older than 10 minutes beyond the newest 20) are shown as no longer available."})
 final class VersionsCommand implements Callable<Integer> {
 
     @Spec
