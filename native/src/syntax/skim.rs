@@ -12,6 +12,18 @@
 //! (which a declaration's leading comment needs) without lexing its text byte by byte. Doc comments
 //! are most of the text left once bodies are skipped (the JDK's javadoc).
 
+/// A comment or docstring with fewer words (bytes) than this is left whole: not worth a range.
+const MIN_SKIPPED_BYTES: usize = 16;
+
+/// `end` (a line end) moved before the "\r" of a "\r\n", which the parser must still see.
+fn before_cr(text: &[u8], end: usize) -> usize {
+    if text[..end].ends_with(b"\r") {
+        end - 1
+    } else {
+        end
+    }
+}
+
 /// How a language's function bodies are found, if they can be.
 #[derive(Clone, Copy, Debug)]
 pub enum Skimmer {
@@ -198,7 +210,6 @@ impl<'a> BraceScan<'a> {
     /// `/*!`); any other third byte could join the closing `*/` into another opener (`/*/*/`).
     /// Comments inside a skipped body are in its excluded range already; short ones are not worth one.
     fn exclude_comment_text(&mut self, start: usize, end: usize) {
-        const MIN_SKIPPED_BYTES: usize = 16;
         if self.skipping.is_some() {
             return;
         }
@@ -209,7 +220,7 @@ impl<'a> BraceScan<'a> {
         let marker = if doc { 3 } else { 2 };
         let from = start + marker;
         // a "\r" before the line end stays, as does a "\" ending a C line comment (it continues it)
-        let to = if self.text[..end].ends_with(b"\r") { end - 1 } else { end };
+        let to = before_cr(self.text, end);
         if to >= from + MIN_SKIPPED_BYTES && self.text[to - 1] != b'\\' {
             self.out.excluded.push((from, to));
         }
@@ -467,7 +478,7 @@ fn is_word_byte(b: u8) -> bool {
 
 /// Python's `def` bodies, by indentation.
 mod indentation {
-    use super::Skim;
+    use super::{before_cr, Skim, MIN_SKIPPED_BYTES};
 
     /// One logical line: where it ends (its final newline), its last row, its indentation, and
     /// whether it has code (not only blanks and a comment).
@@ -549,9 +560,6 @@ mod indentation {
         merged
     }
 
-    /// A comment or docstring shorter than this is left whole (not worth a range of its own).
-    const MIN_SKIPPED_BYTES: usize = 16;
-
     /// Splits `text` into logical lines: brackets, strings and "\" continuations join rows. Also
     /// returns the words the parser need not read: a comment after its `#` (to its line end, a "\r"
     /// staying), a triple-quoted string between its quotes (`""""""` is still a string on the same
@@ -583,7 +591,7 @@ mod indentation {
                         while at < text.len() && text[at] != b'\n' {
                             at += 1;
                         }
-                        skip(from, if text[..at].ends_with(b"\r") { at - 1 } else { at });
+                        skip(from, before_cr(text, at));
                         continue;
                     }
                     b'"' | b'\'' => {
