@@ -2,6 +2,7 @@ package dev.mvs.cli;
 
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.IndexAdmin;
+import dev.mvs.engine.report.Json;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -4,15 +4,13 @@ import dev.mvs.engine.Engine;
 import dev.mvs.engine.IndexRequest;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Phase2Report;
-import dev.mvs.engine.scan.SkippedFile;
+import dev.mvs.engine.report.IndexReportJson;
+import dev.mvs.engine.report.Json;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,13 +103,9 @@ final class IndexCommand implements Callable<Integer> {
             progress.endLine();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? json(report) : text(report));
+        out.println(output.json() ? Json.write(IndexReportJson.of(report)) : text(report));
         out.flush();
         return 0;
-    }
-
-    private static Map<SkippedFile.Reason, Long> reasons(IndexReport r) {
-        return r.sync().skipped().stream().collect(Collectors.groupingBy(SkippedFile::reason, TreeMap::new, Collectors.counting()));
     }
 
     /** ", 12 files by line windows {unsupported=12}" when the chunker fell back for files read this run. */
@@ -136,22 +130,7 @@ final class IndexCommand implements Callable<Integer> {
                 time        %,d ms (phase 1 %,d ms%s)""",
                 r.indexDir(), r.generation(), r.newGeneration() ? ", new" : "", r.files(), r.sync().changedFiles(), r.sync().touchedFiles(),
                 r.sync().deletedFiles(), r.sync().unchangedFiles(), r.chunks(), r.sync().chunksWritten(), fallbacks(r), r.vectors(), phase2,
-                r.sync().skipped().size(), reasons(r), r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis(), r.sync().millis(),
+                r.sync().skipped().size(), IndexReportJson.skippedByReason(r), r.compactions(), r.indexesBuilt(), r.versionsRemoved(), r.millis(), r.sync().millis(),
                 p2 == null ? "" : String.format(Locale.ROOT, ", phase 2 %,d ms", p2.millis()));
-    }
-
-    private static String json(IndexReport r) {
-        Map<String, Object> skipped = new java.util.LinkedHashMap<>();
-        reasons(r).forEach((reason, n) -> skipped.put(reason.name().toLowerCase(Locale.ROOT), n));
-        Phase2Report p2 = r.phase2();
-        return Json.write(Json.object("index_dir", r.indexDir().toString(), "generation", r.generation(), "new_generation", r.newGeneration(),
-                "files", r.files(), "chunks", r.chunks(), "vectors", r.vectors(),
-                "run", Json.object("read", r.sync().changedFiles(), "restated", r.sync().touchedFiles(), "removed", r.sync().deletedFiles(),
-                        "unchanged", r.sync().unchangedFiles(), "chunks_written", r.sync().chunksWritten(), "bytes_read", r.sync().bytesRead(),
-                        "fallbacks", r.sync().fallbacks(), "phase1_ms", r.sync().millis()),
-                "phase2", p2 == null ? null : Json.object("missing", p2.missing(), "embedded", p2.embedded(), "reused", p2.reused(),
-                        "orphans_removed", p2.orphansRemoved(), "ms", p2.millis(), "model_ms", p2.modelMillis()),
-                "skipped", skipped, "compactions", r.compactions(), "indexes_built", r.indexesBuilt(), "versions_removed", r.versionsRemoved(),
-                "ms", r.millis()));
     }
 }

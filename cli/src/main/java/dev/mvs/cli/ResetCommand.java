@@ -1,6 +1,7 @@
 package dev.mvs.cli;
 
 import dev.mvs.engine.Engine;
+import dev.mvs.engine.report.Json;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.mvs.cli;
 
 import dev.mvs.engine.Engine;
+import dev.mvs.engine.report.Json;
 import dev.mvs.engine.store.RunLog;
 
 import java.io.PrintWriter;

@@ -1,6 +1,8 @@
 package dev.mvs.cli;
 
 import dev.mvs.engine.Engine;
+import dev.mvs.engine.report.Json;
+import dev.mvs.engine.report.SearchJson;
 import dev.mvs.engine.search.Filters;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
@@ -88,7 +90,7 @@ final class SearchCommand implements Callable<Integer> {
         err.println("search: " + result.mode().label() + " mode, " + result.hits().size() + " results in " + result.millis() + " ms"
                 + (result.note() == null ? "" : "; " + result.note()));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? json(result) : text(result, Colours.forTerminal()));
+        out.println(output.json() ? Json.write(SearchJson.of(result)) : text(result, Colours.forTerminal()));
         out.flush();
         return 0;
     }
@@ -103,12 +105,5 @@ final class SearchCommand implements Callable<Integer> {
                         h.alsoIn().isEmpty() ? "" : c.dim("  (same text in " + String.join(", ", h.alsoIn()) + ")"),
                         h.snippet().lines().map(l -> "    " + l).collect(Collectors.joining("\n"))))
                 .collect(Collectors.joining("\n\n"));
-    }
-
-    static String json(SearchResult r) {
-        return Json.write(Json.object("mode", r.mode().label(), "note", r.note(), "ms", r.millis(), "results", r.hits().stream()
-                .map(h -> Json.object("path", h.path(), "start_line", h.startLine(), "end_line", h.endLine(), "symbol", h.symbol(), "kind", h.kind(),
-                        "score", Json.fixed(h.score(), 6), "snippet", h.snippet(), "also_in", h.alsoIn()))
-                .toList()));
     }
 }

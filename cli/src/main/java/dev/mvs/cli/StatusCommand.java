@@ -3,6 +3,8 @@ package dev.mvs.cli;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.admin.TableStatus;
+import dev.mvs.engine.report.Json;
+import dev.mvs.engine.report.StatusJson;
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.ffi.FenceStats;
 
@@ -46,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
             fence = engine.fenceStats();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(output.json() ? json(r, verbose ? fence : null) : text(r, verbose ? fence : null, verbose));
+        out.println(output.json() ? Json.write(StatusJson.of(r, verbose ? fence : null)) : text(r, verbose ? fence : null, verbose));
         out.flush();
         return 0;
     }
@@ -96,30 +98,5 @@ final class StatusCommand implements Callable<Integer> {
                     fence.exclusiveAcquisitions(), fence.waits(), fence.overlaps()));
         }
         return sb.toString().stripTrailing();
-    }
-
-    static String json(StatusReport r, FenceStats fence) {
-        var json = Json.object("repository", String.valueOf(r.state().repository()), "generation", r.state().generation(),
-                "building", r.state().building(), "model", r.state().modelId(), "dimension", r.state().dimension(),
-                "embedding", Json.object("embedded", r.state().embeddedOrDefault(), "max_tokens", r.state().maxTokens(), "pooling", r.state().pooling(),
-                        "query_prefix", r.state().queryPrefix(), "quantization", r.state().quantization()),
-                "files", r.state().files(),
-                "chunking", Json.object("chunker", r.state().chunkerOrDefault(),
-                        "files_chunked_as_recorded", r.filesChunkedAsRecorded(), "fallbacks", r.fallbacks()),
-                "chunks", r.state().chunks(), "vectors", r.state().vectors(), "embedded_percent", Json.fixed(r.embeddedPercent(), 2),
-                "interrupted", r.interrupted(),
-                "last_run", r.lastRun() == null ? null : Json.object("run", r.lastRun().run(), "finished", r.lastRun().finished()),
-                "bytes_on_disk", r.bytesOnDisk(),
-                "tables", r.tables().stream().map(t -> Json.object("name", t.name(), "version", t.stats().version(), "rows", t.stats().rows(),
-                        "deleted_rows", t.stats().deletedRows(), "fragments", t.stats().fragments(), "data_files", t.stats().dataFiles(),
-                        "versions", t.stats().versions(), "bytes", t.stats().bytesOnDisk(), "indexes", t.indexes().size(),
-                        "unindexed_rows", t.unindexedRows())).toList(),
-                "skipped", r.skipped().stream().map(s -> Json.object("path", s.path(), "reason", s.reason().name().toLowerCase(Locale.ROOT),
-                        "detail", s.detail())).toList());
-        if (fence != null) {
-            json.put("fence", Json.object("shared", fence.sharedAcquisitions(), "exclusive", fence.exclusiveAcquisitions(), "waits", fence.waits(),
-                    "overlaps", fence.overlaps()));
-        }
-        return Json.write(json);
     }
 }

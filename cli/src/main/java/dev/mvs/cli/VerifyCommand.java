@@ -3,6 +3,7 @@ package dev.mvs.cli;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.Problem;
 import dev.mvs.engine.admin.VerifyReport;
+import dev.mvs.engine.report.Json;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,9 +1,10 @@
 package dev.mvs.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mvs.engine.report.Json;
+import dev.mvs.engine.report.SearchJson;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchResult;
@@ -23,13 +24,6 @@ class SearchCommandTest {
         assertFalse(plain.contains("\033["), plain);
         assertTrue(plain.startsWith("src/A \"q\".java:3-9  score 0.5000  method parse  (same text in b/A.java:3-9)"), plain);
         assertTrue(SearchCommand.text(result, new Colours(true)).contains("\033[1;36m"));
-        assertFalse(SearchCommand.json(result).contains("\033["));
-    }
-
-    @Test
-    void jsonFollowsTheDocumentedSchema() {
-        assertEquals("{\"mode\":\"hybrid\",\"note\":null,\"ms\":12,\"results\":[{\"path\":\"src/A \\\"q\\\".java\",\"start_line\":3,\"end_line\":9,"
-                + "\"symbol\":\"parse\",\"kind\":\"method\",\"score\":0.500000,\"snippet\":\"int parse() {\\n  return 1;\",\"also_in\":[\"b/A.java:3-9\"]}]}",
-                SearchCommand.json(result));
+        assertFalse(Json.write(SearchJson.of(result)).contains("\033["));
     }
 }

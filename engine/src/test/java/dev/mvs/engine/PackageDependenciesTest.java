@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's packages depend on each other one way only (docs/architecture.md): scan → chunk;
- * index writes through store, search reads through store, admin above; error at the bottom; the
- * root package (Engine) above all. No cycles between packages, none against the arrows.
+ * index writes through store, search reads through store, admin above, report (their JSON) above
+ * those; error at the bottom; the root package (Engine) above all. No cycles between packages, none against the arrows.
  */
 class PackageDependenciesTest {
 
@@ -33,7 +33,9 @@ class PackageDependenciesTest {
             "store", Set.of("scan", "chunk", "error"),
             "index", Set.of("scan", "chunk", "embed", "store", "error"),
             "search", Set.of("embed", "store", "error"),
-            "admin", Set.of("store", "scan", "error")); // status lists the skipped files (scan's SkippedFile)
+            "admin", Set.of("store", "scan", "error"), // status lists the skipped files (scan's SkippedFile)
+            // the JSON of what index runs, searches and status return, shared by the CLI and the MCP server
+            "report", Set.of("index", "search", "admin", "scan", "store", "error"));
 
     private static JavaClasses production() {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

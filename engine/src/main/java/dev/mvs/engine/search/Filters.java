@@ -15,6 +15,15 @@ import java.util.List;
  */
 public record Filters(String language, String pathGlob, String excludeGlob, String kind) {
 
+    public Filters {
+        if (pathGlob != null) {
+            PathGlob.check("the path glob", pathGlob);
+        }
+        if (excludeGlob != null) {
+            PathGlob.check("the exclude glob", excludeGlob);
+        }
+    }
+
     public static Filters none() {
         return new Filters(null, null, null, null);
     }

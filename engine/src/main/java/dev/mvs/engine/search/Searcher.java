@@ -6,7 +6,6 @@ import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
 import dev.mvs.engine.embed.EmbeddingModel;
 import dev.mvs.engine.store.EngineState;
-import dev.mvs.engine.store.EngineState;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -59,6 +59,24 @@ public final class Searcher implements AutoCloseable {
         return new Searcher(runtime, indexDir, OpenIndex.open(runtime, indexDir), modelThreads);
     }
 
+    /**
+     * A searcher over the index as it is now (after a writer's run), keeping this one's model and query cache when the
+     * index is still embedded by the same model; this one is closed.
+     */
+    public Searcher reopen() throws IOException {
+        OpenIndex now = OpenIndex.open(runtime, dir);
+        Searcher next = new Searcher(runtime, dir, now, modelThreads);
+        boolean sameModel = Objects.equals(now.state().modelId(), index.state().modelId()) && now.state().dimension() == index.state().dimension()
+                && now.state().maxTokens() == index.state().maxTokens();
+        if (sameModel) {
+            next.embedder = embedder;
+            next.queryCache.putAll(queryCache);
+            embedder = null;
+        }
+        close();
+        return next;
+    }
+
     public OpenIndex index() {
         return index;
     }
@@ -99,6 +117,23 @@ public final class Searcher implements AutoCloseable {
             }
         };
         return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Chunks nearest to the chunk holding {@code line} of {@code path} (a path as results show it), or without a line
+     * to the file as a whole, by the vectors the index already stores: no model call.
+     */
+    public SearchResult similar(String path, Integer line, int k, Filters filters) throws IOException {
+        long t0 = System.nanoTime();
+        List<SearchHit> ranked = SimilarChunks.search(index, path, line, k * CANDIDATES_PER_RESULT, filters,
+                SemanticSearch.Tuning.defaults(index.state().vectors(), index.state().dimension()));
+        String note = index.warnings().isEmpty() ? null : String.join("; ", index.warnings());
+        return new SearchResult(SearchMode.SEMANTIC, note, Ranking.group(ranked, k), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Lines {@code startLine..endLine} of {@code path} as the index stores them (at most 2,000 lines). */
+    public StoredText read(String path, int startLine, int endLine) {
+        return StoredTextReader.read(index, path, startLine, endLine);
     }
 
     /** How many candidates each side of a hybrid search brings to the fusion for {@code k} results. */

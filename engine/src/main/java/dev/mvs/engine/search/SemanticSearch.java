@@ -29,10 +29,15 @@ final class SemanticSearch {
     }
 
     static List<SearchHit> search(OpenIndex index, float[] query, int k, Filters filters, Tuning tuning, String queryText) {
+        return search(index, query, k, filters.sql(), tuning, queryText);
+    }
+
+    /** The same, with the prefilter as SQL over vectors.lance's columns (null: none). */
+    static List<SearchHit> search(OpenIndex index, float[] query, int k, String predicate, Tuning tuning, String queryText) {
         if (!index.hasVectors()) {
             return List.of();
         }
-        NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, k).withColumns(IndexSchemas.CHUNK_ID).withFilter(filters.sql())
+        NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, k).withColumns(IndexSchemas.CHUNK_ID).withFilter(predicate)
                 .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
         Map<String, Float> similarity = new HashMap<>();
         List<String> order = new ArrayList<>();

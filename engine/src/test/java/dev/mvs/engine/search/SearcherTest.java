@@ -149,4 +149,80 @@ class SearcherTest {
         assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("x", 3).withWeights(0, 0));
         assertThrows(EngineException.InvalidRequest.class, () -> SearchMode.parse("fuzzy"));
     }
+
+    @Test
+    void globsThisEngineCannotMatchAreRefusedNotTakenLiterally() {
+        for (String glob : new String[] {"src/{a,b}/**", "src/[ab]/*.java", " "}) {
+            EngineException.InvalidRequest e = assertThrows(EngineException.InvalidRequest.class, () -> new Filters(null, glob, null, null));
+            assertTrue(e.getMessage().contains("glob"), e.getMessage());
+            assertThrows(EngineException.InvalidRequest.class, () -> new Filters(null, null, glob, null));
+        }
+        assertEquals("path LIKE 'src/%/\\_x?.java'".replace("?", "_"), new Filters(null, "src/**/_x?.java", null, null).sql());
+    }
+
+    @Test
+    void similarLeavesOutTheSeedButNotItsCopiesElsewhere() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            for (Integer line : new Integer[] {2, null}) {
+                SearchResult r = s.similar("src/net/Headers.java", line, 3, Filters.none());
+                assertEquals(SearchMode.SEMANTIC, r.mode());
+                SearchHit top = r.hits().getFirst();
+                assertEquals("src/net/Copy.java", top.path(), r.hits().toString());
+                assertTrue(top.score() > 0.999f, "an identical copy is at distance 0: " + top);
+                assertTrue(top.alsoIn().isEmpty(), "the seed is not grouped under its copy: " + top);
+                assertTrue(r.hits().stream().noneMatch(h -> h.path().equals("src/net/Headers.java")), r.hits().toString());
+            }
+            SearchResult python = s.similar("src/net/Headers.java", 2, 3, new Filters("python", null, null, null));
+            assertEquals(List.of("lib/tool.py"), python.hits().stream().map(SearchHit::path).toList());
+            EngineException.InvalidRequest noFile = assertThrows(EngineException.InvalidRequest.class,
+                    () -> s.similar("src/net/Nope.java", null, 3, Filters.none()));
+            assertTrue(noFile.getMessage().contains("no file src/net/Nope.java"), noFile.getMessage());
+            EngineException.InvalidRequest noLine = assertThrows(EngineException.InvalidRequest.class,
+                    () -> s.similar("src/net/Headers.java", 400, 3, Filters.none()));
+            assertTrue(noLine.getMessage().contains("holds line 400"), noLine.getMessage());
+        }
+    }
+
+    @Test
+    void readReturnsTheStoredLinesAcrossOverlappingWindows() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 130; i++) {
+            text.append("line ").append(i).append(i % 7 == 0 ? "" : " of the long file").append('\n');
+        }
+        write("src/Long.txt", text.toString());
+        index(true);
+        List<String> lines = text.toString().lines().toList();
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            StoredText middle = s.read("src/Long.txt", 45, 75);
+            assertEquals(45, middle.startLine());
+            assertEquals(75, middle.endLine());
+            assertEquals(String.join("\n", lines.subList(44, 75)), middle.text());
+            assertEquals(List.of(1, 51), middle.chunks().stream().map(StoredText.Span::startLine).toList(), middle.chunks().toString());
+            StoredText tail = s.read("src/Long.txt", 120, 500);
+            assertEquals(130, tail.endLine());
+            assertEquals(String.join("\n", lines.subList(119, 130)), tail.text());
+            assertThrows(EngineException.InvalidRequest.class, () -> s.read("src/Long.txt", 10, 5));
+            assertThrows(EngineException.InvalidRequest.class, () -> s.read("src/Long.txt", 1, 5000));
+            EngineException.InvalidRequest none = assertThrows(EngineException.InvalidRequest.class, () -> s.read("src/Short.txt", 1, 5));
+            assertTrue(none.getMessage().contains("no file src/Short.txt"), none.getMessage());
+        }
+    }
+
+    @Test
+    void aReopenedSearcherSeesTheNewestRun() throws Exception {
+        index(false);
+        try (Searcher first = Searcher.open(runtime, index, 1)) {
+            assertTrue(first.search(SearchRequest.of("quaternion", 3).withMode(SearchMode.KEYWORD)).hits().isEmpty());
+            first.embed("warm the model");
+            write("src/math/Rotation.java", "class Rotation {\n  double[] quaternion(double angle) { return axis(angle); }\n}\n");
+            index(false);
+            try (Searcher next = first.reopen()) {
+                for (SearchMode mode : SearchMode.values()) {
+                    SearchResult r = next.search(SearchRequest.of("quaternion", 1).withMode(mode));
+                    assertEquals("src/math/Rotation.java", r.hits().getFirst().path(), mode + ": " + r.hits());
+                }
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.mvs.cli;
+package dev.mvs.engine.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,19 +8,22 @@ import java.util.Map;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
-/** --format json output: objects built as ordered maps, written by Gson (nulls kept, no HTML escaping). */
-final class Json {
+/**
+ * The JSON the front ends print or send (engine-cli --format json, the MCP server): objects built as ordered maps,
+ * written by Gson (nulls kept, no HTML escaping).
+ */
+public final class Json {
 
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return GSON.toJson(value);
     }
 
     /** An ordered object from key, value, key, value, ... */
-    static Map<String, Object> object(Object... keysAndValues) {
+    public static Map<String, Object> object(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values come in pairs");
         }
@@ -32,7 +35,7 @@ final class Json {
     }
 
     /** {@code v} with exactly {@code decimals} decimals in the output (0.500000, as the documented schema shows). */
-    static BigDecimal fixed(double v, int decimals) {
+    public static BigDecimal fixed(double v, int decimals) {
         return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP);
     }
 }
