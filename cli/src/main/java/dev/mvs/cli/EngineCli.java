@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "engine-cli",
         mixinStandardHelpOptions = true,
-        version = "engine-cli 0.1.0",
+        version = "engine-cli " + EngineCli.VERSION,
         description = "Index a repository and search it (mvs-engine: Lance storage through Java FFM).",
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             "  3  the index is missing, locked or incompatible (the message names the command that fixes it)"})
 public final class EngineCli {
 
+    /** The version --version prints and the MCP server reports. */
+    static final String VERSION = "0.1.0";
     /** Exit code for a failed operation. */
     static final int FAILED = 1;
     /** Exit code for a bad command line (picocli's own usage code). */
@@ -44,6 +46,7 @@ public final class EngineCli {
         all.put("restore", RestoreCommand::new);
         all.put("compact", CompactCommand::new);
         all.put("reset", ResetCommand::new);
+        all.put("mcp", McpCommand::new);
         all.put("doctor", DoctorCommand::new);
         all.put("install", InstallCommand::new);
         all.put("aot-cache", AotCacheCommand::new);

@@ -1,0 +1,64 @@
+package dev.mvs.mcp;
+
+import dev.mvs.engine.Engine;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The MCP server over one index (docs/mcp.md): the tools search_code, find_similar, read_chunk,
+ * index_status and reindex, on the SDK's stdio transport, until the client ends the session. The
+ * protocol alone goes to {@code out}; diagnostics go to {@code log}.
+ */
+public final class EngineMcpServer {
+
+    /**
+     * @param repository the working tree the index is of (reindex reads it; paths are relative to it)
+     * @param indexDir   the index
+     * @param version    what serverInfo reports
+     */
+    public record Options(Path repository, Path indexDir, String version) {}
+
+    static final String INSTRUCTIONS = "Code search over this repository's index. search_code finds declarations and lines by words, "
+            + "identifiers or meaning; read_chunk reads a result's lines; find_similar finds code like a given declaration or file; "
+            + "index_status tells how complete the index is; reindex brings it up to date after files changed.";
+
+    private EngineMcpServer() {}
+
+    /** Serves one client session on {@code in}/{@code out}; returns when the client has gone and running calls are done. */
+    public static void serve(Options options, InputStream in, OutputStream out, PrintStream log) throws InterruptedException {
+        McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+        try (Engine engine = Engine.start(0); IndexSession session = new IndexSession(engine, options.repository(), options.indexDir())) {
+            SessionEndSignal transport = new SessionEndSignal(new StdioServerTransportProvider(mapper, in, out));
+            ToolResults results = new ToolResults(mapper, log);
+            RepositoryPaths paths = new RepositoryPaths(options.repository());
+            McpSyncServer server = McpServer.sync(transport)
+                    .serverInfo("mvs-engine", options.version())
+                    .instructions(INSTRUCTIONS)
+                    .jsonMapper(mapper)
+                    .capabilities(ServerCapabilities.builder().tools(false).build())
+                    .tools(SearchCodeTool.spec(session, results, mapper),
+                            FindSimilarTool.spec(session, paths, results, mapper),
+                            ReadChunkTool.spec(session, paths, results, mapper),
+                            IndexStatusTool.spec(session, results, mapper),
+                            ReindexTool.spec(session, results, mapper, log))
+                    .build();
+            log.println("mcp: serving " + session.indexDir() + " (repository " + session.repository() + ") on stdio");
+            transport.awaitEnd();
+            results.awaitIdle();
+            server.closeGracefully();
+            log.println("mcp: the client ended the session");
+        }
+    }
+}

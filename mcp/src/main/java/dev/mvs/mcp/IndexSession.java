@@ -1,0 +1,125 @@
+package dev.mvs.mcp;
+
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.IndexRequest;
+import dev.mvs.engine.admin.StatusReport;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.search.Searcher;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The index the server answers from: one engine, one searcher that is reopened when a writer (this
+ * server's reindex, a CLI run, a watch) has changed the index since it was opened, and index runs.
+ * Tool calls may arrive on several threads: searches take turns on the one searcher, an index run
+ * goes beside them under the index's writer lock.
+ */
+final class IndexSession implements AutoCloseable {
+
+    /** A call on the searcher. */
+    interface SearcherCall<T> {
+        T apply(Searcher searcher) throws IOException;
+    }
+
+    private final Engine engine;
+    private final Path repository;
+    private final Path indexDir;
+    private final ReentrantLock searching = new ReentrantLock();
+    private Searcher searcher;
+    private List<Object> openedAt;
+
+    IndexSession(Engine engine, Path repository, Path indexDir) {
+        this.engine = engine;
+        this.repository = repository.toAbsolutePath().normalize();
+        this.indexDir = indexDir.toAbsolutePath().normalize();
+    }
+
+    Path repository() {
+        return repository;
+    }
+
+    Path indexDir() {
+        return indexDir;
+    }
+
+    <T> T search(SearcherCall<T> call) throws IOException {
+        searching.lock();
+        try {
+            return call.apply(current());
+        } finally {
+            searching.unlock();
+        }
+    }
+
+    StatusReport status() throws IOException {
+        return engine.admin(indexDir).status();
+    }
+
+    /** An incremental run (or a rebuild), failing at once with IndexBusy when another writer holds the index. */
+    IndexReport reindex(boolean rebuild, IndexProgress progress) throws IOException, InterruptedException {
+        return engine.index(IndexRequest.of(repository, indexDir).withRebuild(rebuild), progress);
+    }
+
+    private Searcher current() throws IOException {
+        List<Object> now = mark();
+        if (searcher == null) {
+            searcher = engine.searcher(indexDir);
+        } else if (!now.equals(openedAt)) {
+            Searcher old = searcher;
+            searcher = null;
+            searcher = old.reopen();
+        }
+        openedAt = now;
+        return searcher;
+    }
+
+    /**
+     * What changes whenever a writer commits: engine.json (rewritten by every run, restore, rebuild switch) and the
+     * version directories of the searched generation's tables (a new manifest per commit). Stats only, no table opens.
+     */
+    private List<Object> mark() throws IOException {
+        IndexLayout layout = new IndexLayout(indexDir);
+        List<Object> mark = new ArrayList<>();
+        mark.add(modified(layout.engineJson()));
+        Optional<EngineState> state = EngineState.read(layout);
+        if (state.isPresent() && state.get().generation() != null) {
+            IndexLayout.Generation g = layout.generation(state.get().generation());
+            mark.add(state.get().generation());
+            mark.add(modified(g.chunks().resolve("_versions")));
+            mark.add(modified(g.vectors().resolve("_versions")));
+        }
+        return mark;
+    }
+
+    private static Object modified(Path p) throws IOException {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (NoSuchFileException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        searching.lock();
+        try {
+            if (searcher != null) {
+                searcher.close();
+                searcher = null;
+            }
+        } finally {
+            searching.unlock();
+        }
+    }
+}
