@@ -46,6 +46,7 @@ public final class EngineCli {
         all.put("restore", RestoreCommand::new);
         all.put("compact", CompactCommand::new);
         all.put("reset", ResetCommand::new);
+        all.put("watch", WatchCommand::new);
         all.put("mcp", McpCommand::new);
         all.put("doctor", DoctorCommand::new);
         all.put("install", InstallCommand::new);

@@ -14,17 +14,22 @@ import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.index.WarmModel;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
+import dev.mvs.engine.scan.WatchFilter;
 import dev.mvs.engine.search.Searcher;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.watch.RepositoryWatch;
+import dev.mvs.engine.watch.WatchListener;
 import dev.mvs.ffi.FenceStats;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +90,30 @@ public final class Engine implements AutoCloseable {
      * index's engine.json, or the defaults for a new index.
      */
     public IndexReport index(IndexRequest request, IndexProgress progress) throws IOException, InterruptedException {
+        try (WarmModel model = new WarmModel()) {
+            return index(request, progress, model);
+        }
+    }
+
+    /**
+     * Watches the request's repository and makes an incremental run (as {@link #index}) for each batch of changes that
+     * can change what is indexed, with the model kept loaded between runs; one run at start. A run waits for another
+     * writer (the request's lock wait) rather than failing. Close the watch to stop.
+     */
+    public RepositoryWatch watch(IndexRequest request, Duration quiet, IndexProgress progress, WatchListener listener) throws IOException {
+        Path repo = request.repository().toAbsolutePath().normalize();
+        Path dir = request.indexDir().toAbsolutePath().normalize();
+        WarmModel model = new WarmModel();
+        WatchFilter filter = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir)).watchFilter(repo);
+        try {
+            return RepositoryWatch.start(filter, quiet, RepositoryWatch.longestFor(quiet), () -> index(request, progress, model), listener, model);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private IndexReport index(IndexRequest request, IndexProgress progress, WarmModel warm) throws IOException, InterruptedException {
         Path repo = request.repository().toAbsolutePath().normalize();
         Path dir = request.indexDir().toAbsolutePath().normalize();
         Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
@@ -94,7 +123,7 @@ public final class Engine implements AutoCloseable {
         int tokens = request.maxTokens() != null ? request.maxTokens()
                 : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(OnnxEmbedder.DEFAULT_MAX_TOKENS);
         String embedded = request.embedded() != null ? request.embedded() : recorded.map(EngineState::embeddedOrDefault).orElse(EmbeddedText.TEXT.id());
-        IndexOptions options = IndexOptions.of(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
+        IndexOptions options = IndexOptions.of(warm.keep(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded)))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
                 .withLockWait(request.lockWait());
         if (request.chunker() == null && chunkerName.startsWith(LineWindowChunker.KIND)) {
             options = options.withNotice(NOTICE_LINES_KEPT, "this index keeps the line-window chunks it was built with; new indexes are chunked by "

@@ -66,6 +66,12 @@ public final class Discovery {
         new RepositoryWalk(root, rootReal, options, repositoryWideRules(root, onSkip), statCache, onUnchanged, onFile, onSkip).run();
     }
 
+    /** The filter a file watcher of {@code repoRoot} applies to changes: the same rules as {@link #walk}. */
+    public WatchFilter watchFilter(Path repoRoot) {
+        Path root = repoRoot.toAbsolutePath().normalize();
+        return new WatchFilter(root, options, repositoryWideRules(root, skipped -> {}));
+    }
+
     /** info/exclude, then the global excludes file: the order in which git consults them after the .gitignore files. */
     private List<IgnoreNode> repositoryWideRules(Path root, Consumer<SkippedFile> onSkip) {
         List<IgnoreNode> rules = new ArrayList<>(2);

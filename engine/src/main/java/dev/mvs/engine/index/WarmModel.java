@@ -1,0 +1,79 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.PreparedBatch;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Keeps the model of successive index runs loaded (a watch makes a run per save): the first run that
+ * needs it loads it, later runs borrow it, closing it ends nothing. Closing this closes the model.
+ */
+public final class WarmModel implements AutoCloseable {
+
+    private Embedder loaded;
+    private String loadedKey;
+
+    /** {@code spec} with a loader that lends this holder's model, loading it on first need. */
+    public EmbedderSpec keep(EmbedderSpec spec) {
+        return new EmbedderSpec(spec.modelId(), spec.dimension(), spec.maxTokens(), spec.input(), spec.pooling(), spec.queryPrefix(),
+                spec.quantization(), () -> borrow(spec));
+    }
+
+    private synchronized Embedder borrow(EmbedderSpec spec) throws IOException {
+        String key = spec.modelId() + " " + spec.maxTokens() + " " + spec.quantization();
+        if (loaded == null || !key.equals(loadedKey)) {
+            close();
+            loaded = spec.loader().load();
+            loadedKey = key;
+        }
+        return new Lent(loaded);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (loaded != null) {
+            loaded.close();
+            loaded = null;
+        }
+    }
+
+    /** The model as a run sees it: everything but close. */
+    private record Lent(Embedder model) implements Embedder {
+        @Override
+        public String modelId() {
+            return model.modelId();
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
+
+        @Override
+        public List<PreparedBatch> prepare(List<String> texts) {
+            return model.prepare(texts);
+        }
+
+        @Override
+        public List<float[]> embed(PreparedBatch batch) {
+            return model.embed(batch);
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            return model.embed(texts);
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return model.embedQuery(query);
+        }
+
+        @Override
+        public void close() {
+            // the holder closes the model
+        }
+    }
+}
