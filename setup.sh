@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian/Ubuntu machine, in one go (README, command 1):
-#   1. installs the system packages the build needs that are missing (setup/packages.txt; as root or via sudo)
+#   1. installs the system packages the build needs that are missing (setup/packages.txt; as root or via sudo),
+#      and the Python MCP client the tests use (setup/python-mcp.sh, a venv under ~/.cache/mvs-engine)
 #   2. checks for Rust (rustup; the toolchain is pinned in native/rust-toolchain.toml) and a JDK 25 or newer
 #   3. builds the native library (./build-native.sh), the engine-cli jar (mvn package) and its AOT cache
 # Safe to run again: each step does only what is missing or changed.
@@ -12,6 +13,7 @@ cd "$(dirname "$0")"
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 setup/install-packages.sh
+setup/python-mcp.sh
 [ "${1:-}" = "--packages" ] && exit 0
 
 command -v cargo >/dev/null || { log "no Rust toolchain: install rustup (https://rustup.rs), then run ./setup.sh again"; exit 2; }

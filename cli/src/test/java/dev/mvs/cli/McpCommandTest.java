@@ -189,6 +189,25 @@ class McpCommandTest {
         }
     }
 
+    /** The Python SDK (PyPI mcp, installed by setup/python-mcp.sh) as a second, independent client. */
+    @Test
+    @Order(1)
+    void thePythonClientGetsTheSameAnswers() throws Exception {
+        String venv = System.getenv().getOrDefault("MVS_MCP_VENV", Path.of(System.getProperty("user.home"), ".cache", "mvs-engine", "venv-mcp").toString());
+        Path python = Path.of(venv, "bin", "python");
+        assertTrue(Files.isExecutable(python), "no Python MCP client at " + python + ": run setup/python-mcp.sh (./setup.sh --packages does)");
+        List<String> c = new ArrayList<>(List.of(python.toString(), Path.of("src/test/python/mcp_session.py").toAbsolutePath().toString(),
+                "store/WriterLock.java", "--"));
+        c.addAll(command("mcp", "--repo", repo.toString(), "--index-dir", index.toString()));
+        Process p = new ProcessBuilder(c).redirectError(dir.resolve("python.err").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the Python session did not finish");
+        assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("python.err")));
+        JsonObject summary = JsonParser.parseString(out.strip()).getAsJsonObject();
+        assertEquals("2025-11-25", summary.get("protocol").getAsString(), out);
+        assertEquals(5, summary.get("tools").getAsInt(), out);
+    }
+
     @Test
     void installConfigPrintsWhatAClientNeeds() throws Exception {
         Process p = new ProcessBuilder(command("mcp", "install-config", "--repo", repo.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
