@@ -6,17 +6,10 @@ import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.search.Searcher;
-import dev.mvs.engine.store.EngineState;
-import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.IndexMark;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,7 +30,7 @@ final class IndexSession implements AutoCloseable {
     private final Path indexDir;
     private final ReentrantLock searching = new ReentrantLock();
     private Searcher searcher;
-    private List<Object> openedAt;
+    private IndexMark openedAt;
 
     IndexSession(Engine engine, Path repository, Path indexDir) {
         this.engine = engine;
@@ -72,7 +65,7 @@ final class IndexSession implements AutoCloseable {
     }
 
     private Searcher current() throws IOException {
-        List<Object> now = mark();
+        IndexMark now = IndexMark.of(indexDir);
         if (searcher == null) {
             searcher = engine.searcher(indexDir);
         } else if (!now.equals(openedAt)) {
@@ -82,32 +75,6 @@ final class IndexSession implements AutoCloseable {
         }
         openedAt = now;
         return searcher;
-    }
-
-    /**
-     * What changes whenever a writer commits: engine.json (rewritten by every run, restore, rebuild switch) and the
-     * version directories of the searched generation's tables (a new manifest per commit). Stats only, no table opens.
-     */
-    private List<Object> mark() throws IOException {
-        IndexLayout layout = new IndexLayout(indexDir);
-        List<Object> mark = new ArrayList<>();
-        mark.add(modified(layout.engineJson()));
-        Optional<EngineState> state = EngineState.read(layout);
-        if (state.isPresent() && state.get().generation() != null) {
-            IndexLayout.Generation g = layout.generation(state.get().generation());
-            mark.add(state.get().generation());
-            mark.add(modified(g.chunks().resolve("_versions")));
-            mark.add(modified(g.vectors().resolve("_versions")));
-        }
-        return mark;
-    }
-
-    private static Object modified(Path p) throws IOException {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (NoSuchFileException e) {
-            return FileTime.fromMillis(0);
-        }
     }
 
     @Override

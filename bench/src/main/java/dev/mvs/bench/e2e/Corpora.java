@@ -56,7 +56,12 @@ final class Corpora {
 
     /** The JDK and the Python standard library side by side: one repository of 200k+ declarations. */
     Path jdkAndPython() throws IOException {
-        return materialise("jdk-python", dir -> {
+        return jdkAndPython("jdk-python");
+    }
+
+    /** The same, under another name (a copy a benchmark may edit). */
+    Path jdkAndPython(String name) throws IOException {
+        return materialise(name, dir -> {
             unzip(dir.resolve("jdk"), "");
             copyPython(dir.resolve("python"), List.of());
         });
