@@ -3,6 +3,7 @@ package dev.mvs.bench;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.embed.HashEmbedder;
+import dev.mvs.engine.embed.BorrowedEmbedder;
 import dev.mvs.engine.embed.EmbeddingModel;
 import dev.mvs.engine.embed.OnnxEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;

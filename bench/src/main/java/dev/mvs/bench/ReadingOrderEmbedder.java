@@ -1,6 +1,7 @@
 package dev.mvs.bench;
 
 import dev.mvs.engine.embed.Embedder;
+import dev.mvs.engine.embed.ForwardingEmbedder;
 import dev.mvs.engine.embed.PreparedBatch;
 
 import java.util.ArrayList;

@@ -50,14 +50,12 @@ class McpCommandTest {
     @TempDir
     static Path dir;
 
-    private static Path jar;
     private static Path repo;
     private static Path index;
 
     @BeforeAll
     static void indexRealCode() throws Exception {
-        jar = Path.of(System.getProperty("mvs.cli.jar", "target/engine-cli.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "no packaged jar at " + jar + " (this test runs in mvn verify)");
+        assertTrue(Files.isRegularFile(JarCommand.jar()), "no packaged jar at " + JarCommand.jar() + " (this test runs in mvn verify)");
         repo = dir.resolve("repo");
         Path store = Path.of("../engine/src/main/java/dev/mvs/engine/store");
         Files.createDirectories(repo.resolve("store"));
@@ -67,27 +65,14 @@ class McpCommandTest {
             }
         }
         index = dir.resolve("index");
-        Process p = new ProcessBuilder(command("index", repo.toString(), "--index-dir", index.toString()))
+        Process p = new ProcessBuilder(JarCommand.of("index", repo.toString(), "--index-dir", index.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("index.log").toFile()).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "index did not finish");
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("index.log")));
     }
 
-    /** java with the engine's flags and the jar, as the launcher runs it; the native library from the build when known. */
-    private static List<String> command(String... args) {
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        c.addAll(JvmFlags.ALL);
-        String so = System.getProperty("mvs.native.path");
-        if (so != null) {
-            c.add("-Dmvs.native.path=" + so);
-        }
-        c.addAll(List.of("-jar", jar.toString()));
-        c.addAll(List.of(args));
-        return c;
-    }
-
     private static McpSyncClient client() {
-        List<String> c = command("mcp", "--repo", repo.toString(), "--index-dir", index.toString());
+        List<String> c = JarCommand.of("mcp", "--repo", repo.toString(), "--index-dir", index.toString());
         ServerParameters server = ServerParameters.builder(c.getFirst()).args(c.subList(1, c.size())).addEnvVar("LC_ALL", "C.UTF-8").build();
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper()));
         transport.setStdErrorHandler(line -> System.err.println("server: " + line));
@@ -198,7 +183,7 @@ class McpCommandTest {
         assertTrue(Files.isExecutable(python), "no Python MCP client at " + python + ": run setup/python-mcp.sh (./setup.sh --packages does)");
         List<String> c = new ArrayList<>(List.of(python.toString(), Path.of("src/test/python/mcp_session.py").toAbsolutePath().toString(),
                 "store/WriterLock.java", "--"));
-        c.addAll(command("mcp", "--repo", repo.toString(), "--index-dir", index.toString()));
+        c.addAll(JarCommand.of("mcp", "--repo", repo.toString(), "--index-dir", index.toString()));
         Process p = new ProcessBuilder(c).redirectError(dir.resolve("python.err").toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the Python session did not finish");
@@ -210,7 +195,7 @@ class McpCommandTest {
 
     @Test
     void installConfigPrintsWhatAClientNeeds() throws Exception {
-        Process p = new ProcessBuilder(command("mcp", "install-config", "--repo", repo.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(JarCommand.of("mcp", "install-config", "--repo", repo.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(1, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), out);

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,18 +34,6 @@ class WatchCommandTest {
 
     record Run(int code, String out, String err) {}
 
-    private static List<String> command(String... args) {
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        c.addAll(JvmFlags.ALL);
-        String so = System.getProperty("mvs.native.path");
-        if (so != null) {
-            c.add("-Dmvs.native.path=" + so);
-        }
-        c.addAll(List.of("-jar", Path.of(System.getProperty("mvs.cli.jar", "target/engine-cli.jar")).toAbsolutePath().toString()));
-        c.addAll(List.of(args));
-        return c;
-    }
-
     /** Waits until the watch has reported a run and then none for 1.5 s. */
     private static void awaitIdle(BlockingQueue<JsonObject> runs) throws InterruptedException {
         assertNotNull(runs.poll(2, TimeUnit.MINUTES), "a watch run");
@@ -58,7 +45,7 @@ class WatchCommandTest {
     private Run cli(String... args) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(JarCommand.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", args) + " did not finish");
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -73,7 +60,7 @@ class WatchCommandTest {
             }
         }
         Path index = dir.resolve("index");
-        Process watch = new ProcessBuilder(command("watch", repo.toString(), "--index-dir", index.toString(), "--format", "json"))
+        Process watch = new ProcessBuilder(JarCommand.of("watch", repo.toString(), "--index-dir", index.toString(), "--format", "json"))
                 .redirectError(dir.resolve("watch.err").toFile()).start();
         BlockingQueue<JsonObject> runs = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().start(() -> {

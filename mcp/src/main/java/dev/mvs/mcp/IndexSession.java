@@ -6,7 +6,6 @@ import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.search.Searcher;
-import dev.mvs.engine.store.IndexMark;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ final class IndexSession implements AutoCloseable {
     private final Path indexDir;
     private final ReentrantLock searching = new ReentrantLock();
     private Searcher searcher;
-    private IndexMark openedAt;
 
     IndexSession(Engine engine, Path repository, Path indexDir) {
         this.engine = engine;
@@ -65,15 +63,7 @@ final class IndexSession implements AutoCloseable {
     }
 
     private Searcher current() throws IOException {
-        IndexMark now = IndexMark.of(indexDir);
-        if (searcher == null) {
-            searcher = engine.searcher(indexDir);
-        } else if (!now.equals(openedAt)) {
-            Searcher old = searcher;
-            searcher = null;
-            searcher = old.reopen();
-        }
-        openedAt = now;
+        searcher = searcher == null ? engine.searcher(indexDir) : searcher.latest();
         return searcher;
     }
 

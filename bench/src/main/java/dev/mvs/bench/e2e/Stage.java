@@ -1,6 +1,6 @@
 package dev.mvs.bench.e2e;
 
-import dev.mvs.bench.BorrowedEmbedder;
+import dev.mvs.engine.embed.BorrowedEmbedder;
 import dev.mvs.engine.Engine;
 import dev.mvs.bench.CorpusFiles;
 import dev.mvs.bench.SearchBenchmark;

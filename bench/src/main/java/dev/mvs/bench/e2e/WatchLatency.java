@@ -9,7 +9,6 @@ import dev.mvs.engine.search.Filters;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.search.Searcher;
-import dev.mvs.engine.store.IndexMark;
 import dev.mvs.engine.watch.RepositoryWatch;
 import dev.mvs.engine.watch.WatchListener;
 
@@ -36,7 +35,7 @@ import com.sun.management.OperatingSystemMXBean;
  * existing, embedded index: for each of N saves of a real file (a comment line with a fresh word appended),
  * the time from the write to the change being found by a keyword search, and to the changed chunk having its
  * vector (a find_similar seeded by that chunk stops failing), polled every 10 ms by a reader that reopens the
- * index when a commit changed it, as the MCP server does. Each save is reverted, and the revert indexed,
+ * index when a commit changed it ({@code Searcher.latest}), as the MCP server does. Each save is reverted, and the revert indexed,
  * before the next. Then the watch's CPU use over an idle period. Files are picked by a seeded random
  * choice among the .java and .py files; the repository (a copy of the JDK + Python corpus, its own) is
  * modified and restored. The index is built first when missing (engine-cli index defaults).
@@ -94,13 +93,12 @@ public final class WatchLatency {
                 });
             }
             long t0 = System.nanoTime();
-            try (RepositoryWatch watch = engine.watch(request, RepositoryWatch.DEFAULT_QUIET, IndexProgress.NONE, listener);
-                 Searcher searcher = engine.searcher(index)) {
+            try (RepositoryWatch watch = engine.watch(request, RepositoryWatch.DEFAULT_QUIET, IndexProgress.NONE, listener)) {
                 IndexReport first = runs.poll(30, TimeUnit.MINUTES);
                 latencies.clear();
                 System.err.printf(Locale.ROOT, "watch started; its first run (nothing changed: %,d files read) took %,d ms, %,d ms after start%n",
                         first.sync().changedFiles(), first.millis(), (System.nanoTime() - t0) / 1_000_000);
-                Reader reader = new Reader(searcher, index);
+                Searcher reader = engine.searcher(index); // latest() below closes each one it replaces
                 for (int i = 0; i < files.size(); i++) {
                     Path file = files.get(i);
                     String path = repo.relativize(file).toString().replace('\\', '/');
@@ -115,7 +113,7 @@ public final class WatchLatency {
                     long semantic = -1;
                     while (keyword < 0 || semantic < 0) {
                         Thread.sleep(POLL_MILLIS);
-                        Searcher s = reader.current();
+                        Searcher s = reader = reader.latest();
                         long now = (System.nanoTime() - saved) / 1_000_000;
                         if (keyword < 0 && s.search(SearchRequest.of(word, 1).withMode(SearchMode.KEYWORD)).hits().stream()
                                 .anyMatch(h -> h.path().equals(path))) {
@@ -159,33 +157,6 @@ public final class WatchLatency {
             return true;
         } catch (EngineException.InvalidRequest notYet) {
             return false;
-        }
-    }
-
-    /** A searcher that is reopened when a commit changed the index (IndexMark), keeping its model. */
-    private static final class Reader implements AutoCloseable {
-        private final Path index;
-        private Searcher searcher;
-        private IndexMark mark;
-
-        Reader(Searcher searcher, Path index) throws Exception {
-            this.searcher = searcher;
-            this.index = index;
-            this.mark = IndexMark.of(index);
-        }
-
-        Searcher current() throws Exception {
-            IndexMark now = IndexMark.of(index);
-            if (!now.equals(mark)) {
-                searcher = searcher.reopen();
-                mark = now;
-            }
-            return searcher;
-        }
-
-        @Override
-        public void close() {
-            searcher.close();
         }
     }
 

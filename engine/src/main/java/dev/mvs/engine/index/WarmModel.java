@@ -1,10 +1,9 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.embed.BorrowedEmbedder;
 import dev.mvs.engine.embed.Embedder;
-import dev.mvs.engine.embed.PreparedBatch;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Keeps the model of successive index runs loaded (a watch makes a run per save): the first run that
@@ -28,7 +27,7 @@ public final class WarmModel implements AutoCloseable {
             loaded = spec.loader().load();
             loadedKey = key;
         }
-        return new Lent(loaded);
+        return new BorrowedEmbedder(loaded);
     }
 
     @Override
@@ -36,44 +35,6 @@ public final class WarmModel implements AutoCloseable {
         if (loaded != null) {
             loaded.close();
             loaded = null;
-        }
-    }
-
-    /** The model as a run sees it: everything but close. */
-    private record Lent(Embedder model) implements Embedder {
-        @Override
-        public String modelId() {
-            return model.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public List<PreparedBatch> prepare(List<String> texts) {
-            return model.prepare(texts);
-        }
-
-        @Override
-        public List<float[]> embed(PreparedBatch batch) {
-            return model.embed(batch);
-        }
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            return model.embed(texts);
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            return model.embedQuery(query);
-        }
-
-        @Override
-        public void close() {
-            // the holder closes the model
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.Embedders;
 import dev.mvs.engine.embed.EmbeddingModel;
 import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexMark;
 import dev.mvs.ffi.NativeRuntime;
 
 import java.io.IOException;
@@ -45,18 +46,21 @@ public final class Searcher implements AutoCloseable {
         }
     };
     private final Path dir;
+    private final IndexMark openedAt;
     private Embedder embedder;
 
-    private Searcher(NativeRuntime runtime, Path dir, OpenIndex index, int modelThreads) {
+    private Searcher(NativeRuntime runtime, Path dir, IndexMark openedAt, OpenIndex index, int modelThreads) {
         this.runtime = runtime;
         this.dir = dir;
+        this.openedAt = openedAt;
         this.index = index;
         this.modelThreads = modelThreads;
     }
 
     /** @throws EngineException.IndexMissing when there is no searchable index at {@code indexDir} */
     public static Searcher open(NativeRuntime runtime, Path indexDir, int modelThreads) throws IOException {
-        return new Searcher(runtime, indexDir, OpenIndex.open(runtime, indexDir), modelThreads);
+        IndexMark mark = IndexMark.of(indexDir); // before opening: a commit in between only costs one more reopen
+        return new Searcher(runtime, indexDir, mark, OpenIndex.open(runtime, indexDir), modelThreads);
     }
 
     /**
@@ -64,8 +68,9 @@ public final class Searcher implements AutoCloseable {
      * index is still embedded by the same model; this one is closed.
      */
     public Searcher reopen() throws IOException {
+        IndexMark mark = IndexMark.of(dir);
         OpenIndex now = OpenIndex.open(runtime, dir);
-        Searcher next = new Searcher(runtime, dir, now, modelThreads);
+        Searcher next = new Searcher(runtime, dir, mark, now, modelThreads);
         boolean sameModel = Objects.equals(now.state().modelId(), index.state().modelId()) && now.state().dimension() == index.state().dimension()
                 && now.state().maxTokens() == index.state().maxTokens();
         if (sameModel) {
@@ -75,6 +80,15 @@ public final class Searcher implements AutoCloseable {
         }
         close();
         return next;
+    }
+
+    /**
+     * This searcher while nothing was committed to the index since it was opened, else a {@link #reopen reopened} one
+     * (this one is then closed). The check is a few stats ({@link IndexMark}), cheap enough before every query of a
+     * long-lived reader such as the MCP server.
+     */
+    public Searcher latest() throws IOException {
+        return IndexMark.of(dir).equals(openedAt) ? this : reopen();
     }
 
     public OpenIndex index() {

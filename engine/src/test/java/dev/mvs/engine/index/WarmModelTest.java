@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.HashEmbedder;
-import dev.mvs.engine.embed.PreparedBatch;
+import dev.mvs.engine.embed.ForwardingEmbedder;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -42,22 +41,7 @@ class WarmModelTest {
         assertEquals(2, closes.get(), "closing the holder closes the model");
     }
 
-    private record Counted(Embedder model, AtomicInteger closes) implements Embedder {
-        @Override
-        public String modelId() {
-            return model.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public List<float[]> embed(PreparedBatch batch) {
-            return model.embed(batch);
-        }
-
+    private record Counted(Embedder delegate, AtomicInteger closes) implements ForwardingEmbedder {
         @Override
         public void close() {
             closes.incrementAndGet();

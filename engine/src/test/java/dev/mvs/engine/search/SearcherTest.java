@@ -4,6 +4,8 @@ import dev.mvs.engine.error.EngineException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,9 +217,11 @@ class SearcherTest {
         try (Searcher first = Searcher.open(runtime, index, 1)) {
             assertTrue(first.search(SearchRequest.of("quaternion", 3).withMode(SearchMode.KEYWORD)).hits().isEmpty());
             first.embed("warm the model");
+            assertSame(first, first.latest(), "nothing committed since it was opened");
             write("src/math/Rotation.java", "class Rotation {\n  double[] quaternion(double angle) { return axis(angle); }\n}\n");
             index(false);
-            try (Searcher next = first.reopen()) {
+            try (Searcher next = first.latest()) {
+                assertNotSame(first, next, "a run committed");
                 for (SearchMode mode : SearchMode.values()) {
                     SearchResult r = next.search(SearchRequest.of("quaternion", 1).withMode(mode));
                     assertEquals("src/math/Rotation.java", r.hits().getFirst().path(), mode + ": " + r.hits());

@@ -1,6 +1,4 @@
-package dev.mvs.bench;
-
-import dev.mvs.engine.embed.Embedder;
+package dev.mvs.engine.embed;
 
 /** A warm model lent to index runs: a run closes its embedder, which must not close the lender's. */
 public record BorrowedEmbedder(Embedder delegate) implements ForwardingEmbedder {

@@ -1,12 +1,9 @@
-package dev.mvs.bench;
-
-import dev.mvs.engine.embed.Embedder;
-import dev.mvs.engine.embed.PreparedBatch;
+package dev.mvs.engine.embed;
 
 import java.util.List;
 
 /** An embedder that hands every call to another; implementations override only what they change. */
-interface ForwardingEmbedder extends Embedder {
+public interface ForwardingEmbedder extends Embedder {
 
     Embedder delegate();
 
