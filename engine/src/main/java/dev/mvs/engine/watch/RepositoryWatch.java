@@ -62,8 +62,12 @@ public final class RepositoryWatch implements AutoCloseable {
         this.runner = Thread.ofPlatform().name("mvs-watch-runs").unstarted(this::runBatches);
         CompletableFuture<Void> loop = watcher.watchAsync(events);
         if (loop.isCompletedExceptionally()) {
+            Throwable why = loop.exceptionNow();
+            watcher.close();
             events.shutdown();
-            throw new IOException("cannot watch " + filter.root() + ": " + loop.exceptionNow(), loop.exceptionNow());
+            throw new IOException("cannot watch " + filter.root() + ": " + why + (String.valueOf(why).contains("inotify")
+                    ? " (each watched directory takes one inotify watch: raise fs.inotify.max_user_watches, or ignore generated directories in .gitignore)"
+                    : ""), why);
         }
         loop.whenComplete((done, e) -> {
             if (e != null && !watcher.isClosed()) {
