@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                     + "started while a watch run holds it fails at once naming the watch's pid (or waits with --wait).",
             "",
             "stdout: one line per run (with --format json, one JSON object per line: the index report of engine-cli index "
-                    + "--format json plus \"latency_ms\", first change to commit); stderr: progress and diagnostics."})
+                    + "--format json plus \"latency_ms\", first change to commit, null for the run at start); stderr: progress and diagnostics."})
 final class WatchCommand implements Callable<Integer> {
 
     /** How long a watch run queues behind another writer: as long as that writer takes. */
@@ -104,12 +104,13 @@ final class WatchCommand implements Callable<Integer> {
             progress.endLine();
             if (json) {
                 Map<String, Object> line = IndexReportJson.of(r);
-                line.put("latency_ms", latencyMillis);
+                line.put("latency_ms", latencyMillis < 0 ? null : latencyMillis);
                 out.println(Json.write(line));
             } else {
-                out.printf(Locale.ROOT, "%s indexed: %,d read, %,d removed; %,d files, %,d chunks, %,d vectors; run %,d ms, searchable %,d ms after the first change%n",
+                out.printf(Locale.ROOT, "%s indexed: %,d read, %,d removed; %,d files, %,d chunks, %,d vectors; run %,d ms, %s%n",
                         LocalTime.now().withNano(0), r.sync().changedFiles(), r.sync().deletedFiles(), r.files(), r.chunks(), r.vectors(),
-                        r.millis(), latencyMillis);
+                        r.millis(), latencyMillis < 0 ? "the run at start" : String.format(Locale.ROOT, "searchable %,d ms after the first change",
+                                latencyMillis));
             }
             out.flush();
         }

@@ -82,8 +82,9 @@ public final class EngineMcpServer {
         return engine.watch(request, RepositoryWatch.DEFAULT_QUIET, IndexProgress.NONE, new WatchListener() {
             @Override
             public void indexed(IndexReport r, long latencyMillis) {
-                log.printf(Locale.ROOT, "mcp: watch: indexed %,d changed, %,d removed files in %,d ms (searchable %,d ms after the change)%n",
-                        r.sync().changedFiles(), r.sync().deletedFiles(), r.millis(), latencyMillis);
+                log.printf(Locale.ROOT, "mcp: watch: indexed %,d changed, %,d removed files in %,d ms%s%n", r.sync().changedFiles(),
+                        r.sync().deletedFiles(), r.millis(), latencyMillis < 0 ? " (the run at start)"
+                                : String.format(Locale.ROOT, " (searchable %,d ms after the change)", latencyMillis));
             }
 
             @Override

@@ -97,16 +97,18 @@ public final class RepositoryWatch implements AutoCloseable {
     private void runBatches() {
         try {
             ChangeBatcher.Batch batch;
+            boolean atStart = true;
             while ((batch = batcher.take()) != null) {
-                listener.indexing(batch.changes());
+                listener.indexing(atStart ? 0 : batch.changes());
                 try {
                     var report = run.run();
-                    listener.indexed(report, (System.nanoTime() - batch.firstNanos()) / 1_000_000);
+                    listener.indexed(report, atStart ? -1 : (System.nanoTime() - batch.firstNanos()) / 1_000_000);
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
                     listener.failed(e);
                 }
+                atStart = false;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

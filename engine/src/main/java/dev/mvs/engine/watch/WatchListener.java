@@ -8,12 +8,12 @@ public interface WatchListener {
     /** Watching began: {@code directories} directories registered for change events. */
     default void watching(long directories) {}
 
-    /** A batch of {@code changes} change events is being indexed. */
+    /** A batch of {@code changes} change events is being indexed (0: the run at start). */
     default void indexing(int changes) {}
 
     /**
      * A run committed: {@code latencyMillis} from the batch's first change event to the commit, the time after
-     * which the change is searchable.
+     * which the change is searchable; -1 for the run at start, which no event asked for.
      */
     default void indexed(IndexReport report, long latencyMillis) {}
 
