@@ -71,8 +71,9 @@ class McpCommandTest {
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("index.log")));
     }
 
-    private static McpSyncClient client() {
-        List<String> c = JarCommand.of("mcp", "--repo", repo.toString(), "--index-dir", index.toString());
+    private static McpSyncClient client(String... more) {
+        List<String> c = new ArrayList<>(JarCommand.of("mcp", "--repo", repo.toString(), "--index-dir", index.toString()));
+        c.addAll(List.of(more));
         ServerParameters server = ServerParameters.builder(c.getFirst()).args(c.subList(1, c.size())).addEnvVar("LC_ALL", "C.UTF-8").build();
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper()));
         transport.setStdErrorHandler(line -> System.err.println("server: " + line));
@@ -169,6 +170,24 @@ class McpCommandTest {
                 List<Map<String, Object>> hits = results(call(c, "search_code", Map.of("query", "zebrafish high water tide", "mode", mode, "limit", 3)));
                 assertTrue(hits.stream().anyMatch(h -> "store/Tide.java".equals(h.get("path"))), mode + ": " + hits);
             }
+        } finally {
+            Files.delete(added);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void withWatchASaveIsFoundWithoutAReindex() throws Exception {
+        Path added = repo.resolve("store/Harbour.java");
+        try (McpSyncClient c = client("--watch")) {
+            Files.writeString(added, "final class Harbour {\n    int quaggaBerths(int piers) {\n        return piers * 4;\n    }\n}\n");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            List<Map<String, Object>> hits = List.of();
+            while (hits.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                hits = results(call(c, "search_code", Map.of("query", "quaggaBerths", "mode", "keyword")));
+            }
+            assertEquals("store/Harbour.java", hits.isEmpty() ? null : hits.getFirst().get("path"), "the server's watch indexed the save");
         } finally {
             Files.delete(added);
         }
