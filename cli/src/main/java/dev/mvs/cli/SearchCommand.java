@@ -4,7 +4,6 @@ import dev.mvs.engine.Engine;
 import dev.mvs.engine.report.Json;
 import dev.mvs.engine.report.SearchJson;
 import dev.mvs.engine.search.Filters;
-import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.search.SearchResult;
