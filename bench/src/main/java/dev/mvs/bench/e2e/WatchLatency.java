@@ -163,8 +163,11 @@ public final class WatchLatency {
     private static List<Path> pick(Path repo, int n) throws Exception {
         List<Path> all;
         try (Stream<Path> walk = Files.walk(repo)) {
-            all = walk.filter(p -> (p.toString().endsWith(".java") || p.toString().endsWith(".py")) && !p.toString().contains("/.")
+            all = walk.filter(p -> (p.toString().endsWith(".java") || p.toString().endsWith(".py")) && !repo.relativize(p).toString().contains("/.")
                     && Files.isRegularFile(p)).sorted().toList();
+        }
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no .java or .py file under " + repo);
         }
         List<Path> picked = new ArrayList<>(all);
         java.util.Collections.shuffle(picked, new Random(19));
