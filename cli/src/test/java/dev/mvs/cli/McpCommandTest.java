@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,6 +53,18 @@ class McpCommandTest {
 
     private static Path repo;
     private static Path index;
+
+    private static final long STARTED = System.currentTimeMillis();
+
+    /** A server that crashed (an hs_err file in this directory, the child's) fails the class even if its answers came first. */
+    @AfterAll
+    static void noServerCrashed() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(""))) {
+            List<Path> crashes = files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).filter(p -> p.toFile().lastModified() >= STARTED)
+                    .toList();
+            assertEquals(List.of(), crashes, "a server JVM crashed");
+        }
+    }
 
     @BeforeAll
     static void indexRealCode() throws Exception {
@@ -133,6 +146,7 @@ class McpCommandTest {
             assertToolError(c, "find_similar", Map.of("path", "store/Nope.java"), "no file store/Nope.java in the index");
             assertToolError(c, "read_chunk", Map.of("path", "store/WriterLock.java", "start_line", 9, "end_line", 3), "start_line <= end_line");
             assertToolError(c, "reindex", Map.of("rebuild", "yes"), "rebuild");
+            assertToolError(c, "index_status", Map.of("verbose", true), "verbose");
 
             assertEquals("store/WriterLock.java", results(call(c, "search_code", Map.of("query", "writer lock owner pid", "limit", 1))).getFirst().get("path"),
                     "the server still answers after every error");

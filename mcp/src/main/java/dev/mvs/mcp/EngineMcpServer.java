@@ -68,12 +68,16 @@ public final class EngineMcpServer {
                     .build();
             log.println("mcp: serving " + session.indexDir() + " (repository " + session.repository() + ") on stdio"
                     + (options.watch() ? ", watching it for changes" : ""));
-            try (AutoCloseable watch = options.watch() ? startWatch(engine, options, log) : () -> {}) {
-                transport.awaitEnd();
+            AutoCloseable watch = options.watch() ? startWatch(engine, options, log) : () -> {};
+            // Calls in flight and the watch's run finish before the process ends, also on SIGTERM.
+            try (ExitHook stop = new ExitHook(() -> {
                 results.awaitIdle();
-                server.closeGracefully();
+                watch.close();
+            }, log)) {
+                transport.awaitEnd();
                 log.println("mcp: the client ended the session");
             }
+            server.closeGracefully();
         }
     }
 
