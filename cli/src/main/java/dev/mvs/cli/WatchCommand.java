@@ -6,6 +6,7 @@ import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.report.IndexReportJson;
 import dev.mvs.engine.report.Json;
 import dev.mvs.engine.watch.RepositoryWatch;
+import dev.mvs.engine.watch.StopOnSignal;
 import dev.mvs.engine.watch.WatchListener;
 
 import java.io.PrintWriter;
@@ -76,17 +77,9 @@ final class WatchCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
         try (Engine engine = Engine.start(threads)) {
             RepositoryWatch watch = engine.watch(request, Duration.ofMillis(quietMillis), progress, new Printer(out, err, progress, output.json()));
-            Thread stop = Thread.ofPlatform().unstarted(() -> {
-                err.println("watch: stopping; a run in progress finishes first (kill -9 is safe too: the next run completes it)");
-                err.flush();
-                try {
-                    watch.close();
-                } catch (Exception e) {
-                    err.println("watch: " + e);
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(stop);
-            watch.awaitClosed();
+            try (StopOnSignal stop = StopOnSignal.install(watch::close, System.err)) {
+                watch.awaitClosed();
+            }
         }
         return 0;
     }

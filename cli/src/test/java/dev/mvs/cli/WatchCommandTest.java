@@ -120,10 +120,10 @@ class WatchCommandTest {
             Run verify = cli("verify", "--index-dir", index.toString());
             assertEquals(0, verify.code(), verify.out() + verify.err());
         } finally {
-            watch.destroy(); // SIGTERM: the shutdown hook stops the watch after any run in progress
+            watch.destroy(); // SIGTERM: StopOnSignal lets a run in progress finish, then exits
             assertTrue(watch.waitFor(2, TimeUnit.MINUTES), "the watch stops on SIGTERM");
         }
         String err = Files.readString(dir.resolve("watch.err"));
-        assertTrue(err.contains("watch: stopping"), err);
+        assertTrue(err.contains("stopping on SIGTERM"), err);
     }
 }

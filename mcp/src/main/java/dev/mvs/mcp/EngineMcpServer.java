@@ -5,6 +5,7 @@ import dev.mvs.engine.IndexRequest;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.watch.RepositoryWatch;
+import dev.mvs.engine.watch.StopOnSignal;
 import dev.mvs.engine.watch.WatchListener;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -69,8 +70,8 @@ public final class EngineMcpServer {
             log.println("mcp: serving " + session.indexDir() + " (repository " + session.repository() + ") on stdio"
                     + (options.watch() ? ", watching it for changes" : ""));
             AutoCloseable watch = options.watch() ? startWatch(engine, options, log) : () -> {};
-            // Calls in flight and the watch's run finish before the process ends, also on SIGTERM.
-            try (ExitHook stop = new ExitHook(() -> {
+            // Calls in flight and the watch's run finish before the process ends, also on SIGTERM (SDK clients send it).
+            try (StopOnSignal stop = StopOnSignal.install(() -> {
                 results.awaitIdle();
                 watch.close();
             }, log)) {
