@@ -27,7 +27,7 @@ public final class StopOnSignal implements AutoCloseable {
     private final Work work;
     private final PrintStream log;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean done = new AtomicBoolean();
+    private boolean done;
     private final List<SignalHandler> previous;
 
     private StopOnSignal(Work work, PrintStream log) {
@@ -55,8 +55,10 @@ public final class StopOnSignal implements AutoCloseable {
         });
     }
 
-    private void runWork() {
-        if (done.compareAndSet(false, true)) {
+    /** Does the work once; a second caller waits until it is done (the signal's exit must not overtake the normal end). */
+    private synchronized void runWork() {
+        if (!done) {
+            done = true;
             try {
                 work.run();
             } catch (InterruptedException e) {
