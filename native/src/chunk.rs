@@ -136,7 +136,7 @@ fn batch(spans: &[Span]) -> Result<RecordBatch> {
     let starts = spans.iter().map(|s| line(s.start + 1)).collect::<Result<Vec<_>>>()?;
     let ends = spans.iter().map(|s| line(s.end)).collect::<Result<Vec<_>>>()?;
     let columns: Vec<Arc<dyn arrow::array::Array>> = vec![
-        Arc::new(StringArray::from_iter_values(spans.iter().map(|s| s.kind))),
+        Arc::new(StringArray::from_iter_values(spans.iter().map(|s| s.kind.as_ref()))),
         Arc::new(StringArray::from_iter_values(spans.iter().map(|s| s.symbol.as_str()))),
         Arc::new(Int32Array::from(starts)),
         Arc::new(Int32Array::from(ends)),

@@ -6,8 +6,8 @@
 //! included; a larger one is cut into its members (recursively), and its remaining lines (header,
 //! fields between members) become chunks of the container's kind and symbol. A declaration still too
 //! large is cut where its statements end (pieces never repeat a line); small adjacent declarations
-//! are merged (`merge_small`). Lines outside any declaration (package, imports, module statements)
-//! become "module" chunks. So no chunk is longer than `max_lines`, and every line with content is in
+//! are merged (`merge_small`). A run of package and import statements is an "imports" chunk; other
+//! lines outside any declaration (module docs and statements) become "module" chunks. So no chunk is longer than `max_lines`, and every line with content is in
 //! one chunk; a stretch of nothing but blanks and brackets (a lone "}") is not made a chunk of its own.
 //! Function bodies are skimmed past before the parse (`skim`).
 //!
@@ -35,6 +35,7 @@ mod skim;
 mod swift;
 mod tree;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
@@ -67,10 +68,11 @@ pub struct Limits {
     pub timeout: Duration,
 }
 
-/// One chunk: rows `start..end` (0-based, `end` exclusive) of the file.
+/// One chunk: rows `start..end` (0-based, `end` exclusive) of the file. `kind` lists the kinds of
+/// merged declarations ("class, function"), once each.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Span {
-    pub kind: &'static str,
+    pub kind: Cow<'static, str>,
     pub symbol: String,
     pub start: usize,
     pub end: usize,
@@ -107,6 +109,26 @@ const LEADING: &[&str] = &[
     "decorator",
     "attribute",
     "multiline_comment", // Swift's /* */ and /** */
+];
+
+/// Package and import statements (`package`, `import`, `use`, `#include`, `using`, ...): a run of them
+/// is one "imports" chunk, apart from the module's docs and from the declarations. One that holds
+/// declarations (Scala's `package p { ... }`) is not one.
+const IMPORTS: &[&str] = &[
+    "package_declaration",     // Java
+    "import_declaration",      // Java, Go, Scala, Swift
+    "package_clause",          // Go, Scala
+    "import_statement",        // Python, JavaScript, TypeScript
+    "import_from_statement",   // Python
+    "future_import_statement", // Python
+    "package_header",          // Kotlin
+    "import",                  // Kotlin
+    "use_declaration",         // Rust
+    "extern_crate_declaration",
+    "preproc_include",           // C, C++
+    "using_declaration",         // C++ (`using namespace std;`)
+    "using_directive",           // C#
+    "namespace_use_declaration", // PHP
 ];
 
 /// Chunks `text` (UTF-8, possibly invalid in places) of `language` at `path`.
@@ -340,7 +362,7 @@ impl<'t> File<'_, 't, '_> {
         let to = decl.end + 1;
         if to - from <= self.limits.max_lines {
             out.push(Span {
-                kind: decl.kind,
+                kind: decl.kind.into(),
                 symbol: decl.symbol.clone(),
                 start: from,
                 end: to,
@@ -396,7 +418,7 @@ impl<'t> File<'_, 't, '_> {
             };
             if !self.lines.is_blank(start, end) {
                 out.push(Span {
-                    kind,
+                    kind: kind.into(),
                     symbol: symbol.to_string(),
                     start,
                     end,
@@ -408,9 +430,10 @@ impl<'t> File<'_, 't, '_> {
 
     /// The declarations among the named children of `parent`, with their leading comments.
     fn collect(&self, parent: Node<'t>, scope: &Scope) -> Vec<Decl<'t>> {
-        let mut decls = Vec::new();
+        let mut decls: Vec<Decl<'t>> = Vec::new();
         let mut lead: Option<(usize, usize)> = None;
         let mut previous_end: Option<usize> = None;
+        let mut imports_run = false; // whether the last declaration is imports with nothing else since
         for child in self.tree.children(parent) {
             let start = self.tree.start_row(child);
             let end = self.tree.end_row(child);
@@ -425,6 +448,26 @@ impl<'t> File<'_, 't, '_> {
                 previous_end = Some(end);
                 continue;
             }
+            if IMPORTS.contains(&child.kind()) && child.child_by_field_name("body").is_none() {
+                // a comment above the imports is the module's (a license, a Go package doc), not theirs
+                match decls.last_mut() {
+                    Some(last) if last.kind == "imports" && imports_run => last.end = end,
+                    _ => decls.push(Decl {
+                        start,
+                        end,
+                        kind: "imports",
+                        symbol: String::new(),
+                        body: None,
+                        members: None,
+                        node: child,
+                    }),
+                }
+                imports_run = true;
+                lead = None;
+                previous_end = Some(end);
+                continue;
+            }
+            imports_run = false;
             if let Some(mut decl) = self.tree.declaration(child, scope) {
                 if let Some((lead_start, lead_end)) = lead {
                     if lead_start < decl.start && lead_end + 1 >= decl.start {
@@ -449,11 +492,11 @@ const SMALL_FRACTION: usize = 4;
 /// Merges runs of adjacent small declaration chunks (getters, constants, one-line functions) until
 /// each merged chunk holds at least a quarter of `max_lines`, so an index is not flooded with
 /// one-line chunks. Only lines of blanks and brackets may sit between merged chunks; chunks of
-/// lines outside declarations ("module") are not merged. The merged chunk keeps the first one's
-/// kind and lists the symbols, comma-separated.
+/// lines outside declarations ("module") and imports are not merged. The merged chunk lists the
+/// kinds and the symbols, comma-separated, each once.
 fn merge_small(spans: Vec<Span>, lines: &Lines, limits: Limits) -> Vec<Span> {
     let small = (limits.max_lines / SMALL_FRACTION).max(1);
-    let mergeable = |s: &Span| s.end - s.start < small && s.kind != "module";
+    let mergeable = |s: &Span| s.end - s.start < small && s.kind != "module" && s.kind != "imports";
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let mut open = false; // whether the last chunk in `out` may still take more
     for span in spans {
@@ -464,6 +507,9 @@ fn merge_small(spans: Vec<Span>, lines: &Lines, limits: Limits) -> Vec<Span> {
                 && (last.end..span.start).all(|row| lines.is_trivial(row));
             if joins {
                 last.end = span.end;
+                if last.kind.split(", ").all(|k| k != span.kind) {
+                    last.kind = format!("{}, {}", last.kind, span.kind).into();
+                }
                 if !span.symbol.is_empty() && last.symbol.split(", ").all(|s| s != span.symbol) {
                     last.symbol = if last.symbol.is_empty() {
                         span.symbol
@@ -518,11 +564,11 @@ mod tests {
         let text = b"package p;\n\n/** Doc. */\nclass A {\n  int x;\n  void f() {\n    g();\n  }\n}\n";
         assert_eq!(
             outline(chunk("java", "A.java", text, limits(120, 10))),
-            ["module  1-2", "class A 3-9"]
+            ["imports  1-1", "class A 3-9"]
         );
         assert_eq!(
             outline(chunk("java", "A.java", text, limits(4, 1))),
-            ["module  1-2", "class A 3-5", "method A.f 6-8"]
+            ["imports  1-1", "class A 3-5", "method A.f 6-8"]
         );
     }
 

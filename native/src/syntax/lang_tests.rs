@@ -133,6 +133,7 @@ fn kotlin_classes_objects_companions_and_constructors() {
     assert_eq!(
         declarations("kotlin", "Cart.kt", KOTLIN),
         [
+            "imports  1-3",
             "class Cart 5-24",
             "constructor Cart.constructor 10-10",
             "method Cart.add 12-15",
@@ -150,7 +151,7 @@ fn kotlin_classes_objects_companions_and_constructors() {
     assert_eq!(
         outline("kotlin", "Cart.kt", KOTLIN, limits(6, 2)),
         [
-            "module  1-4",
+            "imports  1-3",
             "class Cart 5-9",
             "constructor Cart.constructor 10-10",
             "method Cart.add 12-15",
@@ -164,12 +165,20 @@ fn kotlin_classes_objects_companions_and_constructors() {
     );
     assert_eq!(
         outline("kotlin", "Cart.kt", KOTLIN, small_sample()),
-        ["module  1-4", "class Cart 5-24", "class Item, Priced, Registry, main 26-38",]
+        [
+            "imports  1-3",
+            "class Cart 5-24",
+            "class, interface, object, function Item, Priced, Registry, main 26-38",
+        ]
     );
     // at the default budget, a run of declarations merges until it holds 30 lines (a quarter)
     assert_eq!(
         outline("kotlin", "Cart.kt", KOTLIN, defaults()),
-        ["module  1-4", "class Cart, Item, Priced, Registry 5-34", "function main 36-38"]
+        [
+            "imports  1-3",
+            "class, interface, object Cart, Item, Priced, Registry 5-34",
+            "function main 36-38"
+        ]
     );
 }
 
@@ -214,6 +223,7 @@ fn scala_classes_objects_traits_and_enums() {
     assert_eq!(
         declarations("scala", "Cart.scala", SCALA),
         [
+            "imports  1-3",
             "class Cart 5-15",
             "method Cart.add 9-11",
             "method Cart.total 13-14",
@@ -230,7 +240,7 @@ fn scala_classes_objects_traits_and_enums() {
     assert_eq!(
         outline("scala", "Cart.scala", SCALA, limits(6, 2)),
         [
-            "module  1-4",
+            "imports  1-3",
             "class Cart 5-8",
             "method Cart.add 9-11",
             "method Cart.total 13-14",
@@ -243,7 +253,11 @@ fn scala_classes_objects_traits_and_enums() {
     );
     assert_eq!(
         outline("scala", "Cart.scala", SCALA, small_sample()),
-        ["module  1-4", "class Cart 5-19", "trait Priced, Color, Item, main 21-34",]
+        [
+            "imports  1-3",
+            "class, object Cart 5-19",
+            "trait, enum, class, function Priced, Color, Item, main 21-34",
+        ]
     );
 }
 
@@ -291,6 +305,7 @@ fn c_functions_named_through_declarators_and_tagged_types() {
     assert_eq!(
         declarations("c", "buffer.c", C),
         [
+            "imports  1-2",
             "struct buffer 4-8",
             "type buffer_t 10-10",
             "enum color 12-12",
@@ -303,7 +318,7 @@ fn c_functions_named_through_declarators_and_tagged_types() {
     assert_eq!(
         outline("c", "buffer.c", C, limits(6, 2)),
         [
-            "module  1-3",
+            "imports  1-2",
             "struct buffer 4-8",
             "type buffer_t 10-10",
             "enum color 12-12",
@@ -317,8 +332,8 @@ fn c_functions_named_through_declarators_and_tagged_types() {
     assert_eq!(
         outline("c", "buffer.c", C, small_sample()),
         [
-            "module  1-3",
-            "struct buffer, buffer_t, color, value, buffer_new 4-25",
+            "imports  1-2",
+            "struct, type, enum, union, function buffer, buffer_t, color, value, buffer_new 4-25",
             "function buffer_free, main 27-37",
         ]
     );
@@ -346,15 +361,26 @@ static inline size_t buffer_len(const buffer_t *b) {
 fn c_include_guard_is_looked_through_and_typedef_struct_is_a_struct() {
     assert_eq!(
         declarations("c", "buffer.h", C_HEADER),
-        ["struct buffer_t 6-10", "function buffer_len 12-14",]
+        ["imports  4-4", "struct buffer_t 6-10", "function buffer_len 12-14",]
     );
     assert_eq!(
         outline("c", "buffer.h", C_HEADER, limits(6, 2)),
-        ["module  1-5", "struct buffer_t 6-10", "function buffer_len 12-14", "module  15-16",]
+        [
+            "module  1-3",
+            "imports  4-4",
+            "struct buffer_t 6-10",
+            "function buffer_len 12-14",
+            "module  15-16",
+        ]
     );
     assert_eq!(
         outline("c", "buffer.h", C_HEADER, defaults()),
-        ["module  1-5", "struct buffer_t, buffer_len 6-14", "module  15-16",]
+        [
+            "module  1-3",
+            "imports  4-4",
+            "struct, function buffer_t, buffer_len 6-14",
+            "module  15-16",
+        ]
     );
 }
 
@@ -414,6 +440,7 @@ fn cpp_namespaces_classes_templates_and_qualified_definitions() {
     assert_eq!(
         declarations("cpp", "cart.cpp", CPP),
         [
+            "imports  1-2",
             "namespace shop 4-44",
             "class shop.Cart 6-26",
             "constructor shop.Cart.Cart 9-9",
@@ -429,7 +456,7 @@ fn cpp_namespaces_classes_templates_and_qualified_definitions() {
     assert_eq!(
         outline("cpp", "cart.cpp", CPP, limits(6, 2)),
         [
-            "module  1-3",
+            "imports  1-2",
             "namespace shop 4-5",
             "class shop.Cart 6-8",
             "constructor shop.Cart.Cart 9-9",
@@ -447,7 +474,7 @@ fn cpp_namespaces_classes_templates_and_qualified_definitions() {
     );
     assert_eq!(
         outline("cpp", "cart.cpp", CPP, defaults()),
-        ["module  1-3", "namespace shop 4-44", "function main 46-49",]
+        ["imports  1-2", "namespace shop 4-44", "function main 46-49",]
     );
 }
 
@@ -524,6 +551,7 @@ fn csharp_namespace_types_and_members() {
     assert_eq!(
         declarations("csharp", "Cart.cs", CSHARP),
         [
+            "imports  1-2",
             "namespace Shop.Billing 4-44",
             "class Shop.Billing.Cart 6-28",
             "constructor Shop.Billing.Cart.Cart 12-12",
@@ -541,7 +569,7 @@ fn csharp_namespace_types_and_members() {
     assert_eq!(
         outline("csharp", "Cart.cs", CSHARP, limits(6, 2)),
         [
-            "module  1-3",
+            "imports  1-2",
             "namespace Shop.Billing 4-5",
             "class Shop.Billing.Cart 6-11",
             "constructor Shop.Billing.Cart.Cart 12-12",
@@ -557,7 +585,7 @@ fn csharp_namespace_types_and_members() {
     );
     assert_eq!(
         outline("csharp", "Cart.cs", CSHARP, defaults()),
-        ["module  1-3", "namespace Shop.Billing 4-44",]
+        ["imports  1-2", "namespace Shop.Billing 4-44",]
     );
 }
 
@@ -651,7 +679,7 @@ fn ruby_modules_classes_and_methods() {
     );
     assert_eq!(
         outline("ruby", "cart.rb", RUBY, defaults()),
-        ["module  1-2", "module Shop 3-24", "class Shop.Item, main 26-34",]
+        ["module  1-2", "module Shop 3-24", "class, function Shop.Item, main 26-34",]
     );
 }
 
@@ -713,6 +741,7 @@ fn php_unbraced_namespace_types_and_functions() {
     assert_eq!(
         declarations("php", "Cart.php", PHP),
         [
+            "imports  5-5",
             "class App.Shop.Cart 7-28",
             "constructor App.Shop.Cart.__construct 15-17",
             "method App.Shop.Cart.add 19-22",
@@ -728,7 +757,8 @@ fn php_unbraced_namespace_types_and_functions() {
     assert_eq!(
         outline("php", "Cart.php", PHP, limits(6, 2)),
         [
-            "module  1-6",
+            "module  1-4",
+            "imports  5-5",
             "class App.Shop.Cart 7-12",
             "class App.Shop.Cart 13-14",
             "constructor App.Shop.Cart.__construct 15-17",
@@ -744,9 +774,10 @@ fn php_unbraced_namespace_types_and_functions() {
     assert_eq!(
         outline("php", "Cart.php", PHP, small_sample()),
         [
-            "module  1-6",
+            "module  1-4",
+            "imports  5-5",
             "class App.Shop.Cart 7-28",
-            "interface App.Shop.Priced, App.Shop.Discountable, App.Shop.Color 30-46",
+            "interface, trait, enum App.Shop.Priced, App.Shop.Discountable, App.Shop.Color 30-46",
             "function App.Shop.main 48-51",
         ]
     );
@@ -804,6 +835,7 @@ fn swift_types_extensions_protocols_and_initializers() {
     assert_eq!(
         declarations("swift", "Cart.swift", SWIFT),
         [
+            "imports  1-1",
             "class Cart 3-18",
             "constructor Cart.init 7-9",
             "method Cart.deinit 11-13",
@@ -821,7 +853,7 @@ fn swift_types_extensions_protocols_and_initializers() {
     assert_eq!(
         outline("swift", "Cart.swift", SWIFT, limits(6, 2)),
         [
-            "module  1-2",
+            "imports  1-1",
             "class Cart 3-6",
             "constructor Cart.init 7-9",
             "method Cart.deinit 11-13",
@@ -837,10 +869,10 @@ fn swift_types_extensions_protocols_and_initializers() {
     assert_eq!(
         outline("swift", "Cart.swift", SWIFT, small_sample()),
         [
-            "module  1-2",
+            "imports  1-1",
             "class Cart 3-18",
-            "struct Item, Color, Priced, Cart 20-37",
-            "class Counter, main 39-45",
+            "struct, enum, interface, extension Item, Color, Priced, Cart 20-37",
+            "class, function Counter, main 39-45",
         ]
     );
 }
@@ -1155,7 +1187,7 @@ fn line_split_formats_edge_cases() {
     assert_eq!(
         chunk("toml", "a.toml", &[0xff, b'\n', b'['], defaults()),
         Outcome::Chunked(vec![Span {
-            kind: "module",
+            kind: "module".into(),
             symbol: String::new(),
             start: 0,
             end: 2
@@ -1247,6 +1279,7 @@ fn skimmed_parses_find_every_declaration() {
     let cases = [
         ("java", "Cart.java", JAVA),
         ("python", "cart.py", PYTHON),
+        ("python", "fetch.py", PYTHON_BLOCKS),
         ("kotlin", "Cart.kt", KOTLIN),
         ("scala", "Cart.scala", SCALA),
         ("c", "buffer.c", C),
@@ -1301,7 +1334,7 @@ fn comments_outside_bodies_are_skimmed_to_their_markers() {
     );
     assert_eq!(
         outline("java", "Cart.java", text, limits(10, 1)),
-        ["module  1-5", "class Cart 6-12", "method Cart.f 13-16"]
+        ["module  1-3", "imports  4-4", "class Cart 6-12", "method Cart.f 13-16"]
     );
 }
 
@@ -1323,6 +1356,79 @@ fn python_comments_and_docstrings_are_skimmed_to_their_markers() {
     );
     assert_eq!(
         outline("python", "cart.py", text, limits(8, 1)),
-        ["module  1-5", "class Cart 6-8", "method Cart.total 9-14"]
+        ["module  1-2", "imports  3-3", "class Cart 6-8", "method Cart.total 9-14"]
+    );
+}
+
+/// Python bodies that open with a compound statement (half of the stdlib's functions start with an
+/// `if` or a `for`): the parser reads down to the first simple statement under it.
+const PYTHON_BLOCKS: &str = r#"def fetch(items, retries=3):
+    # a comment before the first statement
+    if items is None:
+        for attempt in range(retries):
+            return []
+        return None
+    return list(items)
+
+
+class Cache:
+    def get(self, key):
+        try:
+            return self.data[key]
+        except KeyError:
+            return None
+
+    def put(self, key, value):
+        with self.lock:
+            self.data[key] = value
+            self.size += 1
+
+
+def cached(func):
+    @functools.wraps(func)
+    def wrapper(*args):
+        return func(*args)
+    return wrapper
+"#;
+
+/// A body whose first statement is a block is cut after the first simple statement under it; one
+/// that starts with `try:` is parsed whole (a `try` needs its `except`).
+#[test]
+fn python_bodies_opening_with_a_block_are_skimmed_after_its_first_simple_statement() {
+    assert_eq!(
+        skipped("python", PYTHON_BLOCKS),
+        [
+            " a comment before the first statement",
+            "\n        return None\n    return list(items)",
+            "\n            self.size += 1",
+            "\n    return wrapper",
+        ]
+    );
+    assert_eq!(
+        outline("python", "fetch.py", PYTHON_BLOCKS, limits(8, 1)),
+        [
+            "function fetch 1-7",
+            "class Cache 10-10",
+            "method Cache.get 11-15",
+            "method Cache.put 17-20",
+            "function cached 23-27"
+        ]
+    );
+}
+
+/// A run of package and import statements is one "imports" chunk: comments between them belong to
+/// it, the comment above them (a license, a package doc) stays the module's, and it is never merged
+/// with the small declarations after it.
+#[test]
+fn package_and_imports_are_one_chunk_of_their_own() {
+    let go = "// Package cart keeps the items of an order.\npackage cart\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n// os for the environment\nimport \"os\"\n\nfunc Name() string { return os.Getenv(\"CART\") }\n\nfunc Size() int { return 0 }\n";
+    assert_eq!(
+        outline("go", "cart.go", go, defaults()),
+        ["module  1-1", "imports  2-10", "function Name, Size 12-14"]
+    );
+    let python = "\"\"\"Carts.\"\"\"\nfrom __future__ import annotations\nimport os\nfrom typing import (\n    List,\n)\n\nLIMIT = 3\n\nimport sys\n";
+    assert_eq!(
+        outline("python", "cart.py", python, defaults()),
+        ["module  1-1", "imports  2-6", "module  7-9", "imports  10-10"]
     );
 }

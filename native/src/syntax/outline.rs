@@ -61,7 +61,7 @@ fn spans(lines: &Lines, sections: &[Section], max_lines: usize) -> Vec<Span> {
             let piece_end = to.min(start + max_lines);
             if !lines.is_blank(start, piece_end) {
                 out.push(Span {
-                    kind: section.kind,
+                    kind: section.kind.into(),
                     symbol: section.symbol.clone(),
                     start,
                     end: piece_end,

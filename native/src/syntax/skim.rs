@@ -491,7 +491,15 @@ mod indentation {
         opens_block: bool,
         /// Starts with "def" or "async def".
         is_def: bool,
+        /// Starts with a compound statement's word that parses without what follows its block
+        /// (`if`, `for`, `while`, `with`, `async`, `def`, `class`; not `try` or `match`).
+        opens_alone: bool,
+        /// Starts with "@".
+        decorator: bool,
     }
+
+    /// Compound statements complete without a following clause.
+    const ALONE: &[&[u8]] = &[b"if", b"for", b"while", b"with", b"async", b"def", b"class"];
 
     pub fn skim(text: &[u8]) -> Skim {
         let (lines, words) = logical_lines(text);
@@ -515,9 +523,10 @@ mod indentation {
             let first = (i + 1..j).find(|&k| lines[k].code);
             if let (Some(first), Some(last)) = (first, last_code) {
                 // the parser sees the body's first statement only: it must be a whole one
-                if last > first && !lines[first].opens_block {
-                    out.excluded.push((lines[first].end, lines[last].end));
-                    out.body_ends.push((lines[first].last_row, lines[last].last_row));
+                let seen = first_simple_statement(&lines, first, last);
+                if let Some(seen) = seen.filter(|&seen| last > seen) {
+                    out.excluded.push((lines[seen].end, lines[last].end));
+                    out.body_ends.push((lines[seen].last_row, lines[last].last_row));
                     let body_indent = lines[first].indent;
                     for line in &lines[first..last] {
                         if line.code {
@@ -538,6 +547,28 @@ mod indentation {
         let bodies = std::mem::take(&mut out.excluded);
         out.excluded = merge_outside(bodies, words);
         out
+    }
+
+    /// The line that ends the shortest whole statement a body can be cut to, from its first code
+    /// line `first` (up to `last`): that line itself when it is a simple statement; for a compound
+    /// one (`if x:`, `for ...:`), its header and, recursively, the first statement under it; for a
+    /// decorator, the decorated `def` or `class` and what it holds, the same way. None
+    /// when no such prefix parses alone: a `try:` needs its `except`, a `match` its cases.
+    fn first_simple_statement(lines: &[Logical], first: usize, last: usize) -> Option<usize> {
+        let mut at = first;
+        while lines[at].opens_block || lines[at].decorator {
+            if lines[at].opens_block && !lines[at].opens_alone {
+                return None;
+            }
+            let next = (at + 1..=last).find(|&k| lines[k].code)?;
+            // a block's statements are indented deeper; what a decorator decorates is not
+            let indented = lines[next].indent > lines[at].indent;
+            if indented == lines[at].decorator {
+                return None;
+            }
+            at = next;
+        }
+        Some(at)
     }
 
     /// The ranges of `bodies` and those of `words` that lie in none of them, in order.
@@ -580,7 +611,7 @@ mod indentation {
                 at += 1;
             }
             let (mut depth, mut code, mut last) = (0usize, false, b'\n');
-            let mut is_def = false;
+            let (mut is_def, mut opens_alone, mut decorator) = (false, false, false);
             while at < text.len() {
                 let c = text[at];
                 match c {
@@ -617,6 +648,8 @@ mod indentation {
                     if !code {
                         let rest = &text[at..];
                         is_def = starts_word(rest, b"def") || starts_word(rest, b"async") && is_async_def(rest);
+                        opens_alone = ALONE.iter().any(|word| starts_word(rest, word));
+                        decorator = c == b'@';
                     }
                     code = true;
                     last = c;
@@ -630,6 +663,8 @@ mod indentation {
                 code,
                 opens_block: last == b':',
                 is_def,
+                opens_alone,
+                decorator,
             });
             at += 1;
             row += 1;

@@ -59,7 +59,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out paths matching this glob.")
     String excludeGlob;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "Only chunks of this kind: lines, or with --chunker syntax: method, class, function, ...")
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only chunks of this kind: method, function, class, interface, imports, module, ... (declaration chunks, the default), or lines (line windows); a chunk of merged small declarations matches each of its kinds.")
     String kind;
 
     @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: a third of the index's partitions, at least 20).")

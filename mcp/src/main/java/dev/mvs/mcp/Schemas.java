@@ -27,5 +27,5 @@ final class Schemas {
             "language": {"type": "string", "description": "Only files of this language: java, python, rust, go, typescript, ..."},
             "path_glob": {"type": "string", "description": "Only paths matching this glob: * within a directory, ** across, ? one character. Example: src/main/**"},
             "exclude_glob": {"type": "string", "description": "Leave out paths matching this glob, e.g. **/test/**"},
-            "kind": {"type": "string", "description": "Only chunks of this kind: class, interface, enum, function, method, constructor, field, module, section, lines, ..."}""";
+            "kind": {"type": "string", "description": "Only chunks of this kind: class, interface, enum, function, method, constructor, imports, module, section, lines, ...; a chunk of merged small declarations lists its kinds (\\"class, function\\") and matches each"}""";
 }

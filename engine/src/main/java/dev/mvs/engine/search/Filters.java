@@ -1,7 +1,10 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.error.EngineException;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Search filters, turned into one SQL predicate that both chunks.lance and vectors.lance can
@@ -11,9 +14,12 @@ import java.util.List;
  * @param language    only this language (null: any)
  * @param pathGlob    only paths matching this glob (null: all)
  * @param excludeGlob leave out paths matching this glob (null: none)
- * @param kind        only chunks of this kind, e.g. "method", "class", "lines" (null: any)
+ * @param kind        only chunks of this kind, e.g. "method", "class", "lines" (null: any); a chunk of
+ *                    merged small declarations lists its kinds ("class, function") and matches each
  */
 public record Filters(String language, String pathGlob, String excludeGlob, String kind) {
+
+    private static final Pattern KIND = Pattern.compile("[a-z]+");
 
     public Filters {
         if (pathGlob != null) {
@@ -21,6 +27,10 @@ public record Filters(String language, String pathGlob, String excludeGlob, Stri
         }
         if (excludeGlob != null) {
             PathGlob.check("the exclude glob", excludeGlob);
+        }
+        if (kind != null && !KIND.matcher(kind).matches()) {
+            throw new EngineException.InvalidRequest("the kind \"" + kind + "\" is not one: kinds are lowercase words such as "
+                    + "method, function, class, interface, imports, module or lines (docs/chunking.md lists them)");
         }
     }
 
@@ -35,7 +45,8 @@ public record Filters(String language, String pathGlob, String excludeGlob, Stri
             parts.add("language = '" + language.replace("'", "''") + "'");
         }
         if (kind != null) {
-            parts.add("kind = '" + kind.replace("'", "''") + "'");
+            // the kind alone, or one of a merged chunk's "class, function"
+            parts.add("(kind = '" + kind + "' OR kind LIKE '" + kind + ", %' OR kind LIKE '%, " + kind + "' OR kind LIKE '%, " + kind + ", %')");
         }
         if (pathGlob != null) {
             parts.add("path LIKE '" + PathGlob.toLike(pathGlob) + "'");

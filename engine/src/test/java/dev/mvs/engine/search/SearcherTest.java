@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mvs.engine.chunk.LineWindowChunker;
+import dev.mvs.engine.chunk.SyntaxChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.store.IndexLayout;
@@ -112,6 +113,32 @@ class SearcherTest {
                 SearchResult notGen = s.search(SearchRequest.of("value", 10).withMode(mode).withFilters(new Filters(null, null, "gen/**", null)));
                 assertTrue(notGen.hits().stream().noneMatch(h -> h.path().startsWith("gen/")), mode + ": " + notGen.hits());
             }
+        }
+    }
+
+    @Test
+    void aKindFilterMatchesEachKindOfAMergedChunk() throws Exception {
+        write("lib/shapes.py", "class Square:\n    side = 2\n\n\ndef area_of_square(square):\n    return square.side ** 2\n");
+        new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(index)), SyntaxChunker.defaults(),
+                IndexProgress.NONE).run(repo, new IndexLayout(index), IndexOptions.of(HASH));
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            for (SearchMode mode : SearchMode.values()) {
+                for (String kind : List.of("class", "function")) {
+                    SearchResult r = s.search(SearchRequest.of("area of square", 5).withMode(mode).withFilters(new Filters(null, null, null, kind)));
+                    SearchHit top = r.hits().getFirst();
+                    assertEquals("lib/shapes.py", top.path(), mode + " " + kind + ": " + r.hits());
+                    assertEquals("class, function", top.kind());
+                    assertEquals("Square, area_of_square", top.symbol());
+                }
+                SearchResult methods = s.search(SearchRequest.of("area of square", 5).withMode(mode).withFilters(new Filters(null, null, null, "method")));
+                assertTrue(methods.hits().stream().allMatch(h -> h.kind().equals("method")), mode + ": " + methods.hits());
+                SearchResult fun = s.search(SearchRequest.of("area of square", 5).withMode(mode).withFilters(new Filters(null, null, null, "fun")));
+                assertTrue(fun.hits().isEmpty(), "a kind is a whole word: " + fun.hits());
+            }
+        }
+        for (String notAKind : List.of("Function", "class, function", "%", "")) {
+            EngineException.InvalidRequest e = assertThrows(EngineException.InvalidRequest.class, () -> new Filters(null, null, null, notAKind));
+            assertTrue(e.getMessage().contains("lowercase words"), e.getMessage());
         }
     }
 
