@@ -4,7 +4,6 @@ import dev.mvs.engine.chunk.ChunkedFile;
 import dev.mvs.engine.chunk.Chunker;
 import dev.mvs.engine.scan.DiscoveredFile;
 
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,43 +12,39 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Chunks files on several threads ahead of the one that writes them, and hands the results back in
- * file order. Parsing is the costly part of phase 1 with syntax chunks (tree-sitter runs about
- * 12 MB/s per core here), and the writer needs one file at a time: a bounded queue of futures keeps
- * every core parsing while memory stays at a few files per thread.
+ * Chunks files on several threads while the walk goes on and the writer works; results are taken
+ * in file order. Parsing is the costly part of phase 1 with declaration chunks: the walk submits a
+ * file as soon as it finds it changed, so the parse overlaps the walk's reads and hashes and the
+ * previous wave's write instead of waiting for its own wave's flush (the JDK's walk-chunk-write
+ * went from 8.9 s to 7.6 s, the Python stdlib's from 2.0 s to 1.65 s; docs/chunking.md).
  */
 final class ChunkAhead implements AutoCloseable {
 
     private final Chunker chunker;
     private final ExecutorService pool;
-    private final int ahead;
 
     ChunkAhead(Chunker chunker, int threads) {
         this.chunker = chunker;
         this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("mvs-chunk-", 0).factory());
-        this.ahead = 4 * threads;
     }
 
-    /** The chunks of each of {@code files}, in order, chunked up to a few files ahead of the caller. */
-    Iterator<Chunked> chunk(List<DiscoveredFile> files) {
-        Iterator<DiscoveredFile> source = files.iterator();
-        ArrayDeque<Future<Chunked>> queue = new ArrayDeque<>();
+    /** Starts chunking {@code file}. */
+    Future<Chunked> submit(DiscoveredFile file) {
+        return pool.submit(() -> new Chunked(file, chunker.chunkFile(file.path(), file.language(), file.content())));
+    }
+
+    /** The chunks of each submitted file, in the order of {@code submitted}, waiting for each as it comes. */
+    static Iterator<Chunked> inOrder(List<Future<Chunked>> submitted) {
+        Iterator<Future<Chunked>> futures = submitted.iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                while (queue.size() < ahead && source.hasNext()) {
-                    DiscoveredFile f = source.next();
-                    queue.add(pool.submit(() -> new Chunked(f, chunker.chunkFile(f.path(), f.language(), f.content()))));
-                }
-                return !queue.isEmpty();
+                return futures.hasNext();
             }
 
             @Override
             public Chunked next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return await(queue.removeFirst());
+                return await(futures.next());
             }
         };
     }

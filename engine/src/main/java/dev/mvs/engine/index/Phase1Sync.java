@@ -32,6 +32,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -83,8 +85,8 @@ final class Phase1Sync {
         Set<String> seen = new HashSet<>();
         Counts counts = new Counts();
         ChunkAhead chunkAhead = new ChunkAhead(chunker, Runtime.getRuntime().availableProcessors());
-        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts, chunkAhead);
-        Walker walker = new Walker(repo, known, skipped);
+        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts);
+        Walker walker = new Walker(repo, known, leftover, skipped, chunkAhead);
         walker.start();
         try (chunkAhead) {
             Wave wave = new Wave();
@@ -93,13 +95,14 @@ final class Phase1Sync {
                 if (item instanceof UnchangedFile u) {
                     seen.add(u.path());
                     counts.unchanged++;
-                } else if (item instanceof DiscoveredFile f) {
-                    seen.add(f.path());
-                    FileRow old = known.get(f.path());
-                    if (old != null && old.contentHash().equals(f.contentHash()) && !leftover.contains(f.path())) {
+                } else {
+                    if (item instanceof TouchedFile(DiscoveredFile f, FileRow old)) {
+                        seen.add(f.path());
                         wave.touched.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), old.chunkCount()));
-                    } else {
+                    } else if (item instanceof ChangedFile(DiscoveredFile f, Future<ChunkAhead.Chunked> chunking)) {
+                        seen.add(f.path());
                         wave.changed.add(f);
+                        wave.chunking.add(chunking);
                         wave.bytes += f.size();
                     }
                     if (wave.full()) {
@@ -149,10 +152,9 @@ final class Phase1Sync {
         private final TreeSet<String> journaled;
         private final Map<String, float[]> salvage;
         private final Counts counts;
-        private final ChunkAhead chunkAhead;
 
         RunState(GenerationTables tables, KnownFiles known, Set<String> leftover, DirtyJournal journal, TreeSet<String> journaled,
-                 Map<String, float[]> salvage, Counts counts, ChunkAhead chunkAhead) {
+                 Map<String, float[]> salvage, Counts counts) {
             this.tables = tables;
             this.known = known;
             this.leftover = leftover;
@@ -160,7 +162,6 @@ final class Phase1Sync {
             this.journaled = journaled;
             this.salvage = salvage;
             this.counts = counts;
-            this.chunkAhead = chunkAhead;
         }
 
         /** Writes one wave: journal its paths, keep and delete their old rows, append the new ones. */
@@ -196,7 +197,7 @@ final class Phase1Sync {
             }
             List<FileRow> rows = new ArrayList<>(wave.touched);
             if (!wave.changed.isEmpty()) {
-                ChunkingIterator chunks = new ChunkingIterator(chunkAhead.chunk(wave.changed), rows, counts);
+                ChunkingIterator chunks = new ChunkingIterator(ChunkAhead.inOrder(wave.chunking), rows, counts);
                 if (chunks.hasNext()) {
                     tables.appendChunks(ArrowRows.chunks(tables.runtime().allocator(), chunks));
                 }
@@ -276,6 +277,8 @@ final class Phase1Sync {
 
     private static final class Wave {
         final List<DiscoveredFile> changed = new ArrayList<>();
+        /** The chunking of each of {@code changed}, started when the walk found it. */
+        final List<Future<ChunkAhead.Chunked>> chunking = new ArrayList<>();
         final List<FileRow> touched = new ArrayList<>();
         long bytes;
 
@@ -296,22 +299,41 @@ final class Phase1Sync {
         final Map<String, String> fallbacks = new HashMap<>();
     }
 
-    /** Walks the repository on its own thread into a bounded queue, so reading overlaps chunking and writing. */
+    /** A file whose content the index already has (only its mtime changed): its files row is rewritten. */
+    private record TouchedFile(DiscoveredFile file, FileRow old) {
+    }
+
+    /** A new or changed file, its chunking already under way. */
+    private record ChangedFile(DiscoveredFile file, Future<ChunkAhead.Chunked> chunking) {
+    }
+
+    /**
+     * Walks the repository on its own thread into a bounded queue, so reading overlaps chunking and
+     * writing, and starts chunking each changed file as it finds it: the parse of the next wave goes
+     * on while the current one is written. What the queue holds is bounded in items and in bytes of
+     * text (one wave's worth), which the chunks of those files roughly double.
+     */
     private final class Walker extends Thread {
         private static final Object END = new Object();
+        private static final int BUDGET_KIB = (int) (WAVE_BYTES >> 10);
         private final Path repo;
         private final KnownFiles known;
+        private final Set<String> leftover;
         private final List<SkippedFile> skipped;
+        private final ChunkAhead chunkAhead;
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
+        private final Semaphore budget = new Semaphore(BUDGET_KIB);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private boolean ended;
 
-        Walker(Path repo, KnownFiles known, List<SkippedFile> skipped) {
+        Walker(Path repo, KnownFiles known, Set<String> leftover, List<SkippedFile> skipped, ChunkAhead chunkAhead) {
             super("mvs-discovery");
             setDaemon(true);
             this.repo = repo;
             this.known = known;
+            this.leftover = leftover;
             this.skipped = skipped;
+            this.chunkAhead = chunkAhead;
         }
 
         @Override
@@ -330,7 +352,25 @@ final class Phase1Sync {
             }
         }
 
-        private void put(Object item) {
+        private void put(UnchangedFile file) {
+            enqueue(file);
+        }
+
+        private void put(DiscoveredFile file) {
+            FileRow old = known.get(file.path());
+            if (old != null && old.contentHash().equals(file.contentHash()) && !leftover.contains(file.path())) {
+                enqueue(new TouchedFile(file, old));
+                return;
+            }
+            try {
+                budget.acquire(kib(file));
+            } catch (InterruptedException e) {
+                throw new CancelledWalk();
+            }
+            enqueue(new ChangedFile(file, chunkAhead.submit(file)));
+        }
+
+        private void enqueue(Object item) {
             try {
                 queue.put(item);
             } catch (InterruptedException e) {
@@ -338,7 +378,12 @@ final class Phase1Sync {
             }
         }
 
-        /** The next UnchangedFile or DiscoveredFile, or null at the end of the walk. */
+        /** A file's share of the budget: its size in KiB, rounded up, and never more than all of it. */
+        private static int kib(DiscoveredFile file) {
+            return (int) Math.min(BUDGET_KIB, (file.size() >> 10) + 1);
+        }
+
+        /** The next UnchangedFile, TouchedFile or ChangedFile, or null at the end of the walk. */
         Object next() throws InterruptedException {
             if (ended) {
                 return null;
@@ -347,6 +392,9 @@ final class Phase1Sync {
             if (item == END) {
                 ended = true;
                 return null;
+            }
+            if (item instanceof ChangedFile changed) {
+                budget.release(kib(changed.file()));
             }
             return item;
         }
