@@ -6,6 +6,7 @@ import dev.mvs.ffi.SourceChunks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,15 +90,62 @@ public final class SyntaxChunker implements Chunker {
         if (result.outcome() != SourceChunks.Outcome.CHUNKED) {
             return new ChunkedFile(fallback.chunk(path, language, text), ChunkedFile.reason(result.outcome()));
         }
-        List<String> lines = LineWindowChunker.lines(text);
+        LineText lines = LineText.of(text);
         List<Chunk> out = new ArrayList<>(result.spans().size());
         for (SourceChunks.Span span : result.spans()) {
-            int end = Math.min(span.endLine(), lines.size());
-            String content = String.join("\n", lines.subList(span.startLine() - 1, end));
+            int end = Math.min(span.endLine(), lines.count());
+            String content = lines.join(span.startLine() - 1, end);
             if (!content.isBlank()) {
                 out.add(Chunk.of(path, language, span.kind(), span.symbol(), span.startLine(), end, content));
             }
         }
         return ChunkedFile.of(out);
+    }
+
+    /**
+     * A text's lines as {@link LineWindowChunker#lines} splits them, joined back with "\n" for a
+     * range of rows. Without a "\r" in the text the join is a substring of it: no String per line.
+     */
+    private record LineText(String text, int[] starts, List<String> split) {
+
+        static LineText of(String text) {
+            if (text.indexOf('\r') >= 0) {
+                List<String> split = LineWindowChunker.lines(text);
+                return new LineText(text, null, split);
+            }
+            // starts[i] is where line i begins; one more entry past the last line's "\n" (or end)
+            int[] starts = new int[16];
+            int n = 0;
+            int start = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+                starts = grow(starts, n);
+                starts[n++] = start;
+                start = i + 1;
+            }
+            if (start < text.length()) {
+                starts = grow(starts, n);
+                starts[n++] = start;
+                start = text.length() + 1;
+            }
+            starts = grow(starts, n);
+            starts[n] = start;
+            return new LineText(text, Arrays.copyOf(starts, n + 1), null);
+        }
+
+        private static int[] grow(int[] a, int n) {
+            return n < a.length ? a : Arrays.copyOf(a, a.length * 2);
+        }
+
+        int count() {
+            return split != null ? split.size() : starts.length - 1;
+        }
+
+        /** Lines {@code from..to} (0-based, {@code to} exclusive) joined by "\n". */
+        String join(int from, int to) {
+            if (split != null) {
+                return String.join("\n", split.subList(from, to));
+            }
+            return from >= to ? "" : text.substring(starts[from], starts[to] - 1);
+        }
     }
 }

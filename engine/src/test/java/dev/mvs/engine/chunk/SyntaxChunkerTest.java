@@ -89,6 +89,15 @@ class SyntaxChunkerTest {
             "}");                                   // 18
 
     @Test
+    void chunkTextsAreTheSameWithAnyLineEndingAndWithoutAFinalNewline() {
+        List<Chunk> lf = DEFAULTS.chunk("src/demo/Greeter.java", "java", JAVA);
+        assertTrue(JAVA.endsWith("}\n"));
+        assertEquals(lf, DEFAULTS.chunk("src/demo/Greeter.java", "java", JAVA.replace("\n", "\r\n")));
+        assertEquals(lf, DEFAULTS.chunk("src/demo/Greeter.java", "java", JAVA.substring(0, JAVA.length() - 1)));
+        assertEquals(lf.getLast().content(), String.join("\n", JAVA.lines().toList().subList(lf.getLast().startLine() - 1, lf.getLast().endLine())));
+    }
+
+    @Test
     void java() {
         List<Chunk> chunks = SMALL.chunk("src/demo/Greeter.java", "java", JAVA);
         assertEquals(List.of("imports  1-3", "class Greeter 5-8", "method Greeter.hello 9-11", "method Greeter.size 13-17"), outline(chunks));
