@@ -192,9 +192,40 @@ fn parse_and_chunk(
         cuts: &skim.cuts,
     };
     let mut out = Vec::new();
-    let members = file.collect(root, &Scope::top());
+    let members = with_imports(file.collect(root, &Scope::top()), &skim.imports, root);
     file.emit_range("module", "", 0, lines.len(), &members, Some(root), &mut out);
     Outcome::Chunked(merge_small(out, lines, limits))
+}
+
+/// `members` (top-level declarations, in order) with an "imports" declaration for each run of
+/// import statements the skim left out of the parse, in row order.
+fn with_imports<'t>(members: Vec<Decl<'t>>, imports: &[(usize, usize)], root: Node<'t>) -> Vec<Decl<'t>> {
+    if imports.is_empty() {
+        return members;
+    }
+    let mut out = Vec::with_capacity(members.len() + imports.len());
+    let mut runs = imports.iter().peekable();
+    for member in members {
+        while let Some(&&(start, end)) = runs.peek().filter(|run| run.0 <= member.start) {
+            out.push(imports_decl(start, end, root));
+            runs.next();
+        }
+        out.push(member);
+    }
+    out.extend(runs.map(|&(start, end)| imports_decl(start, end, root)));
+    out
+}
+
+fn imports_decl(start: usize, end: usize, node: Node<'_>) -> Decl<'_> {
+    Decl {
+        start,
+        end,
+        kind: "imports",
+        symbol: String::new(),
+        body: None,
+        members: None,
+        node,
+    }
 }
 
 /// Parses `text` without the `excluded` byte ranges; None when past the deadline.
@@ -452,15 +483,7 @@ impl<'t> File<'_, 't, '_> {
                 // a comment above the imports is the module's (a license, a Go package doc), not theirs
                 match decls.last_mut() {
                     Some(last) if last.kind == "imports" && imports_run => last.end = end,
-                    _ => decls.push(Decl {
-                        start,
-                        end,
-                        kind: "imports",
-                        symbol: String::new(),
-                        body: None,
-                        members: None,
-                        node: child,
-                    }),
+                    _ => decls.push(imports_decl(start, end, child)),
                 }
                 imports_run = true;
                 lead = None;

@@ -13,6 +13,7 @@ impl LanguageRules for Go {
             paren_headers: false,
             backtick_strings: true,
             semicolons: false,
+            import_words: &["package", "import"],
             ..skim::C_LIKE
         })
     }

@@ -11,6 +11,7 @@ impl LanguageRules for Java {
         Skimmer::Braces(skim::Braces {
             type_words: &["class", "interface", "enum", "record"],
             triple_quotes: true,
+            import_words: &["package", "import"],
             ..skim::C_LIKE
         })
     }

@@ -16,6 +16,7 @@ impl LanguageRules for Kotlin {
             triple_quotes: true,
             nested_comments: true,
             semicolons: false,
+            import_words: &["package", "import"],
             ..skim::C_LIKE
         })
     }

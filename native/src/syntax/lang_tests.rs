@@ -63,7 +63,11 @@ fn declarations(language: &str, path: &str, text: &str) -> Vec<String> {
 }
 
 fn list<'t>(file: &File<'_, 't, '_>, parent: tree_sitter::Node<'t>, scope: &Scope, out: &mut Vec<String>) {
-    for decl in file.collect(parent, scope) {
+    list_decls(file, file.collect(parent, scope), out);
+}
+
+fn list_decls<'t>(file: &File<'_, 't, '_>, decls: Vec<Decl<'t>>, out: &mut Vec<String>) {
+    for decl in decls {
         out.push(format!("{} {} {}-{}", decl.kind, decl.symbol, decl.start + 1, decl.end + 1));
         if let (Some(body), Some(members)) = (decl.body, decl.members.as_ref()) {
             list(file, body, members, out);
@@ -1280,6 +1284,7 @@ fn skimmed_parses_find_every_declaration() {
         ("java", "Cart.java", JAVA),
         ("python", "cart.py", PYTHON),
         ("python", "fetch.py", PYTHON_BLOCKS),
+        ("python", "literals.py", PYTHON_LITERALS),
         ("kotlin", "Cart.kt", KOTLIN),
         ("scala", "Cart.scala", SCALA),
         ("c", "buffer.c", C),
@@ -1305,7 +1310,12 @@ fn skimmed_parses_find_every_declaration() {
             cuts: &skim.cuts,
         };
         let mut skimmed = Vec::new();
-        list(&file, parsed.root_node(), &Scope::top(), &mut skimmed);
+        let root = parsed.root_node();
+        list_decls(
+            &file,
+            with_imports(file.collect(root, &Scope::top()), &skim.imports, root),
+            &mut skimmed,
+        );
         assert_eq!(skimmed, declarations(language, path, text), "{language}");
     }
 }
@@ -1326,6 +1336,7 @@ fn comments_outside_bodies_are_skimmed_to_their_markers() {
         skipped("java", text),
         [
             "\n * Copyright and license: the usual long header.\n ",
+            "package p;",
             "\n * A cart holds items; a doc comment.\n ",
             " a line comment long enough to skip",
             " Rust-style, long enough to skip too",
@@ -1357,6 +1368,21 @@ fn python_comments_and_docstrings_are_skimmed_to_their_markers() {
     assert_eq!(
         outline("python", "cart.py", text, limits(8, 1)),
         ["module  1-2", "imports  3-3", "class Cart 6-8", "method Cart.total 9-14"]
+    );
+}
+
+/// Long string literals outside bodies (messages, tables) are skimmed to their quotes, f-strings too.
+const PYTHON_LITERALS: &str = "WELCOME = f'Hello {name}, welcome to the shop'\nSHORT = 'ab'\nTABLE = {\"key\": \"a value long enough to skip\", 'k': 'it\\'s escaped, and long'}\n\n\ndef greet(name):\n    return WELCOME\n";
+
+#[test]
+fn python_long_string_literals_are_skimmed_to_their_quotes() {
+    assert_eq!(
+        skipped("python", PYTHON_LITERALS),
+        [
+            "Hello {name}, welcome to the shop",
+            "a value long enough to skip",
+            "it\\'s escaped, and long"
+        ]
     );
 }
 
@@ -1430,5 +1456,30 @@ fn package_and_imports_are_one_chunk_of_their_own() {
     assert_eq!(
         outline("python", "cart.py", python, defaults()),
         ["module  1-1", "imports  2-6", "module  7-9", "imports  10-10"]
+    );
+}
+
+/// Top-level package and import statements are left out of the parse, and the skim gives their
+/// rows: Rust use trees (comments inside), `pub use`, `pub(crate) use` and `extern crate` after
+/// inner attributes; Go's package clause and import block. A Scala package with a block is read.
+#[test]
+fn top_level_imports_are_skimmed_out_of_the_parse() {
+    let rust = "#![allow(dead_code)]\n//! The crate.\nuse std::{\n    fmt, // formatting\n    io,\n};\npub use crate::a::B;\npub(crate) use c::D;\nextern crate e;\n\npub struct S;\n\npub fn f() {}\n";
+    assert_eq!(
+        skipped("rust", rust),
+        ["use std::{\n    fmt, // formatting\n    io,\n};\npub use crate::a::B;\npub(crate) use c::D;\nextern crate e;"]
+    );
+    assert_eq!(
+        outline("rust", "lib.rs", rust, defaults()),
+        ["module  1-2", "imports  3-9", "struct, function S, f 11-13"]
+    );
+    let go = "package main\n\nimport (\n\t\"fmt\"\n)\n\nfunc main() { fmt.Println() }\n";
+    assert_eq!(skipped("go", go), ["package main\n\nimport (\n\t\"fmt\"\n)", " fmt.Println() "]);
+    assert_eq!(outline("go", "main.go", go, defaults()), ["imports  1-5", "function main 7-7"]);
+    let scala = "package shop {\n  class Cart {\n    def size: Int = 0\n  }\n}\n";
+    assert_eq!(skipped("scala", scala), Vec::<&str>::new());
+    assert_eq!(
+        outline("scala", "Cart.scala", scala, limits(3, 1)),
+        ["namespace shop 1-1", "class shop.Cart 2-4"]
     );
 }

@@ -14,6 +14,8 @@ impl LanguageRules for Rust {
             paren_headers: false,
             rust_strings: true,
             nested_comments: true,
+            import_words: &["use", "extern"],
+            import_prefixes: &["pub"],
             ..skim::C_LIKE
         })
     }

@@ -62,6 +62,11 @@ pub struct Braces {
     pub preprocessor: bool,
     /// Statements end with `;` (a line ending otherwise does not end one).
     pub semicolons: bool,
+    /// Words that start a package or import statement at the top level (`import`, `use`), which
+    /// the parser need not read: the skim gives their rows (`Skim::imports`).
+    pub import_words: &'static [&'static str],
+    /// Words that may come before an import word (`pub use`, `pub(crate) use`).
+    pub import_prefixes: &'static [&'static str],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +91,8 @@ pub const C_LIKE: Braces = Braces {
     nested_comments: false,
     preprocessor: false,
     semicolons: true,
+    import_words: &[],
+    import_prefixes: &[],
 };
 
 /// What a skim found. All empty when nothing is skipped.
@@ -98,6 +105,9 @@ pub struct Skim {
     pub cuts: Vec<(usize, u8)>,
     /// Python: (row the parser sees a function end on, row its body really ends on), in order.
     pub body_ends: Vec<(usize, usize)>,
+    /// Runs of top-level package and import statements left out of the parse: (first row, last
+    /// row), in order. Each run is one "imports" declaration.
+    pub imports: Vec<(usize, usize)>,
 }
 
 impl Skimmer {
@@ -125,7 +135,22 @@ struct BraceScan<'a> {
     skipping: Option<(usize, usize, usize)>,
     /// The last byte that was code (not blank, not comment), for statement ends at a line end.
     last_code: u8,
+    /// The top-level statement under way: its first byte and row, and whether it is an import.
+    statement: Option<(usize, usize, Import)>,
+    /// Whether code other than imports came since the last import (which ends a run of them).
+    code_since_import: bool,
+    /// Where the last import's excluded range ends.
+    last_import_end: usize,
     out: Skim,
+}
+
+/// What a top-level statement is, as far as its first words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Import {
+    /// Only prefixes so far (`pub`, `pub(crate)`).
+    Maybe,
+    Yes,
+    No,
 }
 
 impl<'a> BraceScan<'a> {
@@ -140,6 +165,9 @@ impl<'a> BraceScan<'a> {
             header: Vec::new(),
             skipping: None,
             last_code: b'\n',
+            statement: None,
+            code_since_import: false,
+            last_import_end: usize::MAX,
             out: Skim::default(),
         }
     }
@@ -186,8 +214,12 @@ impl<'a> BraceScan<'a> {
         self.out
     }
 
-    /// A statement ends at this line end inside a skipped body: a cut after this row.
+    /// A statement ends at this line end inside a skipped body: a cut after this row. Without
+    /// semicolons, a top-level statement ends here too when no bracket is open.
     fn line_end(&mut self) {
+        if !self.shape.semicolons && self.braces == 0 && self.parens == 0 && !matches!(self.last_code, b'.' | b',') {
+            self.end_statement(before_cr(self.text, self.at));
+        }
         let Some((_, body_braces, body_parens)) = self.skipping else {
             return;
         };
@@ -304,6 +336,7 @@ impl<'a> BraceScan<'a> {
         }
         if start < self.at {
             self.header_token(start, self.at);
+            self.statement_token(start, None);
         }
         true
     }
@@ -396,11 +429,19 @@ impl<'a> BraceScan<'a> {
             }
             self.last_code = self.text[self.at - 1];
             self.header_token(start, self.at);
+            self.statement_token(start, Some(&self.text[start..self.at]));
             return;
         }
+        self.statement_token(start, None);
         self.at += 1;
-        self.last_code = c;
+        let previous = std::mem::replace(&mut self.last_code, c);
         match c {
+            b'{' if self.braces == 0 && self.statement.is_some_and(|s| s.2 == Import::Yes) && !matches!(previous, b'.' | b':') => {
+                // a block, not an import's braces (`use a::{b, c}`, `import a.{b, c}`): Scala's `package p {`
+                self.statement = self.statement.map(|(first, row, _)| (first, row, Import::No));
+                self.code_since_import = true;
+                self.open_brace();
+            }
             b'{' => self.open_brace(),
             b'}' => self.close_brace(),
             b'(' | b'[' => {
@@ -410,10 +451,75 @@ impl<'a> BraceScan<'a> {
             b')' | b']' => {
                 self.parens = self.parens.saturating_sub(1);
                 self.header_token(start, self.at);
+                if self.braces == 0 && self.parens == 0 && self.statement.is_some_and(|s| self.text[s.0] == b'#') {
+                    self.statement = None; // an attribute (`#[derive(..)]`, `#![allow(..)]`) is not a statement
+                }
             }
-            b';' => self.header.clear(),
+            b';' => {
+                self.header.clear();
+                if self.braces == 0 && self.parens == 0 {
+                    self.end_statement(self.at);
+                }
+            }
             _ => self.header_token(start, self.at),
         }
+    }
+
+    /// A token at `start` (a word, or None for punctuation) outside bodies: starts a top-level
+    /// statement, or tells what the one under way is.
+    fn statement_token(&mut self, start: usize, word: Option<&[u8]>) {
+        if self.shape.import_words.is_empty() || self.skipping.is_some() {
+            return;
+        }
+        let is = |words: &[&str], w: &[u8]| words.iter().any(|x| x.as_bytes() == w);
+        match self.statement {
+            None if self.braces == 0 && self.parens == 0 => {
+                let kind = match word {
+                    Some(w) if is(self.shape.import_words, w) => Import::Yes,
+                    Some(w) if is(self.shape.import_prefixes, w) => Import::Maybe,
+                    _ => Import::No,
+                };
+                self.code_since_import |= kind == Import::No;
+                self.statement = Some((start, self.row, kind));
+            }
+            Some((first, row, Import::Maybe)) if self.parens == 0 => {
+                let kind = match word {
+                    Some(w) if is(self.shape.import_words, w) => Import::Yes,
+                    _ if self.text[start] == b'(' => Import::Maybe, // pub(crate)
+                    _ => Import::No,
+                };
+                self.code_since_import |= kind == Import::No;
+                self.statement = Some((first, row, kind));
+            }
+            _ => {}
+        }
+    }
+
+    /// The top-level statement under way ends before `end`: an import is left out of the parse.
+    fn end_statement(&mut self, end: usize) {
+        let Some((start, row, kind)) = self.statement.take() else {
+            return;
+        };
+        if kind != Import::Yes {
+            return;
+        }
+        // comments inside it were excluded on their own; the statement's range covers them
+        while self.out.excluded.last().is_some_and(|&(from, _)| from >= start) {
+            self.out.excluded.pop();
+        }
+        match self.out.excluded.last_mut() {
+            // the previous import, with only blanks between: one range
+            Some(last) if last.1 == self.last_import_end && self.text[last.1..start].iter().all(u8::is_ascii_whitespace) => {
+                last.1 = end;
+            }
+            _ => self.out.excluded.push((start, end)),
+        }
+        self.last_import_end = end;
+        match self.out.imports.last_mut() {
+            Some(run) if !self.code_since_import => run.1 = self.row,
+            _ => self.out.imports.push((row, self.row)),
+        }
+        self.code_since_import = false;
     }
 
     fn header_token(&mut self, start: usize, end: usize) {
@@ -442,6 +548,9 @@ impl<'a> BraceScan<'a> {
         }
         self.braces = self.braces.saturating_sub(1);
         self.header.clear();
+        if self.braces == 0 && self.statement.is_some_and(|s| s.2 != Import::Yes) {
+            self.statement = None; // a top-level item ends with its block
+        }
     }
 
     fn is_function_header(&self) -> bool {
@@ -593,8 +702,8 @@ mod indentation {
 
     /// Splits `text` into logical lines: brackets, strings and "\" continuations join rows. Also
     /// returns the words the parser need not read: a comment after its `#` (to its line end, a "\r"
-    /// staying), a triple-quoted string between its quotes (`""""""` is still a string on the same
-    /// rows, so a docstring stays one).
+    /// staying), a string between its quotes (`""""""` is still a string on the same rows, so a
+    /// docstring stays one; `f''` is still a string).
     fn logical_lines(text: &[u8]) -> (Vec<Logical>, Vec<(usize, usize)>) {
         let mut lines = Vec::new();
         let mut words = Vec::new();
@@ -634,6 +743,8 @@ mod indentation {
                         let triple = text.get(at + 1) == Some(&c) && text.get(at + 2) == Some(&c);
                         if triple && end >= at + 6 && text[end - 3..end].iter().all(|&q| q == c) {
                             skip(at + 3, end - 3);
+                        } else if !triple && end >= at + 2 && text[end - 1] == c {
+                            skip(at + 1, end - 1); // long literals: messages, tables (pydoc's topics)
                         }
                         at = end;
                         row += rows;

@@ -18,6 +18,7 @@ impl LanguageRules for Swift {
             triple_quotes: true,
             nested_comments: true,
             semicolons: false,
+            import_words: &["import"],
             ..skim::C_LIKE
         })
     }
