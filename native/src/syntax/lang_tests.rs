@@ -1291,6 +1291,7 @@ fn skimmed_parses_find_every_declaration() {
         ("cpp", "cart.cpp", CPP),
         ("csharp", "Cart.cs", CSHARP),
         ("swift", "Cart.swift", SWIFT),
+        ("rust", "cart.rs", RUST_DOCS),
     ];
     for (language, path, text) in cases {
         let rules = rules_for(language).expect("a registered language");
@@ -1481,5 +1482,63 @@ fn top_level_imports_are_skimmed_out_of_the_parse() {
     assert_eq!(
         outline("scala", "Cart.scala", scala, limits(3, 1)),
         ["namespace shop 1-1", "class shop.Cart 2-4"]
+    );
+}
+
+/// Rust as documented crates are: `//!` and `///` blocks of several lines, attributes, a plain
+/// comment block; each block is one comment for the parser and still leads its declaration.
+const RUST_DOCS: &str = r#"//! A cart of items: what a shop order holds
+//! before it is paid.
+
+use std::fmt;
+
+/// One line of a cart: an item and how many
+/// of it, with the price paid for each.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// What was bought, by its catalogue name.
+    pub item: String,
+    pub count: u32,
+}
+
+// Not documented on purpose: the comment is
+// for whoever reads the code, not the API.
+impl Line {
+    /// The price of the whole line, in cents,
+    /// before any discount is applied.
+    pub fn total(&self, each: u64) -> u64 {
+        each * u64::from(self.count)
+    }
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} x {}", self.count, self.item)
+    }
+}
+"#;
+
+/// In Rust a block of `///` lines is one excluded range from after the first marker to the last
+/// line's end; plain `//` lines stay one range each (their token would end at the marker).
+#[test]
+fn line_comment_blocks_are_one_comment_for_the_parser() {
+    let text = "/// One line of a cart: an item and how many\n/// of it, with the price paid.\n// a plain note that is long enough\n// and a second line of it\nstruct Line;\n";
+    assert_eq!(
+        skipped("rust", text),
+        [
+            " One line of a cart: an item and how many\n/// of it, with the price paid.",
+            " a plain note that is long enough",
+            " and a second line of it"
+        ]
+    );
+    assert_eq!(
+        outline("rust", "lib.rs", RUST_DOCS, limits(12, 1)),
+        [
+            "module  1-3",
+            "imports  4-4",
+            "struct Line 6-13",
+            "impl Line 15-23",
+            "impl Line 25-29"
+        ]
     );
 }

@@ -16,6 +16,7 @@ impl LanguageRules for Rust {
             nested_comments: true,
             import_words: &["use", "extern"],
             import_prefixes: &["pub"],
+            doc_line_blocks: true,
             ..skim::C_LIKE
         })
     }

@@ -67,6 +67,8 @@ pub struct Braces {
     pub import_words: &'static [&'static str],
     /// Words that may come before an import word (`pub use`, `pub(crate) use`).
     pub import_prefixes: &'static [&'static str],
+    /// A block of `///` (or `//!`) lines may be one comment for the parser (Rust).
+    pub doc_line_blocks: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +95,7 @@ pub const C_LIKE: Braces = Braces {
     semicolons: true,
     import_words: &[],
     import_prefixes: &[],
+    doc_line_blocks: false,
 };
 
 /// What a skim found. All empty when nothing is skipped.
@@ -141,7 +144,18 @@ struct BraceScan<'a> {
     code_since_import: bool,
     /// Where the last import's excluded range ends.
     last_import_end: usize,
+    /// The run of line comments alone on their lines that the last one ended.
+    line_comments: Option<LineComments>,
     out: Skim,
+}
+
+/// Line comments on successive rows, each alone on its line: where the first starts, the last
+/// row, the marker's length (`//` or `///`, `//!`).
+#[derive(Clone, Copy, Debug)]
+struct LineComments {
+    start: usize,
+    row: usize,
+    marker: usize,
 }
 
 /// What a top-level statement is, as far as its first words tell.
@@ -168,6 +182,7 @@ impl<'a> BraceScan<'a> {
             statement: None,
             code_since_import: false,
             last_import_end: usize::MAX,
+            line_comments: None,
             out: Skim::default(),
         }
     }
@@ -196,7 +211,7 @@ impl<'a> BraceScan<'a> {
             if c == b'/' && self.peek(1) == b'/' {
                 let start = self.at;
                 self.skip_to_line_end();
-                self.exclude_comment_text(start, self.at);
+                self.exclude_line_comment_text(start, self.at, first_on_line);
             } else if c == b'/' && self.peek(1) == b'*' {
                 let start = self.at;
                 self.block_comment();
@@ -256,6 +271,47 @@ impl<'a> BraceScan<'a> {
         if to >= from + MIN_SKIPPED_BYTES && self.text[to - 1] != b'\\' {
             self.out.excluded.push((from, to));
         }
+    }
+
+    /// Like `exclude_comment_text`; with `doc_line_blocks`, a doc line comment alone on the line
+    /// right under another of the same marker joins it: the parser reads the first one's marker and
+    /// the last one's line end, one comment over all their rows (a `///` block of ten lines is one
+    /// token, not ten). Only where the grammar reads a doc comment's text to the line end whatever
+    /// it skips (Rust's scanner); a plain `//` token would end at its marker and lose the rows.
+    fn exclude_line_comment_text(&mut self, start: usize, end: usize, first_on_line: bool) {
+        let marker = if matches!(self.text.get(start + 2), Some(b'/' | b'!')) {
+            3
+        } else {
+            2
+        };
+        if !self.shape.doc_line_blocks || marker != 3 {
+            self.line_comments = None;
+            self.exclude_comment_text(start, end);
+            return;
+        }
+        let continued = self.text[before_cr(self.text, end).saturating_sub(1).max(start)] == b'\\';
+        if let Some(run) = self.line_comments.filter(|run| {
+            first_on_line
+                && self.skipping.is_none()
+                && !continued
+                && run.row + 1 == self.row
+                && run.marker == marker
+                && self.text[start..start + marker] == self.text[run.start..run.start + marker]
+        }) {
+            let to = before_cr(self.text, end);
+            match self.out.excluded.last_mut() {
+                Some(last) if last.0 == run.start + marker => last.1 = to,
+                _ => self.out.excluded.push((run.start + marker, to)),
+            }
+            self.line_comments = Some(LineComments { row: self.row, ..run });
+            return;
+        }
+        self.line_comments = (first_on_line && !continued).then_some(LineComments {
+            start,
+            row: self.row,
+            marker,
+        });
+        self.exclude_comment_text(start, end);
     }
 
     fn skip_to_line_end(&mut self) {
