@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code engine-cli mcp}: the MCP server for coding agents, on stdin/stdout. */
@@ -25,11 +26,8 @@ import picocli.CommandLine.Option;
                     + "answers at once when another process is indexing. Ends when the client closes stdin."})
 final class McpCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", paramLabel = "PATH", description = "The repository (default: the current directory).")
-    Path repo = Path.of("");
-
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: PATH/.mvs).")
-    Path indexDir;
+    @Mixin
+    RepositoryOptions repository;
 
     @Option(names = "--watch", description = "Also keep the index in step with the working tree while serving, as engine-cli watch "
             + "does (an index run at start, then one per batch of saves); searches see each run once it commits.")
@@ -37,8 +35,8 @@ final class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = repo.toAbsolutePath().normalize();
-        Path dir = (indexDir != null ? indexDir : root.resolve(".mvs")).toAbsolutePath().normalize();
+        Path root = repository.root();
+        Path dir = repository.index();
         // The protocol owns file descriptor 1: anything else printing to System.out (a library) would corrupt it.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);

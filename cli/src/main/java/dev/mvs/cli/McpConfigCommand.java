@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,19 +31,16 @@ final class McpConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "PATH", description = "The repository (default: the current directory).")
-    Path repo = Path.of("");
-
-    @Option(names = "--index-dir", paramLabel = "DIR", description = "The index (default: PATH/.mvs).")
-    Path indexDir;
+    @Mixin
+    RepositoryOptions repository;
 
     @Option(names = "--name", paramLabel = "NAME", description = "The server's name in the client (default: ${DEFAULT-VALUE}).")
     String name = "mvs-engine";
 
     @Override
     public Integer call() {
-        Path root = repo.toAbsolutePath().normalize();
-        Path dir = (indexDir != null ? indexDir : root.resolve(".mvs")).toAbsolutePath().normalize();
+        Path root = repository.root();
+        Path dir = repository.index();
         List<String> command = command();
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         args.addAll(List.of("mcp", "--repo", root.toString(), "--index-dir", dir.toString()));

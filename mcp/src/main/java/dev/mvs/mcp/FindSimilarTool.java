@@ -36,8 +36,7 @@ final class FindSimilarTool {
             String path = paths.indexed(a.string("path"));
             Integer line = a.optionalInteger("line", 1, Integer.MAX_VALUE);
             int limit = a.integer("limit", 10, 1, SearchCodeTool.MAX_LIMIT);
-            Filters filters = new Filters(a.optionalString("language"), a.optionalString("path_glob"), a.optionalString("exclude_glob"),
-                    a.optionalString("kind"));
+            Filters filters = a.filters();
             SearchResult r = session.search(s -> s.similar(path, line, limit, filters));
             return results.ok(SearchJson.of(r), "similar to " + path + (line == null ? "" : ":" + line) + ": " + SearchCodeTool.text(r));
         }));

@@ -1,7 +1,6 @@
 package dev.mvs.mcp;
 
 import dev.mvs.engine.report.SearchJson;
-import dev.mvs.engine.search.Filters;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.engine.search.SearchMode;
 import dev.mvs.engine.search.SearchRequest;
@@ -45,8 +44,7 @@ final class SearchCodeTool {
             String mode = a.optionalString("mode");
             SearchRequest request = SearchRequest.of(a.string("query"), a.integer("limit", 10, 1, MAX_LIMIT))
                     .withMode(mode == null ? null : SearchMode.parse(mode))
-                    .withFilters(new Filters(a.optionalString("language"), a.optionalString("path_glob"), a.optionalString("exclude_glob"),
-                            a.optionalString("kind")));
+                    .withFilters(a.filters());
             SearchResult r = session.search(s -> s.search(request));
             return results.ok(SearchJson.of(r), text(r));
         }));

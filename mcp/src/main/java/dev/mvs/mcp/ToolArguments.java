@@ -1,6 +1,7 @@
 package dev.mvs.mcp;
 
 import dev.mvs.engine.error.EngineException;
+import dev.mvs.engine.search.Filters;
 
 import java.util.Map;
 
@@ -20,6 +21,11 @@ record ToolArguments(Map<String, Object> values) {
             throw new EngineException.InvalidRequest(name + " is required and must be a non-empty string");
         }
         return s;
+    }
+
+    /** The filters every search tool takes: language, path_glob, exclude_glob, kind (docs/mcp.md). */
+    Filters filters() {
+        return new Filters(optionalString("language"), optionalString("path_glob"), optionalString("exclude_glob"), optionalString("kind"));
     }
 
     /** The string, or null when absent (an empty string counts as absent). */

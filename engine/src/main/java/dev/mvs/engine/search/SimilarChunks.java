@@ -37,9 +37,8 @@ final class SimilarChunks {
         ResultRows seeds = index.chunks().scanRows(ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.START_LINE,
                 IndexSchemas.END_LINE, IndexSchemas.CONTENT_HASH).withFilter(where));
         if (seeds.size() == 0) {
-            throw new EngineException.InvalidRequest(line == null || index.chunks().countRows(inFile) == 0
-                    ? "no file " + path + " in the index (paths are relative to the repository, as search results show them)"
-                    : "no chunk of " + path + " holds line " + line);
+            throw new EngineException.InvalidRequest(line == null || !IndexedPaths.known(index, path)
+                    ? IndexedPaths.unknown(path) : "no chunk of " + path + " holds line " + line);
         }
         List<Integer> chosen = line == null ? allRows(seeds) : List.of(narrowest(seeds));
         Set<String> ids = new LinkedHashSet<>();

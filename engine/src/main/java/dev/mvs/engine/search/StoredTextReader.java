@@ -34,9 +34,8 @@ final class StoredTextReader {
         ResultRows rows = index.chunks().scanRows(ScanRequest.all().withColumns(IndexSchemas.START_LINE, IndexSchemas.END_LINE,
                 IndexSchemas.SYMBOL, IndexSchemas.KIND, IndexSchemas.CONTENT).withFilter(predicate));
         if (rows.size() == 0) {
-            throw new EngineException.InvalidRequest(index.chunks().countRows(IndexSchemas.PATH + " = " + Sql.quote(path)) == 0
-                    ? "no file " + path + " in the index (paths are relative to the repository, as search results show them)"
-                    : path + " has no indexed lines in " + startLine + ".." + endLine);
+            throw new EngineException.InvalidRequest(!IndexedPaths.known(index, path)
+                    ? IndexedPaths.unknown(path) : path + " has no indexed lines in " + startLine + ".." + endLine);
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
