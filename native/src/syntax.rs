@@ -7,8 +7,9 @@
 //! fields between members) become chunks of the container's kind and symbol. A declaration still too
 //! large is cut where its statements end (pieces never repeat a line); small adjacent declarations
 //! are merged (`merge_small`). A run of package and import statements is an "imports" chunk; other
-//! lines outside any declaration (module docs and statements) become "module" chunks. So no chunk is longer than `max_lines`, and every line with content is in
-//! one chunk; a stretch of nothing but blanks and brackets (a lone "}") is not made a chunk of its own.
+//! lines outside any declaration (module docs and statements) become "module" chunks. So no chunk
+//! is longer than `max_lines`, and every line with content is in one chunk; a stretch of nothing
+//! but blanks and brackets (a lone "}") is not made a chunk of its own.
 //! Function bodies are skimmed past before the parse (`skim`).
 //!
 //! Which nodes are declarations is each language's [`LanguageRules`] (one file per language below);
@@ -530,15 +531,11 @@ fn merge_small(spans: Vec<Span>, lines: &Lines, limits: Limits) -> Vec<Span> {
                 && (last.end..span.start).all(|row| lines.is_trivial(row));
             if joins {
                 last.end = span.end;
-                if last.kind.split(", ").all(|k| k != span.kind) {
-                    last.kind = format!("{}, {}", last.kind, span.kind).into();
+                if let Some(kinds) = listed(&last.kind, &span.kind) {
+                    last.kind = kinds.into();
                 }
-                if !span.symbol.is_empty() && last.symbol.split(", ").all(|s| s != span.symbol) {
-                    last.symbol = if last.symbol.is_empty() {
-                        span.symbol
-                    } else {
-                        format!("{}, {}", last.symbol, span.symbol)
-                    };
+                if let Some(symbols) = listed(&last.symbol, &span.symbol) {
+                    last.symbol = symbols;
                 }
                 open = last.end - last.start < small;
                 continue;
@@ -548,6 +545,17 @@ fn merge_small(spans: Vec<Span>, lines: &Lines, limits: Limits) -> Vec<Span> {
         out.push(span);
     }
     out
+}
+
+/// `list` (comma-separated) with `item` added, or None when it is empty or listed already.
+fn listed(list: &str, item: &str) -> Option<String> {
+    if item.is_empty() || list.split(", ").any(|x| x == item) {
+        None
+    } else if list.is_empty() {
+        Some(item.to_string())
+    } else {
+        Some(format!("{list}, {item}"))
+    }
 }
 
 #[cfg(test)]

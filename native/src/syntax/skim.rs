@@ -260,12 +260,7 @@ impl<'a> BraceScan<'a> {
         if self.skipping.is_some() {
             return;
         }
-        let doc = match self.text[start + 1] {
-            b'/' => matches!(self.text.get(start + 2), Some(b'/' | b'!')),
-            _ => matches!(self.text.get(start + 2), Some(b'*' | b'!')),
-        };
-        let marker = if doc { 3 } else { 2 };
-        let from = start + marker;
+        let from = start + self.comment_marker(start);
         // a "\r" before the line end stays, as does a "\" ending a C line comment (it continues it)
         let to = before_cr(self.text, end);
         if to >= from + MIN_SKIPPED_BYTES && self.text[to - 1] != b'\\' {
@@ -279,11 +274,7 @@ impl<'a> BraceScan<'a> {
     /// token, not ten). Only where the grammar reads a doc comment's text to the line end whatever
     /// it skips (Rust's scanner); a plain `//` token would end at its marker and lose the rows.
     fn exclude_line_comment_text(&mut self, start: usize, end: usize, first_on_line: bool) {
-        let marker = if matches!(self.text.get(start + 2), Some(b'/' | b'!')) {
-            3
-        } else {
-            2
-        };
+        let marker = self.comment_marker(start);
         if !self.shape.doc_line_blocks || marker != 3 {
             self.line_comments = None;
             self.exclude_comment_text(start, end);
@@ -312,6 +303,20 @@ impl<'a> BraceScan<'a> {
             marker,
         });
         self.exclude_comment_text(start, end);
+    }
+
+    /// The length of the marker of the comment at `start`: 3 for a doc comment (`///`, `//!`,
+    /// `/**`, `/*!`), else 2.
+    fn comment_marker(&self, start: usize) -> usize {
+        let doc = match self.text[start + 1] {
+            b'/' => matches!(self.text.get(start + 2), Some(b'/' | b'!')),
+            _ => matches!(self.text.get(start + 2), Some(b'*' | b'!')),
+        };
+        if doc {
+            3
+        } else {
+            2
+        }
     }
 
     fn skip_to_line_end(&mut self) {

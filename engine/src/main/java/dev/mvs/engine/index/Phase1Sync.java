@@ -339,7 +339,7 @@ final class Phase1Sync {
         @Override
         public void run() {
             try {
-                discovery.walk(repo, known, this::put, this::put, skipped::add);
+                discovery.walk(repo, known, this::enqueue, this::put, skipped::add);
             } catch (CancelledWalk e) {
                 return;
             } catch (Throwable t) {
@@ -350,10 +350,6 @@ final class Phase1Sync {
             } catch (InterruptedException e) {
                 // the indexer is gone; nobody waits for the end marker
             }
-        }
-
-        private void put(UnchangedFile file) {
-            enqueue(file);
         }
 
         private void put(DiscoveredFile file) {
