@@ -18,7 +18,7 @@ impl LanguageRules for EcmaScript {
             function_words: &["function"],
             type_words: &["class", "interface", "enum", "namespace", "module"],
             single_quote: skim::SingleQuote::String,
-            backtick_strings: true,
+            backticks: skim::Backticks::Escaped,
             semicolons: false,
             ..skim::C_LIKE
         })

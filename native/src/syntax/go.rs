@@ -10,10 +10,14 @@ impl LanguageRules for Go {
     fn skimmer(&self) -> Skimmer {
         Skimmer::Braces(skim::Braces {
             function_words: &["func"],
+            // `map[K]struct{}`, `interface{}` in a header are types, not a body
+            type_words: &["struct", "interface"],
             paren_headers: false,
-            backtick_strings: true,
+            backticks: skim::Backticks::Raw,
             semicolons: false,
             import_words: &["package", "import"],
+            signatures: true,
+            literal_words: &["var", "const"],
             ..skim::C_LIKE
         })
     }

@@ -1292,6 +1292,9 @@ fn skimmed_parses_find_every_declaration() {
         ("csharp", "Cart.cs", CSHARP),
         ("swift", "Cart.swift", SWIFT),
         ("rust", "cart.rs", RUST_DOCS),
+        ("rust", "store.rs", RUST_SIGNATURES),
+        ("go", "store.go", GO_SIGNATURES),
+        ("python", "codes.py", PYTHON_DATA),
     ];
     for (language, path, text) in cases {
         let rules = rules_for(language).expect("a registered language");
@@ -1539,6 +1542,172 @@ fn line_comment_blocks_are_one_comment_for_the_parser() {
             "struct Line 6-13",
             "impl Line 15-23",
             "impl Line 25-29"
+        ]
+    );
+}
+
+const RUST_SIGNATURES: &str = r#"pub trait Store {
+    /// Reads the rows of one fragment, at most `limit` of them.
+    fn read(&self, fragment: u64, limit: Option<usize>) -> Result<Vec<Row>, StoreError>;
+}
+
+impl<S: Store + Send> Cache<S> {
+    pub async fn rows<'a, F: Fn(&Row) -> bool>(
+        &'a self,
+        fragment: u64, // which one
+        keep: F,
+    ) -> Result<Vec<&'a Row>, StoreError>
+    where
+        S: Sync,
+    {
+        self.store.read(fragment, None)
+    }
+}
+"#;
+
+const GO_SIGNATURES: &str = r#"package store
+
+func now() int64
+
+type Cache struct {
+	rows map[string][]byte
+}
+
+var names = map[string]string{
+	"a": `C:\`,
+	"b": "long enough to matter",
+}
+
+var (
+	sizes  = []int{1, 2, 3, 4, 5, 6, 7, 8, 9}
+	labels = []string{"small", "medium", "large"}
+)
+
+// Rows reads the rows of one fragment, at most limit of them.
+func (c *Cache) Rows(fragment uint64, limit int) (rows [][]byte, err error) {
+	return nil, nil
+}
+
+func Keys[K comparable, V any](m map[K]V) map[K]struct{} {
+	return nil
+}
+"#;
+
+/// Rust and Go signatures are left out of the parse after the parameter list's `(` (a trait's
+/// `fn f(…);` too), and Go's `var` data between its braces; what the parser sees still holds
+/// every declaration (`skimmed_parses_find_every_declaration`). A Go header with braces in a type
+/// (`map[K]struct{}`) is left whole, and so is that function's body: the skim cannot tell them apart.
+#[test]
+fn signatures_and_data_are_skimmed_out_of_the_parse() {
+    assert_eq!(
+        skipped("rust", RUST_SIGNATURES),
+        [
+            " Reads the rows of one fragment, at most `limit` of them.",
+            "&self, fragment: u64, limit: Option<usize>",
+            " -> Result<Vec<Row>, StoreError>",
+            "\n        &'a self,\n        fragment: u64, // which one\n        keep: F,\n    ",
+            " -> Result<Vec<&'a Row>, StoreError>\n    where\n        S: Sync,\n    ",
+            "\n        self.store.read(fragment, None)\n    ",
+        ]
+    );
+    assert_eq!(
+        outline("rust", "store.rs", RUST_SIGNATURES, limits(3, 1)),
+        [
+            "trait Store 1-2",
+            "trait Store 3-4",
+            "impl Cache 6-6",
+            "method Cache.rows 7-9",
+            "method Cache.rows 10-12",
+            "method Cache.rows 13-15",
+            "method Cache.rows 16-16"
+        ]
+    );
+    assert_eq!(
+        skipped("go", GO_SIGNATURES),
+        [
+            "package store",
+            "\n\t\"a\": `C:\\`,\n\t\"b\": \"long enough to matter\",\n",
+            "1, 2, 3, 4, 5, 6, 7, 8, 9",
+            "\"small\", \"medium\", \"large\"",
+            " Rows reads the rows of one fragment, at most limit of them.",
+            "fragment uint64, limit int",
+            " (rows [][]byte, err error) ",
+            "\n\treturn nil, nil\n",
+        ]
+    );
+    assert_eq!(
+        outline("go", "store.go", GO_SIGNATURES, limits(4, 1)),
+        [
+            "imports  1-1",
+            "function now 3-3",
+            "struct Cache 5-7",
+            "module  8-11",
+            "module  12-15",
+            "module  16-18",
+            "method Cache.Rows 19-22",
+            "function Keys 24-26"
+        ]
+    );
+}
+
+const PYTHON_DATA: &str = r#"from http import (
+    HTTPStatus,
+)
+from typing import Dict
+
+CODES: Dict[
+    str, int
+] = {
+    "ok": 200,
+    "not found": 404,
+}
+
+setup(
+    name="codes",
+    version="1.0",
+)
+Handler = Callable[
+    [int], None
+]
+
+
+class Status:
+    names = [
+        "continue", "switching",
+        "processing",
+    ]
+
+    def label(self, code):
+        return CODES.get(code)
+"#;
+
+/// Python data left unread: the inside of a bracket that spans rows after an `=` or a call's name
+/// (the parser reads `CODES: Dict[...] = {}`, `setup()`), with a cut after each element's row; not
+/// a subscript's (`Dict[`, `Callable[`) nor an import's, which need their inside.
+#[test]
+fn python_data_is_skimmed_out_of_the_parse() {
+    assert_eq!(
+        skipped("python", PYTHON_DATA),
+        [
+            "\n    \"ok\": 200,\n    \"not found\": 404,\n",
+            "\n    name=\"codes\",\n    version=\"1.0\",\n",
+            "\n        \"continue\", \"switching\",\n        \"processing\",\n    ",
+        ]
+    );
+    let skim = rules_for("python").expect("python").skimmer().skim(PYTHON_DATA.as_bytes());
+    assert_eq!(skim.cuts, [(8, 0), (9, 0), (13, 0), (14, 0), (23, 0), (24, 0)]);
+    assert_eq!(
+        outline("python", "codes.py", PYTHON_DATA, limits(4, 1)),
+        [
+            "imports  1-4",
+            "module  5-8",
+            "module  9-10",
+            "module  11-14",
+            "module  15-18",
+            "module  19-21",
+            "class Status 22-25",
+            "class Status 26-27",
+            "method Status.label 28-29"
         ]
     );
 }

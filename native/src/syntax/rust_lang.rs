@@ -17,6 +17,7 @@ impl LanguageRules for Rust {
             import_words: &["use", "extern"],
             import_prefixes: &["pub"],
             doc_line_blocks: true,
+            signatures: true,
             ..skim::C_LIKE
         })
     }

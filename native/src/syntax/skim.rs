@@ -46,8 +46,8 @@ pub struct Braces {
     pub type_words: &'static [&'static str],
     /// What a `'` starts.
     pub single_quote: SingleQuote,
-    /// "`" starts a string that may span lines (JS templates, Go raw strings).
-    pub backtick_strings: bool,
+    /// What "`" starts: a string that may span lines.
+    pub backticks: Backticks,
     /// `"""` starts a string that may span lines (Java text blocks, Kotlin, Swift, Scala, C#).
     pub triple_quotes: bool,
     /// A `"` string may span lines (Rust), and `r#"..."#` raw strings exist.
@@ -69,6 +69,24 @@ pub struct Braces {
     pub import_prefixes: &'static [&'static str],
     /// A block of `///` (or `//!`) lines may be one comment for the parser (Rust).
     pub doc_line_blocks: bool,
+    /// A function's parameters and what follows them (return type, `where`) are left out of the
+    /// parse: `fn name(…)…{` or `func (r T) Name[T any](…)…{` (Rust, Go). A chunk needs a
+    /// function's name and rows, which the parser still finds; most of a Rust file's text left
+    /// after its bodies are skipped is signatures.
+    pub signatures: bool,
+    /// Words that start a top-level statement whose `{ }` hold data, not declarations (Go's `var`,
+    /// `const`): what is inside them is left out of the parse (Go's generated tables).
+    pub literal_words: &'static [&'static str],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backticks {
+    /// "`" is code (or not used).
+    Nothing,
+    /// A string in which a backslash escapes (JavaScript's templates).
+    Escaped,
+    /// A raw string: a backslash is itself (Go: `` `\` `` is one backslash).
+    Raw,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +103,7 @@ pub const C_LIKE: Braces = Braces {
     paren_headers: true,
     type_words: &[],
     single_quote: SingleQuote::Char,
-    backtick_strings: false,
+    backticks: Backticks::Nothing,
     triple_quotes: false,
     rust_strings: false,
     verbatim_strings: false,
@@ -96,6 +114,8 @@ pub const C_LIKE: Braces = Braces {
     import_words: &[],
     import_prefixes: &[],
     doc_line_blocks: false,
+    signatures: false,
+    literal_words: &[],
 };
 
 /// What a skim found. All empty when nothing is skipped.
@@ -136,6 +156,8 @@ struct BraceScan<'a> {
     header: Vec<(usize, usize)>,
     /// The body being skipped: the byte after its `{`, the brace and paren nesting inside it.
     skipping: Option<(usize, usize, usize)>,
+    /// Whether the body being skipped is a literal's (data, whose elements end with a `,`).
+    skipping_literal: bool,
     /// The last byte that was code (not blank, not comment), for statement ends at a line end.
     last_code: u8,
     /// The top-level statement under way: its first byte and row, and whether it is an import.
@@ -178,6 +200,7 @@ impl<'a> BraceScan<'a> {
             parens: 0,
             header: Vec::new(),
             skipping: None,
+            skipping_literal: false,
             last_code: b'\n',
             statement: None,
             code_since_import: false,
@@ -238,7 +261,9 @@ impl<'a> BraceScan<'a> {
         let Some((_, body_braces, body_parens)) = self.skipping else {
             return;
         };
-        let ends = if self.shape.semicolons {
+        let ends = if self.skipping_literal {
+            matches!(self.last_code, b',' | b'}')
+        } else if self.shape.semicolons {
             matches!(self.last_code, b';' | b'}')
         } else {
             self.last_code.is_ascii_alphanumeric() || matches!(self.last_code, b'_' | b')' | b']' | b'}' | b';' | b'"')
@@ -384,9 +409,9 @@ impl<'a> BraceScan<'a> {
             }
             b'r' if shape.rust_strings && self.raw_rust_string() => {}
             b'R' if shape.cpp_raw_strings && self.peek(1) == b'"' && self.raw_cpp_string() => {}
-            b'`' if shape.backtick_strings => {
+            b'`' if shape.backticks != Backticks::Nothing => {
                 self.at += 1;
-                self.until(b"`", true, true);
+                self.until(b"`", shape.backticks == Backticks::Escaped, true);
             }
             b'\'' if shape.single_quote == SingleQuote::String => {
                 self.at += 1;
@@ -517,6 +542,9 @@ impl<'a> BraceScan<'a> {
                 }
             }
             b';' => {
+                if self.skipping.is_none() && self.shape.signatures && self.parens == 0 {
+                    self.skim_signature(start); // a declaration without a body (a trait's `fn f(&self);`)
+                }
                 self.header.clear();
                 if self.braces == 0 && self.parens == 0 {
                     self.end_statement(self.at);
@@ -564,10 +592,7 @@ impl<'a> BraceScan<'a> {
         if kind != Import::Yes {
             return;
         }
-        // comments inside it were excluded on their own; the statement's range covers them
-        while self.out.excluded.last().is_some_and(|&(from, _)| from >= start) {
-            self.out.excluded.pop();
-        }
+        self.drop_excluded_from(start); // the statement's range covers them
         match self.out.excluded.last_mut() {
             // the previous import, with only blanks between: one range
             Some(last) if last.1 == self.last_import_end && self.text[last.1..start].iter().all(u8::is_ascii_whitespace) => {
@@ -590,11 +615,112 @@ impl<'a> BraceScan<'a> {
     }
 
     fn open_brace(&mut self) {
+        let literal = self.skipping.is_none() && self.opens_literal();
         self.braces += 1;
-        if self.skipping.is_none() && self.is_function_header() {
+        if self.skipping.is_none() && (literal || self.is_function_header()) {
+            if !literal && self.shape.signatures {
+                self.skim_signature(self.at - 1);
+            }
             self.skipping = Some((self.at, self.braces, self.parens));
+            self.skipping_literal = literal;
         }
         self.header.clear();
+    }
+
+    /// Whether a `{` here opens data at the top level of a statement that starts with a literal word.
+    fn opens_literal(&self) -> bool {
+        self.braces == 0
+            && self.statement.is_some_and(|(first, _, _)| {
+                let word = &self.text[first..];
+                let word = &word[..word.iter().position(|&b| !is_word_byte(b)).unwrap_or(word.len())];
+                self.shape.literal_words.iter().any(|w| w.as_bytes() == word)
+            })
+    }
+
+    /// Forgets the excluded ranges from `start` on (comments excluded on their own), for a range
+    /// about to cover them.
+    fn drop_excluded_from(&mut self, start: usize) {
+        while self.out.excluded.last().is_some_and(|&(from, _)| from >= start) {
+            self.out.excluded.pop();
+        }
+    }
+
+    /// Leaves the parameters of the function whose header ends at `end` (its `{` or `;`) out of the
+    /// parse, and what comes between them and `end`: the parser reads `fn name(){`.
+    fn skim_signature(&mut self, end: usize) {
+        let Some((open, close)) = self.parameter_list() else {
+            return;
+        };
+        let (after_open, before_close, after_close) = (self.header[open].1, self.header[close].0, self.header[close].1);
+        self.drop_excluded_from(after_open); // these ranges cover them
+        for (from, to) in [(after_open, before_close), (after_close, end)] {
+            if to >= from + MIN_SKIPPED_BYTES {
+                self.out.excluded.push((from, to));
+            }
+        }
+    }
+
+    /// The header tokens of a function's parameter list's `(` and `)`: after the function word, a
+    /// receiver in parentheses (Go), the name, and type parameters in `<>` or `[]`.
+    fn parameter_list(&self) -> Option<(usize, usize)> {
+        let token = |i: usize| self.header.get(i).map(|&(s, e)| &self.text[s..e]);
+        let is_function_word = |w: &[u8]| self.shape.function_words.iter().any(|f| f.as_bytes() == w);
+        // the last function word outside brackets: a Go header may hold body-less functions before
+        // it (`func f() int` ends at its line end, and the header runs on), and Go parameters may
+        // hold function types (`func Map(f func(int) int) {`)
+        let mut depth = 0usize;
+        let mut function = None;
+        for (i, &(s, e)) in self.header.iter().enumerate() {
+            match &self.text[s..e] {
+                b"(" | b"[" => depth += 1,
+                b")" | b"]" => depth = depth.saturating_sub(1),
+                word if depth == 0 && is_function_word(word) => function = Some(i),
+                _ => {}
+            }
+        }
+        let mut at = function? + 1;
+        if token(at) == Some(b"(") {
+            at = self.closing(at)? + 1;
+        }
+        if !token(at).is_some_and(|name| is_word_byte(name[0])) {
+            return None;
+        }
+        at += 1;
+        if matches!(token(at), Some(b"<" | b"[")) {
+            at = self.closing(at)? + 1;
+        }
+        if token(at) != Some(b"(") {
+            return None;
+        }
+        Some((at, self.closing(at)?))
+    }
+
+    /// The header token that closes the bracket the header token `open` opens: `(` and `[` close
+    /// with `)` or `]` (as the scan counts them), `<` with a `>` not of a `->`.
+    fn closing(&self, open: usize) -> Option<usize> {
+        let angle = self.text[self.header[open].0] == b'<';
+        let mut depth = 0usize;
+        for (i, &(s, e)) in self.header.iter().enumerate().skip(open) {
+            let opens = if angle {
+                &self.text[s..e] == b"<"
+            } else {
+                matches!(&self.text[s..e], b"(" | b"[")
+            };
+            let closes = if angle {
+                &self.text[s..e] == b">" && self.text[s - 1] != b'-'
+            } else {
+                matches!(&self.text[s..e], b")" | b"]")
+            };
+            if opens {
+                depth += 1;
+            } else if closes {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+        }
+        None
     }
 
     fn close_brace(&mut self) {
@@ -609,7 +735,7 @@ impl<'a> BraceScan<'a> {
         }
         self.braces = self.braces.saturating_sub(1);
         self.header.clear();
-        if self.braces == 0 && self.statement.is_some_and(|s| s.2 != Import::Yes) {
+        if self.braces == 0 && self.parens == 0 && self.statement.is_some_and(|s| s.2 != Import::Yes) {
             self.statement = None; // a top-level item ends with its block
         }
     }
@@ -646,7 +772,7 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
-/// Python's `def` bodies, by indentation.
+/// Python's `def` bodies by indentation, and the data of simple statements by brackets.
 mod indentation {
     use super::{before_cr, Skim, MIN_SKIPPED_BYTES};
 
@@ -666,13 +792,25 @@ mod indentation {
         opens_alone: bool,
         /// Starts with "@".
         decorator: bool,
+        /// The inside of its last bracket at its top level that spanned rows and holds data (see
+        /// `holds_data`): a simple statement's `TABLE = {...}`, `__all__ = [...]`, `setup(...)`,
+        /// which the parser need not read.
+        data: Option<(usize, usize)>,
+    }
+
+    /// A text's logical lines, the words the parser need not read, and the rows after which an
+    /// element of data ends.
+    struct Scanned {
+        lines: Vec<Logical>,
+        words: Vec<(usize, usize)>,
+        data_cuts: Vec<(usize, u8)>,
     }
 
     /// Compound statements complete without a following clause.
     const ALONE: &[&[u8]] = &[b"if", b"for", b"while", b"with", b"async", b"def", b"class"];
 
     pub fn skim(text: &[u8]) -> Skim {
-        let (lines, words) = logical_lines(text);
+        let Scanned { lines, words, data_cuts } = logical_lines(text);
         let mut out = Skim::default();
         let mut i = 0;
         while i < lines.len() {
@@ -710,12 +848,27 @@ mod indentation {
             }
             i += 1;
         }
+        // the data of simple statements outside the skipped bodies (the parser reads `x = {}`), and
+        // the element ends in it (where a chunk of a long table may end); then the words of
+        // comments and strings outside both. A data range or a word inside a body is within its
+        // range (each lies inside one logical line, and a body is whole logical lines).
+        let data = lines
+            .iter()
+            .filter(|line| line.code && !line.opens_block && !line.decorator)
+            .filter_map(|line| line.data)
+            .collect();
+        let bodies = std::mem::take(&mut out.excluded);
+        let skipped = merge_outside(bodies, data);
+        out.cuts.extend(data_cuts.into_iter().filter(|&(row, _)| {
+            let at = lines.partition_point(|line| line.last_row < row);
+            lines
+                .get(at)
+                .and_then(|line| line.data)
+                .is_some_and(|data| skipped.binary_search(&data).is_ok())
+        }));
         out.cuts.sort_unstable();
         out.cuts.dedup_by_key(|c| c.0);
-        // the words of comments and docstrings outside the skipped bodies; one inside a body is
-        // within its range (both lie inside one logical line, and a body is whole logical lines)
-        let bodies = std::mem::take(&mut out.excluded);
-        out.excluded = merge_outside(bodies, words);
+        out.excluded = merge_outside(skipped, words);
         out
     }
 
@@ -764,9 +917,12 @@ mod indentation {
     /// Splits `text` into logical lines: brackets, strings and "\" continuations join rows. Also
     /// returns the words the parser need not read: a comment after its `#` (to its line end, a "\r"
     /// staying), a string between its quotes (`""""""` is still a string on the same rows, so a
-    /// docstring stays one; `f''` is still a string).
-    fn logical_lines(text: &[u8]) -> (Vec<Logical>, Vec<(usize, usize)>) {
+    /// docstring stays one; `f''` is still a string); and the rows inside a bracket at a line's top
+    /// that end with an element's `,`.
+    fn logical_lines(text: &[u8]) -> Scanned {
         let mut lines = Vec::new();
+        // rows inside a bracket at a line's top that end with an element's "," (a cut in data)
+        let mut data_cuts = Vec::new();
         let mut words = Vec::new();
         let mut skip = |from: usize, to: usize| {
             if to >= from + MIN_SKIPPED_BYTES {
@@ -782,11 +938,18 @@ mod indentation {
             }
             let (mut depth, mut code, mut last) = (0usize, false, b'\n');
             let (mut is_def, mut opens_alone, mut decorator) = (false, false, false);
+            // the last bracket opened at the top of this line: its first byte inside, and its row
+            let (mut open, mut data, mut import) = (None, None, false);
             while at < text.len() {
                 let c = text[at];
                 match c {
                     b'\n' if depth == 0 && !(at > 0 && text[at - 1] == b'\\') => break,
-                    b'\n' => row += 1,
+                    b'\n' => {
+                        if depth == 1 && last == b',' {
+                            data_cuts.push((row, 0));
+                        }
+                        row += 1;
+                    }
                     b'#' => {
                         let from = at + 1;
                         while at < text.len() && text[at] != b'\n' {
@@ -812,13 +975,27 @@ mod indentation {
                         last = c;
                         continue;
                     }
-                    b'(' | b'[' | b'{' => depth += 1,
-                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    b'(' | b'[' | b'{' => {
+                        if depth == 0 && !import && holds_data(text, at) {
+                            open = Some((at + 1, row));
+                        }
+                        depth += 1;
+                    }
+                    b')' | b']' | b'}' => {
+                        depth = depth.saturating_sub(1);
+                        if let Some((from, open_row)) = open.filter(|_| depth == 0) {
+                            if open_row < row && at >= from + MIN_SKIPPED_BYTES {
+                                data = Some((from, at));
+                            }
+                            open = None;
+                        }
+                    }
                     _ => {}
                 }
                 if !c.is_ascii_whitespace() {
                     if !code {
                         let rest = &text[at..];
+                        import = starts_word(rest, b"from") || starts_word(rest, b"import");
                         is_def = starts_word(rest, b"def") || starts_word(rest, b"async") && is_async_def(rest);
                         opens_alone = ALONE.iter().any(|word| starts_word(rest, word));
                         decorator = c == b'@';
@@ -837,11 +1014,23 @@ mod indentation {
                 is_def,
                 opens_alone,
                 decorator,
+                data,
             });
             at += 1;
             row += 1;
         }
-        (lines, words)
+        Scanned { lines, words, data_cuts }
+    }
+
+    /// Whether the bracket at `at` holds data whose inside may go unread: a value assigned (`= {`,
+    /// `= [`, `= (`) or a call's arguments (`f(`); not a subscript (`T[`), which needs its inside.
+    fn holds_data(text: &[u8], at: usize) -> bool {
+        let before = text[..at].iter().rev().find(|&&b| !matches!(b, b' ' | b'\t'));
+        match before {
+            Some(b'=') => true,
+            Some(&b) => text[at] == b'(' && (b.is_ascii_alphanumeric() || b == b'_'),
+            None => false,
+        }
     }
 
     fn starts_word(text: &[u8], word: &[u8]) -> bool {
