@@ -20,7 +20,8 @@ final class Results {
     }
 
     /** One setting of an engine's sweep, medians over the repeats. */
-    record CurvePoint(String setting, boolean isDefault, double p50Ms, double p99Ms, double recall) {}
+    /** {@code recallTies}: tie-aware recall@10 (NaN in results measured before it existed). */
+    record CurvePoint(String setting, boolean isDefault, double p50Ms, double p99Ms, double recall, double recallTies) {}
 
     private final Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
 
@@ -72,9 +73,10 @@ final class Results {
             double[] p50 = list.stream().mapToDouble(r -> num(((List<Map<String, Object>>) r.get("curve")).get(at), "p50_ms")).toArray();
             double[] p99 = list.stream().mapToDouble(r -> num(((List<Map<String, Object>>) r.get("curve")).get(at), "p99_ms")).toArray();
             double[] recall = list.stream().mapToDouble(r -> num(((List<Map<String, Object>>) r.get("curve")).get(at), "recall_at_10")).toArray();
+            double[] ties = list.stream().mapToDouble(r -> num(((List<Map<String, Object>>) r.get("curve")).get(at), "recall_at_10_ties")).toArray();
             Map<String, Object> p = first.get(i);
             points.add(new CurvePoint((String) p.get("setting"), Boolean.TRUE.equals(p.get("default")), Spread.of(p50).median(),
-                    Spread.of(p99).median(), Spread.of(recall).median()));
+                    Spread.of(p99).median(), Spread.of(recall).median(), Spread.of(ties).median()));
         }
         return points;
     }
@@ -88,7 +90,8 @@ final class Results {
         return curve(engine).stream().filter(p -> p.recall() >= recall).min((a, b) -> Double.compare(a.p50Ms(), b.p50Ms()));
     }
 
+    /** NaN for a figure an older results file does not have. */
     private static double num(Map<String, Object> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
+        return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

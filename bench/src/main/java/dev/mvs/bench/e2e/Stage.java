@@ -240,12 +240,19 @@ public final class Stage {
             for (SearchSetting setting : settings) {
                 long[] nanos = new long[queries.rows()];
                 double recall = 0;
+                double recallTies = 0;
                 for (int q = 0; q < queries.rows(); q++) {
                     float[] query = queries.get(q);
                     long q0 = System.nanoTime();
                     int[] found = s.search(query, K, setting);
                     nanos[q] = System.nanoTime() - q0;
-                    recall += GroundTruth.recall(found, truth[q]);
+                    double plain = GroundTruth.recall(found, truth[q]);
+                    double ties = GroundTruth.tieAwareRecall(found, truth[q], vectors, query);
+                    if (ties < plain) {
+                        throw new IllegalStateException("tie-aware recall " + ties + " below plain recall " + plain + " for query " + q);
+                    }
+                    recall += plain;
+                    recallTies += ties;
                 }
                 Map<String, Object> point = new LinkedHashMap<>();
                 point.put("setting", setting.label());
@@ -253,6 +260,7 @@ public final class Stage {
                 point.put("p50_ms", percentile(nanos, 50));
                 point.put("p99_ms", percentile(nanos, 99));
                 point.put("recall_at_10", recall / queries.rows());
+                point.put("recall_at_10_ties", recallTies / queries.rows());
                 curve.add(point);
             }
             out.put("curve", curve);
