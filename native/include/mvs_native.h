@@ -100,7 +100,7 @@ struct ArrowArrayStream {
 
 // Version of this C ABI. Bumped on every incompatible change; Java refuses a library whose
 // version differs from the one its bindings were generated for.
-#define MVS_ABI_VERSION 2
+#define MVS_ABI_VERSION 3
 
 // `*out_outcome` of `mvs_source_chunk`: the file was chunked by declaration.
 #define MVS_CHUNK_OK 0
@@ -289,6 +289,31 @@ typedef struct mvs_table_stats {
   // Bytes of every file under the table directory, old versions and indexes included.
   uint64_t bytes_on_disk;
 } mvs_table_stats;
+
+// What keeps a vector index off the fast path. Caller-allocated, filled on OK. All zero but
+// `segments` == 1: searches take the batched kernel.
+typedef struct mvs_vector_index_health {
+  // Segments of the index: 1 after a build, one more per optimize that appends a delta.
+  uint64_t segments;
+  // Fragments the index covers that have a deletion file: cause (a).
+  uint64_t fragments_with_deletions;
+  // Fragment ids the segments' bitmaps name that the table no longer has: cause (b).
+  uint64_t missing_fragments;
+  // Live fragments no segment covers: cause (c).
+  uint64_t uncovered_fragments;
+} mvs_vector_index_health;
+
+// What `mvs_table_restore_vector_fast_path` did. Caller-allocated, filled on OK.
+typedef struct mvs_vector_upkeep_stats {
+  // 1 if the segments of every index were merged (and unindexed rows folded in).
+  uint64_t merged;
+  // Fragments rewritten by compaction (deletions materialised, small neighbours combined).
+  uint64_t fragments_rewritten;
+  // Fragments compaction wrote in their place.
+  uint64_t fragments_written;
+  // Ids of fragments no longer in the table dropped from the index's bitmaps.
+  uint64_t missing_fragments_pruned;
+} mvs_vector_upkeep_stats;
 
 // What a merge-insert does with each kind of row. Caller-allocated, borrowed.
 typedef struct mvs_merge_insert_params {
@@ -549,6 +574,28 @@ enum mvs_status mvs_table_get_stats(const struct mvs_table *table,
 
 // Closes a table handle. Accepts NULL. Streams already returned by scans stay readable.
 void mvs_table_close(struct mvs_table *table);
+
+// Reports what keeps the vector index `index_name` (borrowed) of `table` off Lance's fast search
+// path into the caller-allocated `out_health`. Reads only. An index of that name must exist.
+enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
+                                              const char *index_name,
+                                              struct mvs_vector_index_health *out_health,
+                                              struct mvs_error **out_error);
+
+// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
+// without retraining it, when `mvs_table_vector_index_health` says it is off it: merges the
+// segments of every index into one each (folding in unindexed rows; Lance never combines
+// fragments covered by different segments, and the merge leaves out the rows of fragments the
+// table no longer has); compacts with deletions materialised at any count, fragments of fewer than
+// `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) combined with their neighbours
+// (bound it to keep each rewrite cheap); then drops ids of fragments the table no longer has from
+// the index's bitmaps, safe because the merge left no row of them. Fills the caller-allocated
+// `out_stats`. Holds the fence shared; writes at most three versions.
+enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table,
+                                                   const char *index_name,
+                                                   uint64_t target_rows_per_fragment,
+                                                   struct mvs_vector_upkeep_stats *out_stats,
+                                                   struct mvs_error **out_error);
 
 // Upserts `input` (consumed by this call, on every return path) by the key columns `on`
 // (borrowed, `num_on` >= 1 entries) as one new version, per `params` (borrowed). Holds the fence

@@ -1,6 +1,6 @@
 //! The table handle every operation module works on, and what they share: the write parameters
 //! (auto-cleanup off), the distance codes, the index listing. Operation modules (`table`, `index`,
-//! `scan`, `write`, `cleanup`) sit above this one and never import each other.
+//! `scan`, `write`, `cleanup`, `vector_upkeep`) sit above this one and never import each other.
 //! A handle holds the dataset version it last opened or wrote; readers take a snapshot (an Arc of
 //! that version) so writers through the same handle never disturb a scan in flight.
 

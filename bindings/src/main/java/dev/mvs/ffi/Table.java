@@ -8,7 +8,9 @@ import dev.mvs.ffi.internal.mvs_merge_insert_stats;
 import dev.mvs.ffi.internal.mvs_native_h;
 import dev.mvs.ffi.internal.mvs_nearest_query;
 import dev.mvs.ffi.internal.mvs_table_stats;
+import dev.mvs.ffi.internal.mvs_vector_index_health;
 import dev.mvs.ffi.internal.mvs_vector_index_params;
+import dev.mvs.ffi.internal.mvs_vector_upkeep_stats;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -256,6 +258,33 @@ public final class Table implements AutoCloseable {
         call((table, call) -> {
             call.check(mvs_native_h.mvs_table_optimize_indices(table, mergeSegments, call.error()));
             return null;
+        });
+    }
+
+    /** What keeps the vector index {@code indexName} off Lance's batched search kernel (reads only). */
+    public VectorIndexHealth vectorIndexHealth(String indexName) {
+        Objects.requireNonNull(indexName, "indexName");
+        return call((table, call) -> {
+            MemorySegment out = mvs_vector_index_health.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_vector_index_health(table, call.string(indexName), out, call.error()));
+            return VectorIndexHealth.from(out);
+        });
+    }
+
+    /**
+     * Brings the vector index {@code indexName} back to the batched search kernel without retraining
+     * it, when {@link #vectorIndexHealth} says it is off it: merges every index's segments, compacts
+     * with every deletion materialised and fragments under {@code targetRowsPerFragment} rows (0 =
+     * Lance's default) combined, and drops fragments the table no longer has from the index. A
+     * rewrite: holds the fence.
+     */
+    public VectorUpkeepStats restoreVectorFastPath(String indexName, long targetRowsPerFragment) {
+        Objects.requireNonNull(indexName, "indexName");
+        return call((table, call) -> {
+            MemorySegment out = mvs_vector_upkeep_stats.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_restore_vector_fast_path(table, call.string(indexName), targetRowsPerFragment, out,
+                    call.error()));
+            return VectorUpkeepStats.from(out);
         });
     }
 

@@ -23,10 +23,10 @@ public class mvs_native_h extends mvs_native_h$shared {
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
             .or(Linker.nativeLinker().defaultLookup());
 
-    private static final int MVS_ABI_VERSION = (int)2L;
+    private static final int MVS_ABI_VERSION = (int)3L;
     /**
      * {@snippet lang=c :
-     * #define MVS_ABI_VERSION 2
+     * #define MVS_ABI_VERSION 3
      * }
      */
     public static int MVS_ABI_VERSION() {
@@ -2330,6 +2330,133 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_table_close", table);
             }
             mh$.invokeExact(table);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_vector_index_health {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_vector_index_health").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table, const char *index_name, struct mvs_vector_index_health *out_health, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_vector_index_health$descriptor() {
+        return mvs_table_vector_index_health.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table, const char *index_name, struct mvs_vector_index_health *out_health, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_vector_index_health$handle() {
+        return mvs_table_vector_index_health.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table, const char *index_name, struct mvs_vector_index_health *out_health, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_vector_index_health$address() {
+        return mvs_table_vector_index_health.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table, const char *index_name, struct mvs_vector_index_health *out_health, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_vector_index_health(MemorySegment table, MemorySegment index_name, MemorySegment out_health, MemorySegment out_error) {
+        var mh$ = mvs_table_vector_index_health.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_vector_index_health", table, index_name, out_health, out_error);
+            }
+            return (int)mh$.invokeExact(table, index_name, out_health, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_restore_vector_fast_path {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_restore_vector_fast_path").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_restore_vector_fast_path$descriptor() {
+        return mvs_table_restore_vector_fast_path.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_restore_vector_fast_path$handle() {
+        return mvs_table_restore_vector_fast_path.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_restore_vector_fast_path$address() {
+        return mvs_table_restore_vector_fast_path.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_restore_vector_fast_path(MemorySegment table, MemorySegment index_name, long target_rows_per_fragment, MemorySegment out_stats, MemorySegment out_error) {
+        var mh$ = mvs_table_restore_vector_fast_path.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_restore_vector_fast_path", table, index_name, target_rows_per_fragment, out_stats, out_error);
+            }
+            return (int)mh$.invokeExact(table, index_name, target_rows_per_fragment, out_stats, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

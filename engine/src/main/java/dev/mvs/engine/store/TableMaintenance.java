@@ -5,7 +5,9 @@ import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.ScalarIndexKind;
 import dev.mvs.ffi.Table;
 import dev.mvs.ffi.TableStats;
+import dev.mvs.ffi.VectorIndexHealth;
 import dev.mvs.ffi.VectorIndexSpec;
+import dev.mvs.ffi.VectorUpkeepStats;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Locale;
  *   <li>compaction runs when fragments exceed {@link #MAX_FRAGMENTS} or deleted rows exceed
  *       {@link #MAX_DELETED_FRACTION}: a threshold, not "every N runs", so the number of data files
  *       (and so of open files) stays bounded however many small runs there are;</li>
+ *   <li>vectors.lance, once it has its vector index, is kept on Lance's fast search path instead
+ *       (no deletion file, one segment, a bitmap naming only live fragments; {@link #VECTOR_FRAGMENT_ROWS}
+ *       bounds what a run rewrites);</li>
  *   <li>versions older than {@link #CLEANUP_AFTER} beyond the newest {@link #KEEP_VERSIONS} are
  *       cleaned up: a reader opens the newest version and finishes long before ten minutes.</li>
  * </ul>
@@ -32,6 +37,15 @@ public final class TableMaintenance {
     public static final int MERGE_ALL_SEGMENTS = 1 << 20;
     /** Steps at least this long are reported with their time. */
     public static final long SLOW_STEP_MILLIS = 300;
+
+    /** The vector index's name (Lance's default for the column). */
+    public static final String VECTOR_INDEX = IndexSchemas.VECTOR + "_idx";
+    /**
+     * Rows per vectors.lance fragment that compaction aims at: materialising a run's deletions rewrites
+     * the fragments they hit, so bounded fragments keep that cheap (16,384 vectors of 384 floats are
+     * 24 MiB); a million vectors are then about 60 fragments.
+     */
+    public static final long VECTOR_FRAGMENT_ROWS = 16_384;
 
     /** Below this many vectors search is exact; at or above it an IVF_PQ index is built. */
     public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = 100_000;
@@ -106,19 +120,57 @@ public final class TableMaintenance {
     }
 
     private void vectors(GenerationTables tables, int dimension, Counter c) {
-        if (tables.vectors() != null) {
-            ensureScalar(tables.vectors(), IndexSchemas.CHUNK_ID, c);
-            ensureScalar(tables.vectors(), IndexSchemas.CONTENT_HASH, c);
-            ensureScalar(tables.vectors(), IndexSchemas.PATH, c);
-            long rows = tables.vectors().countRows();
-            if (rows >= vectorIndexMinRows && find(tables.vectors(), IndexSchemas.VECTOR) == null) {
-                VectorIndexSpec spec = vectorIndexFor(rows, dimension);
-                progress.accept(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", spec.partitions(), rows));
-                tables.vectors().createVectorIndex(IndexSchemas.VECTOR, null, spec);
-                c.created++;
-            }
-            maintain(tables.vectors(), c);
+        Table table = tables.vectors();
+        if (table == null) {
+            return;
         }
+        ensureScalar(table, IndexSchemas.CHUNK_ID, c);
+        ensureScalar(table, IndexSchemas.CONTENT_HASH, c);
+        ensureScalar(table, IndexSchemas.PATH, c);
+        if (find(table, IndexSchemas.VECTOR) != null) {
+            if (force) {
+                compactIfNeeded(table, VECTOR_FRAGMENT_ROWS);
+            }
+            keepOnFastPath(table, c);
+            cleanup(table, c);
+            return;
+        }
+        // Compacted before the index exists, so its build reads bounded fragments and no remap follows.
+        maintain(table, VECTOR_FRAGMENT_ROWS, c);
+        long rows = table.countRows();
+        if (rows >= vectorIndexMinRows) {
+            VectorIndexSpec spec = vectorIndexFor(rows, dimension);
+            progress.accept(String.format(Locale.ROOT, "building the vector index (IVF_PQ, %d partitions, %,d vectors)", spec.partitions(), rows));
+            table.createVectorIndex(IndexSchemas.VECTOR, null, spec);
+            c.created++;
+        }
+    }
+
+    /**
+     * Keeps vector search on Lance's batched kernel after a run's deletes and appends (docs/lance-prefilter.md):
+     * a deletion file on an indexed fragment, an index bitmap naming a fragment deleted whole, rows no
+     * segment covers, or more than one segment each make every search 2-4x slower; the restore merges
+     * the segments, materialises deletions (rewriting only bounded fragments) and prunes the bitmap,
+     * without retraining.
+     */
+    private void keepOnFastPath(Table table, Counter c) {
+        VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
+        if (health.onFastPath()) {
+            if (hasUnindexedRows(table)) {
+                table.optimizeIndices(Table.APPEND_DELTA);
+                c.optimized++;
+            }
+            return;
+        }
+        long t0 = System.nanoTime();
+        VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, VECTOR_FRAGMENT_ROWS);
+        c.optimized++;
+        if (done.fragmentsRewritten() > 0) {
+            c.compactions++;
+        }
+        slow(String.format(Locale.ROOT, "kept vector search on its fast path (%d segments, %d fragments with deletions, %d deleted whole,"
+                + " %d unindexed; %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
+                health.uncoveredFragments(), done.fragmentsRewritten()), t0);
     }
 
     /**
@@ -142,6 +194,11 @@ public final class TableMaintenance {
 
     /** The compaction policy alone: compacts {@code table} when it crossed a threshold; true if it did. */
     public boolean compactIfNeeded(Table table) {
+        return compactIfNeeded(table, 0);
+    }
+
+    /** {@link #compactIfNeeded(Table)} toward {@code targetRows} rows per fragment (0: Lance's default, about a million). */
+    public boolean compactIfNeeded(Table table, long targetRows) {
         TableStats stats = table.stats();
         boolean compact = (force && stats.fragments() > 1) || stats.fragments() > MAX_FRAGMENTS
                 || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
@@ -153,13 +210,17 @@ public final class TableMaintenance {
             if (!table.indexes().isEmpty()) {
                 table.optimizeIndices(MERGE_ALL_SEGMENTS);
             }
-            table.compact();
+            table.compact(targetRows);
         }
         return compact;
     }
 
     private void maintain(Table table, Counter c) {
-        boolean compact = compactIfNeeded(table);
+        maintain(table, 0, c);
+    }
+
+    private void maintain(Table table, long targetRows, Counter c) {
+        boolean compact = compactIfNeeded(table, targetRows);
         if (compact) {
             c.compactions++;
         }
@@ -171,6 +232,10 @@ public final class TableMaintenance {
             c.optimized++;
             slow("optimized the indexes of " + table.path().getFileName(), t0);
         }
+        cleanup(table, c);
+    }
+
+    private void cleanup(Table table, Counter c) {
         long t0 = System.nanoTime();
         var cleaned = table.cleanup(CLEANUP_AFTER, KEEP_VERSIONS);
         slow("cleaned up old versions of " + table.path().getFileName(), t0);

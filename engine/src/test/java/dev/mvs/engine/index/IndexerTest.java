@@ -28,6 +28,7 @@ import dev.mvs.engine.search.Searcher;
 import dev.mvs.engine.search.SearchHit;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
+import dev.mvs.ffi.VectorIndexHealth;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -303,6 +304,32 @@ class IndexerTest {
             try (Table t = Table.open(runtime, table)) {
                 assertTrue(t.stats().fragments() <= TableMaintenance.MAX_FRAGMENTS + 1, table + ": " + t.stats());
                 assertTrue(t.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), table + ": " + t.indexes());
+            }
+        }
+    }
+
+    @Test
+    void vectorSearchStaysOnLancesFastPathAfterEditsDeletesAndRenames() throws Exception {
+        IndexOptions options = IndexOptions.of(HASH_64).withVectorIndexMinRows(256);
+        index(options, new ArrayList<>());
+        Path pkg = repo.resolve("java.base/java/util/concurrent");
+        Path edited = pkg.resolve("Semaphore.java");
+        String original = Files.readString(edited);
+        List<String> runs = List.of("edit", "the same file again", "delete", "rename");
+        for (String run : runs) {
+            switch (run) {
+                case "edit" -> Files.writeString(edited, original + "\n// first edit\n");
+                case "the same file again" -> Files.writeString(edited, original + "\n// second edit\n");
+                case "delete" -> Files.delete(pkg.resolve("Exchanger.java"));
+                default -> Files.move(pkg.resolve("Phaser.java"), pkg.resolve("PhaserMoved.java"));
+            }
+            IndexReport report = index(options, new ArrayList<>());
+            IndexLayout.Generation g = layout.generation(report.generation());
+            try (Table vectors = Table.open(runtime, g.vectors())) {
+                VectorIndexHealth health = vectors.vectorIndexHealth(TableMaintenance.VECTOR_INDEX);
+                assertTrue(health.onFastPath(), "after the run '" + run + "': " + health);
+                assertEquals(report.chunks(), vectors.countRows(), run);
+                assertEquals(0, vectors.stats().deletedRows(), run);
             }
         }
     }

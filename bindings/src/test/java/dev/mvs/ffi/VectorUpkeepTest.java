@@ -1,0 +1,116 @@
+package dev.mvs.ffi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The vector index's health (what keeps searches off Lance's batched kernel) and its restore:
+ * each of the three causes is seen, the restore clears them all without a retrain, and no deleted
+ * row comes back nor any live row goes missing from searches.
+ */
+class VectorUpkeepTest {
+
+    private static final String INDEX = "vector_idx";
+
+    @TempDir
+    Path dir;
+
+    private NativeRuntime runtime;
+    private Table table;
+
+    @BeforeEach
+    void setUp() {
+        runtime = NativeRuntime.create(2);
+        // Three fragments: ids 0-3999, 4000-4999, 5000-5999.
+        table = Table.create(runtime, dir.resolve("t.lance"), VectorRows.reader(runtime.allocator(), 0, 4_000));
+        table.append(VectorRows.reader(runtime.allocator(), 4_000, 5_000));
+        table.append(VectorRows.reader(runtime.allocator(), 5_000, 6_000));
+        table.createVectorIndex("vector", INDEX, VectorIndexSpec.ivfPq(8, 8));
+    }
+
+    @AfterEach
+    void tearDown() {
+        table.close();
+        runtime.close();
+    }
+
+    @Test
+    void aFreshIndexIsOnTheFastPathAndIsLeftAlone() {
+        VectorIndexHealth health = table.vectorIndexHealth(INDEX);
+        assertEquals(new VectorIndexHealth(1, 0, 0, 0), health);
+        assertTrue(health.onFastPath());
+        long version = table.version();
+        assertFalse(table.restoreVectorFastPath(INDEX, 0).merged());
+        assertEquals(version, table.version(), "nothing to do writes no version");
+    }
+
+    @Test
+    void eachCauseIsSeenAndTheRestoreClearsThemKeepingExactlyTheLiveRows() throws IOException {
+        table.delete("id < 10");
+        assertEquals(new VectorIndexHealth(1, 1, 0, 0), table.vectorIndexHealth(INDEX), "(a) a deletion file");
+        table.delete("id >= 4000 AND id < 5000");
+        assertEquals(new VectorIndexHealth(1, 1, 1, 0), table.vectorIndexHealth(INDEX), "(b) a fragment deleted whole");
+        table.append(VectorRows.reader(runtime.allocator(), 6_000, 6_500));
+        assertEquals(new VectorIndexHealth(1, 1, 1, 1), table.vectorIndexHealth(INDEX), "(c) rows no segment covers");
+        table.optimizeIndices(Table.APPEND_DELTA);
+        assertEquals(new VectorIndexHealth(2, 1, 1, 0), table.vectorIndexHealth(INDEX), "a delta segment covers them");
+
+        VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0);
+
+        assertTrue(stats.merged());
+        assertTrue(stats.fragmentsRewritten() >= 1, "the fragment with deletions was rewritten: " + stats);
+        assertEquals(1, stats.missingFragmentsPruned());
+        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(6_500 - 10 - 1_000, table.countRows());
+        for (long deleted : new long[] {3, 4_321}) {
+            List<Long> near = nearest(deleted, 10);
+            assertEquals(10, near.size());
+            assertTrue(near.stream().noneMatch(VectorUpkeepTest::wasDeleted), "deleted rows stay deleted: " + near);
+        }
+        for (long live : new long[] {10, 3_999, 5_000, 5_999, 6_000, 6_499}) {
+            assertEquals(live, nearest(live, 1).getFirst(), "a live row is its own nearest neighbour");
+        }
+    }
+
+    @Test
+    void aFragmentDeletedWholeLeavesNoRowOfItInTheIndex() throws IOException {
+        table.delete("id >= 4000 AND id < 5000");
+        assertEquals(new VectorIndexHealth(1, 0, 1, 0), table.vectorIndexHealth(INDEX));
+
+        assertEquals(1, table.restoreVectorFastPath(INDEX, 0).missingFragmentsPruned());
+
+        // One segment and no mask left: a row of the deleted fragment still in the index would be found.
+        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        for (long deleted : new long[] {4_000, 4_321, 4_999}) {
+            List<Long> near = nearest(deleted, 10);
+            assertEquals(10, near.size());
+            assertTrue(near.stream().noneMatch(VectorUpkeepTest::wasDeleted), "deleted rows stay deleted: " + near);
+        }
+    }
+
+    @Test
+    void aMissingIndexIsNotFound() {
+        assertThrows(MvsException.NotFound.class, () -> table.vectorIndexHealth("no_such_idx"));
+        assertThrows(MvsException.NotFound.class, () -> table.restoreVectorFastPath("no_such_idx", 0));
+    }
+
+    private static boolean wasDeleted(long id) {
+        return id < 10 || (id >= 4_000 && id < 5_000);
+    }
+
+    /** The k nearest ids to row {@code id}'s vector, every partition probed. */
+    private List<Long> nearest(long id, int k) throws IOException {
+        return VectorRows.longs(table.nearest(NearestQuery.of("vector", VectorRows.vector(id), k).withNprobes(8).withColumns("id")), "id");
+    }
+}
