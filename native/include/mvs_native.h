@@ -305,7 +305,7 @@ typedef struct mvs_vector_index_health {
 
 // What `mvs_table_restore_vector_fast_path` did. Caller-allocated, filled on OK.
 typedef struct mvs_vector_upkeep_stats {
-  // 1 if the segments of every index were merged (and unindexed rows folded in).
+  // 1 if the index's segments were merged (and unindexed rows folded in).
   uint64_t merged;
   // Fragments rewritten by compaction (deletions materialised, small neighbours combined).
   uint64_t fragments_rewritten;
@@ -583,14 +583,15 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
                                               struct mvs_error **out_error);
 
 // Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-// without retraining it, when `mvs_table_vector_index_health` says it is off it: merges the
-// segments of every index into one each (folding in unindexed rows; Lance never combines
-// fragments covered by different segments, and the merge leaves out the rows of fragments the
-// table no longer has); compacts with deletions materialised at any count, fragments of fewer than
-// `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) combined with their neighbours
-// (bound it to keep each rewrite cheap); then drops ids of fragments the table no longer has from
-// the index's bitmaps, safe because the merge left no row of them. Fills the caller-allocated
-// `out_stats`. Holds the fence shared; writes at most three versions.
+// without retraining it, doing only what `mvs_table_vector_index_health` says is needed: merges the
+// index's segments into one (folding in unindexed rows, and leaving out the rows of fragments the
+// table no longer has) when it has several, unindexed rows or missing fragments; compacts with
+// deletions materialised at any count when a covered fragment has a deletion file, combining
+// fragments of fewer than `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) with
+// neighbours the same index segments cover (bound it to keep each rewrite cheap); then drops the ids
+// of fragments the table no longer has from the index's bitmaps, safe because the merge left no row
+// of them. Other indexes are not merged. Fills the caller-allocated `out_stats`. Holds the fence
+// shared; writes at most three versions.
 enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table,
                                                    const char *index_name,
                                                    uint64_t target_rows_per_fragment,

@@ -42,18 +42,12 @@ pub struct mvs_vector_index_health {
     pub uncovered_fragments: u64,
 }
 
-impl mvs_vector_index_health {
-    fn on_fast_path(&self) -> bool {
-        self.segments <= 1 && self.fragments_with_deletions == 0 && self.missing_fragments == 0 && self.uncovered_fragments == 0
-    }
-}
-
 /// What `mvs_table_restore_vector_fast_path` did. Caller-allocated, filled on OK.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct mvs_vector_upkeep_stats {
-    /// 1 if the segments of every index were merged (and unindexed rows folded in).
+    /// 1 if the index's segments were merged (and unindexed rows folded in).
     pub merged: u64,
     /// Fragments rewritten by compaction (deletions materialised, small neighbours combined).
     pub fragments_rewritten: u64,
@@ -88,14 +82,15 @@ unsafe fn vector_index_health_impl(
 }
 
 /// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-/// without retraining it, when `mvs_table_vector_index_health` says it is off it: merges the
-/// segments of every index into one each (folding in unindexed rows; Lance never combines
-/// fragments covered by different segments, and the merge leaves out the rows of fragments the
-/// table no longer has); compacts with deletions materialised at any count, fragments of fewer than
-/// `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) combined with their neighbours
-/// (bound it to keep each rewrite cheap); then drops ids of fragments the table no longer has from
-/// the index's bitmaps, safe because the merge left no row of them. Fills the caller-allocated
-/// `out_stats`. Holds the fence shared; writes at most three versions.
+/// without retraining it, doing only what `mvs_table_vector_index_health` says is needed: merges the
+/// index's segments into one (folding in unindexed rows, and leaving out the rows of fragments the
+/// table no longer has) when it has several, unindexed rows or missing fragments; compacts with
+/// deletions materialised at any count when a covered fragment has a deletion file, combining
+/// fragments of fewer than `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) with
+/// neighbours the same index segments cover (bound it to keep each rewrite cheap); then drops the ids
+/// of fragments the table no longer has from the index's bitmaps, safe because the merge left no row
+/// of them. Other indexes are not merged. Fills the caller-allocated `out_stats`. Holds the fence
+/// shared; writes at most three versions.
 #[no_mangle]
 pub unsafe extern "C" fn mvs_table_restore_vector_fast_path(
     table: *const mvs_table,
@@ -129,17 +124,23 @@ unsafe fn restore_vector_fast_path_impl(
     }
     let before = current_health(table, name)?;
     let mut stats = mvs_vector_upkeep_stats::default();
-    if !before.on_fast_path() {
-        table.rewrite(
-            &format!("merge the segments of the indexes ({name} off the fast path)"),
-            |rt, ds| rt.block_on(ds.optimize_indices(&OptimizeOptions::merge(EVERY_SEGMENT))),
-        )?;
+    if before.segments > 1 || before.missing_fragments > 0 || before.uncovered_fragments > 0 {
+        // This index only: the scalar indexes' delta segments are cheap to search and costly to rewrite.
+        let mut merge = OptimizeOptions::merge(EVERY_SEGMENT);
+        merge.index_names = Some(vec![name.to_string()]);
+        table.rewrite(&format!("merge the segments of {name}"), |rt, ds| {
+            rt.block_on(ds.optimize_indices(&merge))
+        })?;
         stats.merged = 1;
+    }
+    if before.fragments_with_deletions > 0 {
         let metrics = table.rewrite("compact (deletions materialised)", |rt, ds| {
             rt.block_on(compact_files(ds, options, None))
         })?;
         stats.fragments_rewritten = metrics.fragments_removed as u64;
         stats.fragments_written = metrics.fragments_added as u64;
+    }
+    if before.missing_fragments > 0 {
         stats.missing_fragments_pruned = table.rewrite(&format!("drop missing fragments from {name}"), |rt, ds| {
             rt.block_on(prune_missing_fragments(ds, name))
         })?;

@@ -128,9 +128,6 @@ public final class TableMaintenance {
         ensureScalar(table, IndexSchemas.CONTENT_HASH, c);
         ensureScalar(table, IndexSchemas.PATH, c);
         if (find(table, IndexSchemas.VECTOR) != null) {
-            if (force) {
-                compactIfNeeded(table, VECTOR_FRAGMENT_ROWS);
-            }
             keepOnFastPath(table, c);
             cleanup(table, c);
             return;
@@ -154,23 +151,27 @@ public final class TableMaintenance {
      * without retraining.
      */
     private void keepOnFastPath(Table table, Counter c) {
+        // Rarely (by the size-aware fragment limit): every index's segments merged, small fragments combined.
+        boolean compacted = compactIfNeeded(table, VECTOR_FRAGMENT_ROWS);
+        if (compacted) {
+            c.compactions++;
+        }
+        if (hasUnindexedRows(table)) {
+            table.optimizeIndices(compacted ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
+            c.optimized++;
+        }
         VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
         if (health.onFastPath()) {
-            if (hasUnindexedRows(table)) {
-                table.optimizeIndices(Table.APPEND_DELTA);
-                c.optimized++;
-            }
             return;
         }
         long t0 = System.nanoTime();
         VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, VECTOR_FRAGMENT_ROWS);
-        c.optimized++;
         if (done.fragmentsRewritten() > 0) {
             c.compactions++;
         }
-        slow(String.format(Locale.ROOT, "kept vector search on its fast path (%d segments, %d fragments with deletions, %d deleted whole,"
-                + " %d unindexed; %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
-                health.uncoveredFragments(), done.fragmentsRewritten()), t0);
+        slow(String.format(Locale.ROOT, "kept vector search on its fast path (%d segments, %d fragments with deletions, %d deleted whole;"
+                + " %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
+                done.fragmentsRewritten()), t0);
     }
 
     /**
@@ -200,7 +201,9 @@ public final class TableMaintenance {
     /** {@link #compactIfNeeded(Table)} toward {@code targetRows} rows per fragment (0: Lance's default, about a million). */
     public boolean compactIfNeeded(Table table, long targetRows) {
         TableStats stats = table.stats();
-        boolean compact = (force && stats.fragments() > 1) || stats.fragments() > MAX_FRAGMENTS
+        // Fragments of a bounded size: the limit grows with the table (vectors.lance), not with the runs.
+        long maxFragments = MAX_FRAGMENTS + (targetRows > 0 ? stats.rows() / targetRows : 0);
+        boolean compact = (force && stats.fragments() > 1) || stats.fragments() > maxFragments
                 || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
         if (compact) {
             progress.accept(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
