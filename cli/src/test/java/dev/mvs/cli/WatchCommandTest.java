@@ -41,6 +41,20 @@ class WatchCommandTest {
         }
     }
 
+    /** How many runs the watch has started: each says "updating" on stderr once it holds the index. */
+    private static long runStarts(Path watchErr) throws Exception {
+        return Files.readString(watchErr).lines().filter(l -> l.startsWith("index: updating ")).count();
+    }
+
+    /** Waits until the watch has started a run after {@code before} of them, so the CLI arrives while it holds the index. */
+    private static void awaitRunStart(Path watchErr, long before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (runStarts(watchErr) <= before) {
+            assertTrue(System.nanoTime() < deadline, "the watch started no run: " + Files.readString(watchErr));
+            Thread.sleep(10);
+        }
+    }
+
     private Run cli(String... args) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -79,6 +93,7 @@ class WatchCommandTest {
             int completed = 0;
             int refused = 0;
             for (int i = 0; i < 4; i++) {
+                long startedRuns = runStarts(dir.resolve("watch.err"));
                 Files.writeString(repo.resolve("store/Edit" + i + ".java"), "final class Edit" + i + " {\n    int tide" + i + "() {\n        return " + i
                         + ";\n    }\n}\n");
                 if (i % 2 == 0) {
@@ -87,7 +102,7 @@ class WatchCommandTest {
                         Files.writeString(repo.resolve("store/Bulk" + i + "_" + f + ".java"), "final class Bulk" + i + "_" + f + " {\n    long weight" + f
                                 + "(long grams) {\n        return grams * " + (f + 7) + " + " + i + ";\n    }\n}\n");
                     }
-                    Thread.sleep(400);
+                    awaitRunStart(dir.resolve("watch.err"), startedRuns); // a fixed sleep lost this race on a loaded machine
                 } else {
                     awaitIdle(runs); // the watch has indexed the edit: a CLI run now finds the index free
                 }
