@@ -67,6 +67,27 @@ final class Corpora {
         });
     }
 
+    /**
+     * The JDK, the Python standard library and Go's own sources side by side (about 240k declarations),
+     * under {@code name}; without Go when no Go toolchain is installed.
+     */
+    Path jdkPythonGo(String name) throws IOException {
+        Path go = goRoot().map(r -> r.resolve("src")).filter(Files::isDirectory).orElse(null);
+        return materialise(name, dir -> {
+            unzip(dir.resolve("jdk"), "");
+            copyPython(dir.resolve("python"), List.of());
+            if (go != null) {
+                copyTree(go, dir.resolve("go"));
+            }
+        });
+    }
+
+    /** Forgets {@code name}'s copy, so the next call makes it again (for a benchmark that edits it). */
+    void discard(String name) throws IOException {
+        Files.deleteIfExists(work.resolve("." + name + ".complete"));
+        dev.mvs.engine.store.FileTrees.delete(work.resolve(name));
+    }
+
     /** java.util.concurrent and Python's json and email packages: the --quick corpus. */
     Path quick() throws IOException {
         return materialise("quick", dir -> {

@@ -1,0 +1,357 @@
+package dev.mvs.bench.e2e;
+
+import dev.mvs.engine.Engine;
+import dev.mvs.engine.IndexRequest;
+import dev.mvs.engine.index.IndexProgress;
+import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.search.SearchMode;
+import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.engine.search.Searcher;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.IndexSchemas;
+import dev.mvs.ffi.NearestQuery;
+import dev.mvs.ffi.ResultRows;
+import dev.mvs.ffi.Table;
+import dev.mvs.ffi.TableStats;
+import dev.mvs.ffi.VectorIndexHealth;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Issue 18's first figure: search latency across a developer's day of incremental runs. A fresh index of a
+ * copy of the JDK + Python + Go corpus (engine-cli index defaults, the model given: the hash embedder by default,
+ * which gives real vectors of the real text in minutes; latency depends on the index, not on which model
+ * made the vectors), then 20 edits, each followed by {@code engine-cli index}'s run in this process: one
+ * file edited (a line inserted mid-file, so later chunks move), the same file saved again (its previous
+ * run's rows deleted whole), files deleted, files added, ten files edited at once, a directory renamed.
+ * After the build and after every run: the vector query on vectors.lance alone (k 10, the engine's nprobes
+ * and refine, 200 queries made of chunks' first lines, one warm-up pass), its recall@10 against the exact
+ * answer on 50 of them (plain, and tie-aware: a hit as near as the exact 10th counts), and the vector index's health (segments, deletion files, missing and unindexed fragments).
+ *
+ * <pre>java ... dev.mvs.bench.e2e.IncrementalRuns --python-stdlib DIR [--model hash] [--runs 20] [--out DIR] [--work DIR]</pre>
+ */
+public final class IncrementalRuns {
+
+    private static final int QUERIES = 200;
+    private static final int RECALL_QUERIES = 50;
+    private static final int K = 10;
+    private static final String CORPUS = "incremental-jdk-python-go";
+    // Lance's name for the vector column's index (TableMaintenance.VECTOR_INDEX; spelled out so a bench jar built with an older engine runs too).
+    private static final String VECTOR_INDEX = IndexSchemas.VECTOR + "_idx";
+
+    /** One measurement: after the build (run 0) or after run N. */
+    record Point(int run, String edit, long runMillis, long changedFiles, long vectors, long fragments, long deletedRows,
+                 VectorIndexHealth health, double p50Millis, double p99Millis, double recall, double recallTies, double semanticP50Millis) {}
+
+    private IncrementalRuns() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = Arrays.asList(args);
+        int runs = Integer.parseInt(option(rest, "--runs", "20"));
+        String model = option(rest, "--model", "hash");
+        Path work = Path.of(option(rest, "--work", Path.of(System.getProperty("user.home"), ".cache", "mvs-engine", "bench").toString()));
+        Path out = Path.of(option(rest, "--out", "bench/results/" + LocalDate.now() + "-incremental"));
+        String stdlib = option(rest, "--python-stdlib", null);
+        Corpora corpora = new Corpora(work, Path.of(System.getProperty("java.home"), "lib", "src.zip"), stdlib == null ? null : Path.of(stdlib));
+        // A fresh copy every time: the runs edit it.
+        corpora.discard(CORPUS);
+        Path repo = corpora.jdkPythonGo(CORPUS).toAbsolutePath().normalize();
+        Path index = Files.createTempDirectory("mvs-incremental-").resolve("index");
+        Files.createDirectories(out);
+        List<Point> points = new ArrayList<>();
+        Edits edits = new Edits(repo, new Random(18));
+        try (Engine engine = Engine.start(0)) {
+            IndexRequest request = IndexRequest.of(repo, index).withModel(model).withLockWait(Duration.ofHours(1));
+            System.err.println("bench: indexing " + repo + " (model " + model + ")");
+            IndexReport built = engine.index(request, progress());
+            List<float[]> queries = queryVectors(engine, index);
+            points.add(measure(engine, index, queries, 0, "fresh build", built));
+            for (int run = 1; run <= runs; run++) {
+                String edit = edits.apply(run);
+                IndexReport report = engine.index(request, progress());
+                points.add(measure(engine, index, queries, run, edit, report));
+            }
+        }
+        String table = table(points, model);
+        Files.writeString(out.resolve("results.md"), table, StandardCharsets.UTF_8);
+        System.out.print(table);
+        System.err.println("bench: wrote " + out.resolve("results.md") + "; index left at " + index);
+    }
+
+    private static IndexProgress progress() {
+        return new IndexProgress() {
+            @Override
+            public void message(String text) {
+                System.err.println("bench: index: " + text);
+            }
+        };
+    }
+
+    /**
+     * The queries: the first two lines of 200 chunks spread over chunks.lance, embedded by the index's own
+     * model, so they lie where the data lies (random directions would be about equally far from every row).
+     */
+    private static List<float[]> queryVectors(Engine engine, Path index) throws Exception {
+        IndexLayout layout = new IndexLayout(index);
+        IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
+        List<String> texts = new ArrayList<>();
+        try (Table chunks = Table.open(engine.runtime(), g.chunks())) {
+            ResultRows rows = chunks.scanRows(dev.mvs.ffi.ScanRequest.all().withColumns(IndexSchemas.CONTENT));
+            int stride = Math.max(1, rows.size() / QUERIES);
+            for (int i = 0; i < rows.size() && texts.size() < QUERIES; i += stride) {
+                List<String> lines = rows.text(IndexSchemas.CONTENT, i).lines().map(String::strip).filter(l -> !l.isEmpty()).limit(2).toList();
+                texts.add(String.join(" ", lines));
+            }
+        }
+        List<float[]> vectors = new ArrayList<>();
+        try (Searcher searcher = engine.searcher(index)) {
+            for (String text : texts) {
+                vectors.add(searcher.embed(text));
+            }
+        }
+        return vectors;
+    }
+
+    private static Point measure(Engine engine, Path index, List<float[]> queries, int run, String edit, IndexReport report) throws Exception {
+        IndexLayout layout = new IndexLayout(index);
+        EngineState state = EngineState.read(layout).orElseThrow();
+        IndexLayout.Generation g = layout.generation(state.generation());
+        double[] latency;
+        double recall;
+        double recallTies;
+        VectorIndexHealth health;
+        TableStats stats;
+        try (Table vectors = Table.open(engine.runtime(), g.vectors())) {
+            stats = vectors.stats();
+            boolean indexed = vectors.indexes().stream().anyMatch(i -> i.column().equals(IndexSchemas.VECTOR));
+            health = indexed ? vectors.vectorIndexHealth(VECTOR_INDEX) : null;
+            int nprobes = SearchRequest.defaultNprobes(stats.rows(), state.dimension());
+            long[] nanos = new long[QUERIES];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < QUERIES; i++) {
+                    long t0 = System.nanoTime();
+                    vectors.nearestRows(query(queries.get(i), nprobes));
+                    nanos[i] = System.nanoTime() - t0;
+                }
+            }
+            latency = new double[] {percentile(nanos, 0.5), percentile(nanos, 0.99)};
+            int found = 0;
+            int foundTies = 0;
+            for (int i = 0; i < RECALL_QUERIES; i++) {
+                ResultRows exact = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, queries.get(i), K)
+                        .withColumns(IndexSchemas.CHUNK_ID).exactly());
+                ResultRows approx = vectors.nearestRows(query(queries.get(i), nprobes));
+                Set<String> exactIds = ids(exact);
+                float kth = exact.float32("_distance", exact.size() - 1);
+                for (int r = 0; r < approx.size(); r++) {
+                    found += exactIds.contains(approx.text(IndexSchemas.CHUNK_ID, r)) ? 1 : 0;
+                    // Identical chunks have identical vectors: any row as near as the k-th is as right (refine gives exact distances).
+                    foundTies += approx.float32("_distance", r) <= kth * (1 + 1e-5f) + 1e-7f ? 1 : 0;
+                }
+            }
+            recall = found / (double) (RECALL_QUERIES * K);
+            recallTies = Math.min(1, foundTies / (double) (RECALL_QUERIES * K));
+        }
+        double semantic = semanticP50(engine, index);
+        Point p = new Point(run, edit, report.millis(), report.sync().changedFiles() + report.sync().deletedFiles(), stats.rows(),
+                stats.fragments(), stats.deletedRows(), health, latency[0], latency[1], recall, recallTies, semantic);
+        System.err.printf(Locale.ROOT, "bench: run %2d %-44s %,7d ms  vector p50 %6.2f ms  p99 %6.2f ms  recall %.3f (ties %.3f)  semantic p50 %6.2f ms  %s%n",
+                run, edit, report.millis(), latency[0], latency[1], recall, recallTies, semantic, health);
+        return p;
+    }
+
+    /** Searcher's semantic mode over 40 fixed questions (their embeddings cached after the warm-up pass, as a server's are). */
+    private static double semanticP50(Engine engine, Path index) throws Exception {
+        List<String> questions = new ArrayList<>();
+        String[] subjects = {"parse", "read a file", "thread pool", "hash map", "socket", "json", "date format", "regular expression",
+            "compress", "encrypt"};
+        String[] verbs = {"how to", "where is", "code that does", "function to"};
+        for (String v : verbs) {
+            for (String s : subjects) {
+                questions.add(v + " " + s);
+            }
+        }
+        long[] nanos = new long[questions.size()];
+        try (Searcher searcher = engine.searcher(index)) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < questions.size(); i++) {
+                    long t0 = System.nanoTime();
+                    searcher.search(SearchRequest.of(questions.get(i), K).withMode(SearchMode.SEMANTIC));
+                    nanos[i] = System.nanoTime() - t0;
+                }
+            }
+        }
+        return percentile(nanos, 0.5);
+    }
+
+    private static NearestQuery query(float[] vector, int nprobes) {
+        return NearestQuery.of(IndexSchemas.VECTOR, vector, K).withColumns(IndexSchemas.CHUNK_ID).withNprobes(nprobes)
+                .withRefine(SearchRequest.DEFAULT_REFINE);
+    }
+
+    private static Set<String> ids(ResultRows rows) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ids.add(rows.text(IndexSchemas.CHUNK_ID, i));
+        }
+        return ids;
+    }
+
+    /** The day's edits, in order; each changes the repository and says what it did. */
+    private static final class Edits {
+        private final Path repo;
+        private final Random random;
+        private final List<Path> sources;
+        private Path lastEdited;
+
+        Edits(Path repo, Random random) throws Exception {
+            this.repo = repo;
+            this.random = random;
+            try (Stream<Path> walk = Files.walk(repo)) {
+                sources = new ArrayList<>(walk.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".py")).sorted().toList());
+            }
+            Collections.shuffle(sources, random);
+        }
+
+        String apply(int run) throws Exception {
+            return switch (run % 10) {
+                case 3 -> editTwice();
+                case 5 -> delete(3);
+                case 7 -> add(2);
+                case 8 -> editMany(10);
+                case 0 -> renameDirectory();
+                default -> edit(next());
+            };
+        }
+
+        private Path next() {
+            Path p;
+            do {
+                p = sources.removeFirst();
+            } while (!Files.exists(p));
+            return p;
+        }
+
+        private String edit(Path file) throws Exception {
+            List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            int at = lines.size() / 2;
+            String comment = (file.toString().endsWith(".py") ? "# " : "// ") + "edited " + random.nextInt(1_000_000);
+            String indent = at < lines.size() ? lines.get(at).replaceAll("^(\\s*).*$", "$1") : "";
+            lines.add(at, indent + comment);
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            lastEdited = file;
+            return "edit " + name(file);
+        }
+
+        private String editTwice() throws Exception {
+            Path file = lastEdited != null ? lastEdited : next();
+            edit(file);
+            return "edit the same file again " + name(file);
+        }
+
+        private String editMany(int n) throws Exception {
+            for (int i = 0; i < n; i++) {
+                edit(next());
+            }
+            return "edit " + n + " files";
+        }
+
+        private String delete(int n) throws Exception {
+            for (int i = 0; i < n; i++) {
+                Files.delete(next());
+            }
+            return "delete " + n + " files";
+        }
+
+        private String add(int n) throws Exception {
+            for (int i = 0; i < n; i++) {
+                Path from = next();
+                String text = Files.readString(from, StandardCharsets.UTF_8);
+                String base = from.getFileName().toString();
+                int dot = base.lastIndexOf('.');
+                Path to = from.resolveSibling(base.substring(0, dot) + "Copy" + run() + base.substring(dot));
+                Files.writeString(to, text.replace("Copyright", "Copyright (copy)"), StandardCharsets.UTF_8);
+            }
+            return "add " + n + " files";
+        }
+
+        private int run() {
+            return random.nextInt(1_000);
+        }
+
+        /** A directory of 20 to 200 source files, moved under a new name: every row of it deleted and written again. */
+        private String renameDirectory() throws Exception {
+            Path from = next().getParent();
+            for (int tries = 0; tries < 100; tries++) {
+                long files;
+                try (Stream<Path> list = Files.list(from)) {
+                    files = list.filter(Files::isRegularFile).count();
+                }
+                if (files >= 20 && files <= 200) {
+                    break;
+                }
+                from = next().getParent();
+            }
+            Path to = from.resolveSibling(from.getFileName() + "_renamed");
+            Files.move(from, to);
+            long moved;
+            try (Stream<Path> walk = Files.walk(to)) {
+                moved = walk.filter(Files::isRegularFile).count();
+            }
+            return "rename " + name(from) + " (" + moved + " files)";
+        }
+
+        private String name(Path p) {
+            return repo.relativize(p).toString().replace('\\', '/');
+        }
+    }
+
+    private static String table(List<Point> points, String model) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Search latency across incremental runs (issue 18)\n\n");
+        s.append(String.format(Locale.ROOT, "Model %s; %d queries (the first two lines of chunks spread over the index, embedded), k %d, the engine's nprobes and refine; "
+                + "p50/p99 of the second of two passes; recall@10 against the exact answer on %d of them. Semantic: Searcher's semantic "
+                + "mode, 40 fixed questions, p50 of the second pass.%n%n", model, QUERIES, K, RECALL_QUERIES));
+        s.append("| run | edit | run ms | files changed | vectors | fragments | deleted rows | segments / deletion files / missing / unindexed |"
+                + " vector p50 ms | p99 ms | recall@10 (tie-aware) | semantic p50 ms |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Point p : points) {
+            String h = p.health() == null ? "no index" : p.health().segments() + " / " + p.health().fragmentsWithDeletions() + " / "
+                    + p.health().missingFragments() + " / " + p.health().uncoveredFragments();
+            s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %,d | %d | %,d | %s | %.2f | %.2f | %.3f (%.3f) | %.2f |%n", p.run(), p.edit(),
+                    p.runMillis(), p.changedFiles(), p.vectors(), p.fragments(), p.deletedRows(), h, p.p50Millis(), p.p99Millis(), p.recall(),
+                    p.recallTies(), p.semanticP50Millis()));
+        }
+        Point fresh = points.getFirst();
+        Point last = points.getLast();
+        s.append(String.format(Locale.ROOT, "%nAfter run %d: vector p50 %.2f ms = %.2fx the fresh build's %.2f ms (goal <= 1.15x).%n", last.run(),
+                last.p50Millis(), last.p50Millis() / fresh.p50Millis(), fresh.p50Millis()));
+        return s.toString();
+    }
+
+    private static double percentile(long[] nanos, double q) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i < 0 ? fallback : args.get(i + 1);
+    }
+}
