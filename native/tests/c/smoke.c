@@ -18,7 +18,7 @@
  * Changing one is an ABI change: bump MVS_ABI_VERSION, regenerate the bindings, then update these.
  * (AbiDriftTest checks the Java side against the header; these check the header against itself.)
  */
-_Static_assert(MVS_ABI_VERSION == 2, "ABI version");
+_Static_assert(MVS_ABI_VERSION == 3, "ABI version");
 _Static_assert(MVS_STATUS_OK == 0 && MVS_STATUS_INVALID_ARGUMENT == 1 && MVS_STATUS_NOT_FOUND == 2 &&
                MVS_STATUS_ALREADY_EXISTS == 3 && MVS_STATUS_COMMIT_CONFLICT == 4 && MVS_STATUS_IO == 5 &&
                MVS_STATUS_CORRUPT == 6 && MVS_STATUS_CANCELLED == 7 && MVS_STATUS_NOT_SUPPORTED == 8 &&
@@ -35,6 +35,8 @@ _Static_assert(sizeof(mvs_compaction_stats) == 32 && offsetof(mvs_compaction_sta
 _Static_assert(sizeof(mvs_cleanup_stats) == 40 && offsetof(mvs_cleanup_stats, deletion_files_removed) == 32, "mvs_cleanup_stats");
 _Static_assert(sizeof(mvs_fence_stats) == 64 && offsetof(mvs_fence_stats, overlaps) == 40, "mvs_fence_stats");
 _Static_assert(sizeof(mvs_merge_insert_stats) == 24, "mvs_merge_insert_stats");
+_Static_assert(sizeof(mvs_vector_index_health) == 32 && offsetof(mvs_vector_index_health, uncovered_fragments) == 24, "mvs_vector_index_health");
+_Static_assert(sizeof(mvs_vector_upkeep_stats) == 32 && offsetof(mvs_vector_upkeep_stats, missing_fragments_pruned) == 24, "mvs_vector_upkeep_stats");
 _Static_assert(sizeof(mvs_vector_index_params) == 32 && offsetof(mvs_vector_index_params, max_iterations) == 28, "mvs_vector_index_params");
 _Static_assert(sizeof(mvs_fts_params) == 32 && offsetof(mvs_fts_params, max_token_length) == 16 &&
                offsetof(mvs_fts_params, with_position) == 24, "mvs_fts_params");
@@ -205,6 +207,11 @@ int main(int argc, char **argv) {
   mvs_status status = mvs_table_open(runtime, "/nonexistent/mvs-smoke.lance", MVS_VERSION_LATEST, &missing, &err);
   expect(status == MVS_STATUS_NOT_FOUND && missing == NULL, "open of a missing table is NOT_FOUND");
   expect(strstr(mvs_error_message(err), "/nonexistent/mvs-smoke.lance") != NULL, "the error names the path");
+  mvs_error_free(err);
+  err = NULL;
+  mvs_vector_index_health health;
+  status = mvs_table_vector_index_health(table, "vector_idx", &health, &err);
+  expect(status == MVS_STATUS_NOT_FOUND, "the health of an index the table lacks is NOT_FOUND");
   mvs_error_free(err);
 
   mvs_table_close(table);
