@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -292,18 +293,35 @@ class IndexerTest {
 
     @Test
     void fragmentsStayBoundedOverManySmallRunsWithIndexes() throws Exception {
-        index();
-        Path edited = repo.resolve("java.base/java/util/concurrent/Semaphore.java");
-        String original = Files.readString(edited);
+        fragmentsStayBounded(IndexOptions.of(HASH_64));
+    }
+
+    @Test
+    void fragmentsStayBoundedOverManySmallRunsWithAVectorIndexKeptOnItsFastPath() throws Exception {
+        fragmentsStayBounded(IndexOptions.of(HASH_64).withVectorIndexMinRows(256));
+    }
+
+    private void fragmentsStayBounded(IndexOptions options) throws Exception {
+        index(options, new ArrayList<>());
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(repo.resolve("java.base/java/util/concurrent"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
         for (int i = 0; i < 25; i++) {
-            Files.writeString(edited, original + "\n// run " + i + "\n");
-            index();
+            // Another file each run: its rows leave an older fragment and a new small one is written,
+            // so the fragment count grows run by run until the compaction policy steps in.
+            Path edited = sources.get(i);
+            Files.writeString(edited, Files.readString(edited) + "\n// run " + i + "\n");
+            index(options, new ArrayList<>());
         }
         IndexLayout.Generation g = layout.generation(EngineState.read(layout).orElseThrow().generation());
         for (Path table : List.of(g.files(), g.chunks(), g.vectors())) {
             try (Table t = Table.open(runtime, table)) {
                 assertTrue(t.stats().fragments() <= TableMaintenance.MAX_FRAGMENTS + 1, table + ": " + t.stats());
                 assertTrue(t.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), table + ": " + t.indexes());
+                if (t.indexes().stream().anyMatch(i -> i.column().equals("vector"))) {
+                    assertTrue(t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX).onFastPath(), t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX).toString());
+                }
             }
         }
     }
