@@ -3,6 +3,7 @@ package dev.mvs.cli;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.admin.TableStatus;
+import dev.mvs.ffi.VectorIndexHealth;
 import dev.mvs.engine.report.Json;
 import dev.mvs.engine.report.StatusJson;
 import dev.mvs.engine.scan.SkippedFile;
@@ -92,11 +93,23 @@ final class StatusCommand implements Callable<Integer> {
                     t.name(), t.stats().version(), t.stats().rows(), t.stats().deletedRows(), t.stats().fragments(), t.stats().dataFiles(),
                     t.stats().versions(), t.stats().bytesOnDisk() / 1048576.0, t.indexes().size(),
                     t.unindexedRows() == 0 ? "" : String.format(Locale.ROOT, " (%,d rows not yet indexed)", t.unindexedRows())));
+            if (t.vectorIndex() != null) {
+                sb.append(String.format(Locale.ROOT, "%-14s %s%n", "", vectorSearch(t.vectorIndex())));
+            }
         }
         if (fence != null) {
             sb.append(String.format(Locale.ROOT, "fence       this process: %d shared, %d exclusive, %d waits, %d overlaps%n", fence.sharedAcquisitions(),
                     fence.exclusiveAcquisitions(), fence.waits(), fence.overlaps()));
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** Whether vector search takes Lance's batched kernel, and if not, why (docs/lance-prefilter.md). */
+    static String vectorSearch(VectorIndexHealth h) {
+        if (h.onFastPath()) {
+            return "vector search on its fast path";
+        }
+        return String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
+                + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
     }
 }

@@ -1,5 +1,7 @@
 package dev.mvs.engine.admin;
 
+import dev.mvs.ffi.IndexInfo;
+
 import dev.mvs.engine.store.ChunkingFallbacks;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.FileTrees;
@@ -74,7 +76,10 @@ public final class IndexAdmin {
         for (Path p : tables(g)) {
             if (exists(p)) {
                 try (Table t = Table.open(runtime, p)) {
-                    tables.add(new TableStatus(p.getFileName().toString(), t.stats(), t.indexes()));
+                    List<IndexInfo> indexes = t.indexes();
+                    boolean vectorIndex = indexes.stream().anyMatch(i -> i.column().equals(IndexSchemas.VECTOR));
+                    tables.add(new TableStatus(p.getFileName().toString(), t.stats(), indexes,
+                            vectorIndex ? t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX) : null));
                 }
             }
         }

@@ -2,11 +2,16 @@ package dev.mvs.engine.admin;
 
 import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.TableStats;
+import dev.mvs.ffi.VectorIndexHealth;
 
 import java.util.List;
 
-/** One table of the current generation: its stats and its indexes (with rows not yet indexed). */
-public record TableStatus(String name, TableStats stats, List<IndexInfo> indexes) {
+/**
+ * One table of the current generation: its stats and its indexes (with rows not yet indexed).
+ *
+ * @param vectorIndex what keeps its vector index off Lance's batched search kernel; null without one
+ */
+public record TableStatus(String name, TableStats stats, List<IndexInfo> indexes, VectorIndexHealth vectorIndex) {
 
     public TableStatus {
         indexes = List.copyOf(indexes);

@@ -27,7 +27,11 @@ public final class StatusJson {
                 "tables", r.tables().stream().map(t -> Json.object("name", t.name(), "version", t.stats().version(), "rows", t.stats().rows(),
                         "deleted_rows", t.stats().deletedRows(), "fragments", t.stats().fragments(), "data_files", t.stats().dataFiles(),
                         "versions", t.stats().versions(), "bytes", t.stats().bytesOnDisk(), "indexes", t.indexes().size(),
-                        "unindexed_rows", t.unindexedRows())).toList(),
+                        "unindexed_rows", t.unindexedRows(), "vector_index", t.vectorIndex() == null ? null
+                                : Json.object("fast_path", t.vectorIndex().onFastPath(), "segments", t.vectorIndex().segments(),
+                                        "fragments_with_deletions", t.vectorIndex().fragmentsWithDeletions(),
+                                        "missing_fragments", t.vectorIndex().missingFragments(),
+                                        "uncovered_fragments", t.vectorIndex().uncoveredFragments()))).toList(),
                 "skipped", r.skipped().stream().map(s -> Json.object("path", s.path(), "reason", s.reason().name().toLowerCase(Locale.ROOT),
                         "detail", s.detail())).toList());
         if (fence != null) {

@@ -12,6 +12,7 @@ import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.error.EngineException;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.index.IndexOptions;
+import dev.mvs.ffi.ScanRequest;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Indexer;
@@ -85,6 +86,30 @@ class IndexAdminTest {
         assertEquals(1, s.lastRun().run());
         assertFalse(s.interrupted());
         assertThrows(EngineException.IndexMissing.class, () -> new IndexAdmin(runtime, dir.resolve("none")).status());
+    }
+
+    @Test
+    void statusSaysWhetherVectorSearchIsOnItsFastPath() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write("gen/Class" + i + ".java", "final class Class" + i + " {\n    int weight" + i + "() {\n        return " + i + ";\n    }\n}\n");
+        }
+        new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir())), LineWindowChunker.defaults(),
+                IndexProgress.NONE).run(repo, layout, IndexOptions.of(HASH).withVectorIndexMinRows(256));
+        StatusReport s = admin.status();
+        for (TableStatus t : s.tables()) {
+            if (t.name().equals("vectors.lance")) {
+                assertTrue(t.vectorIndex() != null && t.vectorIndex().onFastPath(), String.valueOf(t.vectorIndex()));
+            } else {
+                assertEquals(null, t.vectorIndex(), t.name());
+            }
+        }
+        // A deletion file takes every search off the fast path until the next run: status says so.
+        IndexLayout.Generation g = layout.generation(s.state().generation());
+        try (Table vectors = Table.open(runtime, g.vectors())) {
+            vectors.delete("chunk_id = '" + vectors.scanRows(ScanRequest.all().withColumns("chunk_id").withLimit(1)).text("chunk_id", 0) + "'");
+        }
+        TableStatus after = admin.status().tables().stream().filter(t -> t.name().equals("vectors.lance")).findFirst().orElseThrow();
+        assertEquals(1, after.vectorIndex().fragmentsWithDeletions(), after.vectorIndex().toString());
     }
 
     @Test
