@@ -164,8 +164,13 @@ fn current_health(table: &mvs_table, name: &str) -> Result<mvs_vector_index_heal
     Ok(found)
 }
 
+/// The ids of the fragments the table has now.
+fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
+    dataset.fragments().iter().map(|f| f.id as u32).collect()
+}
+
 async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index_health> {
-    let live: BTreeSet<u32> = dataset.fragments().iter().map(|f| f.id as u32).collect();
+    let live = live_fragments(dataset);
     let indices = dataset.load_indices().await?;
     let segments: Vec<&IndexMetadata> = indices.iter().filter(|i| i.name == name).collect();
     let covered: BTreeSet<u32> = segments
@@ -189,7 +194,7 @@ async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index
 /// those ids dropped (Lance keeps them forever otherwise: the mask stays on). Only right after a
 /// merge: the merge keeps no row of a missing fragment, so the index and its bitmap agree.
 async fn prune_missing_fragments(dataset: &mut Dataset, name: &str) -> lance::Result<u64> {
-    let live: BTreeSet<u32> = dataset.fragments().iter().map(|f| f.id as u32).collect();
+    let live = live_fragments(dataset);
     let mut removed = Vec::new();
     let mut pruned = Vec::new();
     let mut dropped = 0;

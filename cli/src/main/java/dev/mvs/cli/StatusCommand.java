@@ -3,11 +3,11 @@ package dev.mvs.cli;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.admin.StatusReport;
 import dev.mvs.engine.admin.TableStatus;
-import dev.mvs.ffi.VectorIndexHealth;
 import dev.mvs.engine.report.Json;
 import dev.mvs.engine.report.StatusJson;
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.ffi.FenceStats;
+import dev.mvs.ffi.VectorIndexHealth;
 
 import java.io.PrintWriter;
 import java.util.Locale;

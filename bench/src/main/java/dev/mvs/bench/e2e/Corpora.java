@@ -84,7 +84,7 @@ final class Corpora {
 
     /** Forgets {@code name}'s copy, so the next call makes it again (for a benchmark that edits it). */
     void discard(String name) throws IOException {
-        Files.deleteIfExists(work.resolve("." + name + ".complete"));
+        Files.deleteIfExists(marker(name));
         dev.mvs.engine.store.FileTrees.delete(work.resolve(name));
     }
 
@@ -191,9 +191,14 @@ final class Corpora {
         void fill(Path dir) throws IOException;
     }
 
+    /** The file that says {@code name}'s copy is complete (beside it, not in it). */
+    private Path marker(String name) {
+        return work.resolve("." + name + ".complete");
+    }
+
     private Path materialise(String name, Filler filler) throws IOException {
         Path dir = work.resolve(name);
-        Path marker = work.resolve("." + name + ".complete");
+        Path marker = marker(name);
         if (!Files.exists(marker)) {
             System.err.println("bench: preparing corpus " + dir);
             dev.mvs.engine.store.FileTrees.delete(dir);

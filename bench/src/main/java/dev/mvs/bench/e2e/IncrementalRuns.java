@@ -284,13 +284,14 @@ public final class IncrementalRuns {
                 String text = Files.readString(from, StandardCharsets.UTF_8);
                 String base = from.getFileName().toString();
                 int dot = base.lastIndexOf('.');
-                Path to = from.resolveSibling(base.substring(0, dot) + "Copy" + run() + base.substring(dot));
+                Path to = from.resolveSibling(base.substring(0, dot) + "Copy" + copySuffix() + base.substring(dot));
                 Files.writeString(to, text.replace("Copyright", "Copyright (copy)"), StandardCharsets.UTF_8);
             }
             return "add " + n + " files";
         }
 
-        private int run() {
+        /** A number for a copy's name, so two copies of one file do not collide. */
+        private int copySuffix() {
             return random.nextInt(1_000);
         }
 

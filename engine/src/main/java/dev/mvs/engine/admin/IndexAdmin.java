@@ -1,7 +1,5 @@
 package dev.mvs.engine.admin;
 
-import dev.mvs.ffi.IndexInfo;
-
 import dev.mvs.engine.store.ChunkingFallbacks;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.FileTrees;
@@ -11,6 +9,7 @@ import dev.mvs.engine.store.RunLog;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.engine.store.WriterLock;
 import dev.mvs.engine.error.EngineException;
+import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
