@@ -41,6 +41,7 @@ symbols=(
   --include-constant MVS_VECTOR_INDEX_IVF_PQ
   --include-constant MVS_VECTOR_INDEX_IVF_SQ
   --include-constant MVS_VECTOR_INDEX_IVF_HNSW_SQ
+  --include-constant MVS_VECTOR_INDEX_IVF_RQ
   --include-constant MVS_DISTANCE_DEFAULT
   --include-constant MVS_DISTANCE_L2
   --include-constant MVS_DISTANCE_COSINE

@@ -126,6 +126,9 @@ struct ArrowArrayStream {
 // `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
 #define MVS_VECTOR_INDEX_IVF_HNSW_SQ 3
 
+// `mvs_vector_index_params.kind`: IVF partitions + RaBitQ quantization (`num_bits` 1..=9, 0: Lance's 5).
+#define MVS_VECTOR_INDEX_IVF_RQ 4
+
 // `mvs_table_create_scalar_index` kinds.
 #define MVS_SCALAR_INDEX_BTREE 1
 
@@ -212,7 +215,7 @@ typedef struct mvs_vector_index_params {
   uint32_t num_partitions;
   // PQ sub-vectors; must divide the dimension (0: 16).
   uint32_t num_sub_vectors;
-  // Bits per PQ code or SQ value (0: 8).
+  // Bits per PQ code or SQ value (0: 8), or per dimension for RQ (0: Lance's 5).
   uint32_t num_bits;
   // HNSW edges per node, m (0: 20).
   uint32_t hnsw_m;

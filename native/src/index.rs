@@ -1,4 +1,4 @@
-//! Indexes: vector (IVF_PQ, IVF_SQ, IVF_HNSW_SQ), scalar (BTree, Bitmap), full-text (inverted),
+//! Indexes: vector (IVF_PQ, IVF_SQ, IVF_HNSW_SQ, IVF_RQ), scalar (BTree, Bitmap), full-text (inverted),
 //! optimize after appends/deletes, and a listing with how many rows each leaves unindexed.
 //! Every build holds the fence shared: it writes and may replace index files.
 
@@ -12,6 +12,7 @@ use lance::index::vector::VectorIndexParams;
 use lance::index::DatasetIndexExt;
 use lance_index::optimize::OptimizeOptions;
 use lance_index::scalar::{InvertedIndexParams, ScalarIndexParams};
+use lance_index::vector::bq::{validate_supported_rq_num_bits, RQBuildParams};
 use lance_index::vector::hnsw::builder::HnswBuildParams;
 use lance_index::vector::ivf::IvfBuildParams;
 use lance_index::vector::pq::PQBuildParams;
@@ -31,6 +32,8 @@ pub const MVS_VECTOR_INDEX_IVF_PQ: u32 = 1;
 pub const MVS_VECTOR_INDEX_IVF_SQ: u32 = 2;
 /// `mvs_vector_index_params.kind`: IVF partitions, an HNSW graph in each, scalar quantization.
 pub const MVS_VECTOR_INDEX_IVF_HNSW_SQ: u32 = 3;
+/// `mvs_vector_index_params.kind`: IVF partitions + RaBitQ quantization (`num_bits` 1..=9, 0: Lance's 5).
+pub const MVS_VECTOR_INDEX_IVF_RQ: u32 = 4;
 
 /// `mvs_table_create_scalar_index` kinds.
 pub const MVS_SCALAR_INDEX_BTREE: u32 = 1;
@@ -49,7 +52,7 @@ pub struct mvs_vector_index_params {
     pub num_partitions: u32,
     /// PQ sub-vectors; must divide the dimension (0: 16).
     pub num_sub_vectors: u32,
-    /// Bits per PQ code or SQ value (0: 8).
+    /// Bits per PQ code or SQ value (0: 8), or per dimension for RQ (0: Lance's 5).
     pub num_bits: u32,
     /// HNSW edges per node, m (0: 20).
     pub hnsw_m: u32,
@@ -107,6 +110,17 @@ fn vector_params(p: &mvs_vector_index_params) -> Result<VectorIndexParams> {
             VectorIndexParams::with_ivf_pq_params(distance, ivf, pq)
         }
         MVS_VECTOR_INDEX_IVF_SQ => VectorIndexParams::with_ivf_sq_params(distance, ivf, sq),
+        MVS_VECTOR_INDEX_IVF_RQ => {
+            // 0 takes Lance's RaBitQ default, not the 8 bits PQ and SQ default to.
+            let rq = if p.num_bits == 0 {
+                RQBuildParams::default()
+            } else {
+                let bits = u8::try_from(p.num_bits).unwrap_or(u8::MAX);
+                validate_supported_rq_num_bits(bits).map_err(|e| Error::invalid(e.to_string()))?;
+                RQBuildParams::new(bits)
+            };
+            VectorIndexParams::with_ivf_rq_params(distance, ivf, rq)
+        }
         MVS_VECTOR_INDEX_IVF_HNSW_SQ => {
             let mut hnsw = HnswBuildParams::default();
             hnsw.m = or_default(p.hnsw_m, hnsw.m);

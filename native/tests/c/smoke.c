@@ -25,7 +25,7 @@ _Static_assert(MVS_STATUS_OK == 0 && MVS_STATUS_INVALID_ARGUMENT == 1 && MVS_STA
                MVS_STATUS_INTERNAL == 9 && MVS_STATUS_PANIC == 10 && MVS_STATUS_TIMEOUT == 11, "status codes");
 _Static_assert(sizeof(mvs_status) == sizeof(int), "mvs_status is a C int");
 _Static_assert(MVS_DISTANCE_DEFAULT == 0 && MVS_DISTANCE_L2 == 1 && MVS_DISTANCE_COSINE == 2 && MVS_DISTANCE_DOT == 3, "distances");
-_Static_assert(MVS_VECTOR_INDEX_IVF_PQ == 1 && MVS_VECTOR_INDEX_IVF_SQ == 2 && MVS_VECTOR_INDEX_IVF_HNSW_SQ == 3, "vector index kinds");
+_Static_assert(MVS_VECTOR_INDEX_IVF_PQ == 1 && MVS_VECTOR_INDEX_IVF_SQ == 2 && MVS_VECTOR_INDEX_IVF_HNSW_SQ == 3 && MVS_VECTOR_INDEX_IVF_RQ == 4, "vector index kinds");
 _Static_assert(MVS_SCALAR_INDEX_BTREE == 1 && MVS_SCALAR_INDEX_BITMAP == 2, "scalar index kinds");
 _Static_assert(MVS_VERSION_LATEST == 0, "latest version");
 _Static_assert(MVS_CHUNK_OK == 0 && MVS_CHUNK_UNSUPPORTED == 1 && MVS_CHUNK_TIMED_OUT == 2 && MVS_CHUNK_UNPARSABLE == 3 &&

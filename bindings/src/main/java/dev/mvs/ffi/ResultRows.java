@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * {@link org.apache.arrow.vector.ipc.ArrowReader} path.
  *
  * <p>Readable column types: utf8 and large utf8 (as {@code String}, null for a null), int32, int64,
- * uint32, uint64, float32 and float64. A column of any other type is listed but refuses to be read.
+ * uint32, uint64, float32, float64 and fixed-size lists of float32 (vectors, as {@code float[]}). A column
+ * of any other type is listed but refuses to be read.
  */
 public final class ResultRows {
 
@@ -103,6 +104,12 @@ public final class ResultRows {
         return v == null ? Double.NaN : (Double) v;
     }
 
+    /** A fixed-size-list-of-float32 column's value at {@code row} (a vector; null for a null). */
+    public float[] floatVector(String column, int row) {
+        float[] v = (float[]) column(column, row, 'w');
+        return v == null ? null : v.clone();
+    }
+
     private Object column(String name, int row, char... formats) {
         Column c = columns.get(name);
         if (c == null) {
@@ -140,7 +147,13 @@ public final class ResultRows {
             for (int i = 0; i < n; i++) {
                 MemorySegment child = children.getAtIndex(ValueLayout.ADDRESS, i).reinterpret(SCHEMA_SIZE);
                 String name = cString(child.get(ValueLayout.ADDRESS, SCHEMA_NAME));
-                columns.put(name, new Column(cString(child.get(ValueLayout.ADDRESS, SCHEMA_FORMAT))));
+                String itemFormat = null;
+                if (child.get(ValueLayout.JAVA_LONG, SCHEMA_N_CHILDREN) == 1) {
+                    MemorySegment item = pointers(child.get(ValueLayout.ADDRESS, SCHEMA_CHILDREN), 1).getAtIndex(ValueLayout.ADDRESS, 0)
+                            .reinterpret(SCHEMA_SIZE);
+                    itemFormat = cString(item.get(ValueLayout.ADDRESS, SCHEMA_FORMAT));
+                }
+                columns.put(name, new Column(cString(child.get(ValueLayout.ADDRESS, SCHEMA_FORMAT)), itemFormat));
             }
         } finally {
             release(schema, SCHEMA_RELEASE);
@@ -182,11 +195,18 @@ public final class ResultRows {
     private static final class Column {
         final String formatString;
         final char format;
+        final int listSize; // 'w': floats per value
         final List<Object> values = new ArrayList<>();
 
-        Column(String format) {
+        Column(String format, String itemFormat) {
             this.formatString = format;
-            this.format = format.length() == 1 && "uUilILfg".indexOf(format.charAt(0)) >= 0 ? format.charAt(0) : '?';
+            if (format.startsWith("+w:") && "f".equals(itemFormat)) {
+                this.format = 'w';
+                this.listSize = Integer.parseInt(format.substring(3));
+            } else {
+                this.format = format.length() == 1 && "uUilILfg".indexOf(format.charAt(0)) >= 0 ? format.charAt(0) : '?';
+                this.listSize = 0;
+            }
         }
 
         /** Rows {@code [start, start + length)} of the parent struct, i.e. this array's {@code start + offset ...}. */
@@ -202,6 +222,10 @@ public final class ResultRows {
             }
             long first = start + array.get(ValueLayout.JAVA_LONG, ARRAY_OFFSET);
             long end = first + length;
+            if (format == 'w') {
+                appendVectors(array, first, end);
+                return;
+            }
             MemorySegment buffers = pointers(array.get(ValueLayout.ADDRESS, ARRAY_BUFFERS), format == 'u' || format == 'U' ? 3 : 2);
             MemorySegment validity = array.get(ValueLayout.JAVA_LONG, ARRAY_NULL_COUNT) == 0 ? MemorySegment.NULL
                     : buffers.getAtIndex(ValueLayout.ADDRESS, 0).reinterpret((end + 7) / 8);
@@ -209,6 +233,26 @@ public final class ResultRows {
             for (long j = first; j < end; j++) {
                 boolean valid = validity.address() == 0 || (validity.get(ValueLayout.JAVA_BYTE, j >>> 3) >> (j & 7) & 1) == 1;
                 values.add(valid ? value(buffers, data, j) : null);
+            }
+        }
+
+        /** Fixed-size lists: one validity buffer of their own, the floats in their single child array. */
+        private void appendVectors(MemorySegment array, long first, long end) {
+            MemorySegment validity = array.get(ValueLayout.JAVA_LONG, ARRAY_NULL_COUNT) == 0 ? MemorySegment.NULL
+                    : pointers(array.get(ValueLayout.ADDRESS, ARRAY_BUFFERS), 1).getAtIndex(ValueLayout.ADDRESS, 0).reinterpret((end + 7) / 8);
+            MemorySegment items = pointers(array.get(ValueLayout.ADDRESS, ARRAY_CHILDREN), 1).getAtIndex(ValueLayout.ADDRESS, 0)
+                    .reinterpret(ARRAY_SIZE);
+            long itemOffset = items.get(ValueLayout.JAVA_LONG, ARRAY_OFFSET);
+            MemorySegment floats = pointers(items.get(ValueLayout.ADDRESS, ARRAY_BUFFERS), 2).getAtIndex(ValueLayout.ADDRESS, 1)
+                    .reinterpret((itemOffset + end * listSize) * Float.BYTES);
+            for (long j = first; j < end; j++) {
+                boolean valid = validity.address() == 0 || (validity.get(ValueLayout.JAVA_BYTE, j >>> 3) >> (j & 7) & 1) == 1;
+                float[] v = null;
+                if (valid) {
+                    v = new float[listSize];
+                    MemorySegment.copy(floats, ValueLayout.JAVA_FLOAT, (itemOffset + j * listSize) * Float.BYTES, v, 0, listSize);
+                }
+                values.add(v);
             }
         }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 import org.apache.arrow.memory.BufferAllocator;
@@ -286,6 +287,11 @@ public final class Table implements AutoCloseable {
                     call.error()));
             return VectorUpkeepStats.from(out);
         });
+    }
+
+    /** The first index on {@code column}, if there is one. */
+    public Optional<IndexInfo> indexOn(String column) {
+        return indexes().stream().filter(i -> i.column().equals(column)).findFirst();
     }
 
     /** The table's indexes and how many live rows each leaves unindexed. */

@@ -11,11 +11,11 @@ import java.util.Objects;
 /**
  * A vector index to build. A 0 parameter means Lance's default.
  *
- * @param kind             IVF_PQ, IVF_SQ or IVF_HNSW_SQ
+ * @param kind             IVF_PQ, IVF_SQ, IVF_HNSW_SQ or IVF_RQ
  * @param distance         distance the index is built for
  * @param partitions       IVF partitions (0: chosen from the row count)
  * @param subVectors       PQ sub-vectors, must divide the dimension (0: 16)
- * @param bits             bits per PQ code or SQ value (0: 8)
+ * @param bits             bits per PQ code or SQ value (0: 8), per dimension for RQ (0: Lance's 5)
  * @param hnswM            HNSW edges per node (0: 20)
  * @param hnswEfConstruction HNSW build candidate list (0: 150)
  * @param maxIterations    k-means iterations (0: 50)
@@ -25,7 +25,7 @@ public record VectorIndexSpec(Kind kind, Distance distance, int partitions, int 
 
     public enum Kind {
         IVF_PQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_PQ()), IVF_SQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_SQ()),
-        IVF_HNSW_SQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_HNSW_SQ());
+        IVF_HNSW_SQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_HNSW_SQ()), IVF_RQ(mvs_native_h.MVS_VECTOR_INDEX_IVF_RQ());
 
         final int code;
 
@@ -52,6 +52,10 @@ public record VectorIndexSpec(Kind kind, Distance distance, int partitions, int 
 
     public static VectorIndexSpec ivfHnswSq(int partitions, int m, int efConstruction) {
         return new VectorIndexSpec(Kind.IVF_HNSW_SQ, Distance.L2, partitions, 0, 0, m, efConstruction, 0);
+    }
+
+    public static VectorIndexSpec ivfRq(int partitions, int bits) {
+        return new VectorIndexSpec(Kind.IVF_RQ, Distance.L2, partitions, 0, bits, 0, 0, 0);
     }
 
     public VectorIndexSpec withDistance(Distance d) {

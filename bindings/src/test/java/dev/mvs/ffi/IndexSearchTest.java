@@ -94,6 +94,19 @@ class IndexSearchTest {
     }
 
     @Test
+    void ivfRqIndexFindsTheExactNeighbours() throws IOException {
+        double recall = recall(VectorIndexSpec.ivfRq(8, 0), NearestQuery.of("v", new float[1], 1).withNprobes(8).withRefine(10));
+        assertTrue(recall >= 0.9, "IVF_RQ recall@10 with refine " + recall);
+        assertEquals("IVF_RQ", table.indexes().getFirst().type());
+    }
+
+    @Test
+    void ivfRqRefusesBitsRaBitQCannotUse() {
+        MvsException e = assertThrows(MvsException.InvalidArgument.class, () -> table.createVectorIndex("vector", null, VectorIndexSpec.ivfRq(8, 12)));
+        assertTrue(e.getMessage().contains("num_bits"), e.getMessage());
+    }
+
+    @Test
     void rowsAppendedAfterTheIndexAreStillFoundAndOptimizeIndexesThem() throws IOException {
         table.createVectorIndex("vector", null, VectorIndexSpec.ivfPq(8, 8));
         table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 500));

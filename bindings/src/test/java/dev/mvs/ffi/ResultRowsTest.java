@@ -1,5 +1,6 @@
 package dev.mvs.ffi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,7 @@ class ResultRowsTest {
                 assertEquals(id / 3.0, rows.float64("ratio", i));
                 assertEquals(name(id), rows.text("name", i), "name of " + id);
                 assertEquals("note " + id, rows.text("note", i));
+                assertArrayEquals(new float[] {id, -id}, rows.floatVector("pair", i), "pair of " + id);
             }
             assertEquals(ids.stream().sorted().toList(), ids.stream().distinct().sorted().toList());
             assertEquals(2_300, ids.stream().distinct().count());

@@ -36,7 +36,12 @@ class VectorUpkeepTest {
         table = Table.create(runtime, dir.resolve("t.lance"), VectorRows.reader(runtime.allocator(), 0, 4_000));
         table.append(VectorRows.reader(runtime.allocator(), 4_000, 5_000));
         table.append(VectorRows.reader(runtime.allocator(), 5_000, 6_000));
-        table.createVectorIndex("vector", INDEX, VectorIndexSpec.ivfPq(8, 8));
+        table.createVectorIndex("vector", INDEX, spec());
+    }
+
+    /** The index kept up: IVF_PQ here, the pipeline's IVF_RQ in {@link VectorUpkeepRqTest}. */
+    VectorIndexSpec spec() {
+        return VectorIndexSpec.ivfPq(8, 8);
     }
 
     @AfterEach

@@ -104,6 +104,15 @@ public class mvs_native_h extends mvs_native_h$shared {
     public static int MVS_VECTOR_INDEX_IVF_HNSW_SQ() {
         return MVS_VECTOR_INDEX_IVF_HNSW_SQ;
     }
+    private static final int MVS_VECTOR_INDEX_IVF_RQ = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define MVS_VECTOR_INDEX_IVF_RQ 4
+     * }
+     */
+    public static int MVS_VECTOR_INDEX_IVF_RQ() {
+        return MVS_VECTOR_INDEX_IVF_RQ;
+    }
     private static final int MVS_SCALAR_INDEX_BTREE = (int)1L;
     /**
      * {@snippet lang=c :
