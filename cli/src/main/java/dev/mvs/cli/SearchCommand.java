@@ -62,10 +62,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", description = "Only chunks of this kind: method, function, class, interface, imports, module, ... (declaration chunks, the default), or lines (line windows); a chunk of merged small declarations matches each of its kinds.")
     String kind;
 
-    @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: a third of the index's partitions, at least 20).")
+    @Option(names = "--nprobes", paramLabel = "N", description = "Vector search: IVF partitions to probe (default: 40 %% of the index's partitions for its IVF_RQ index, a third for an IVF_PQ index built before; at least 20).")
     int nprobes = 0;
 
-    @Option(names = "--refine", paramLabel = "F", description = "Vector search: re-rank k*F candidates exactly (default: 10).")
+    @Option(names = "--refine", paramLabel = "F", description = "Vector search: re-rank k*F candidates exactly (default: 2 for an IVF_RQ index, 10 for an IVF_PQ one).")
     int refine = 0;
 
     @Option(names = "--keyword-weight", paramLabel = "W", description = "Hybrid: weight of the keyword ranking (default: ${DEFAULT-VALUE}).")

@@ -64,8 +64,8 @@ final class IndexVerifier {
             return new VerifyReport(checked, problems);
         }
         checked.add("engine.json (generation " + s.generation() + ")");
-        if (s.schemaVersion() != IndexSchemas.VERSION) {
-            problems.add(new Problem("schema version " + s.schemaVersion() + ", this engine reads " + IndexSchemas.VERSION,
+        if (!IndexSchemas.readable(s.schemaVersion())) {
+            problems.add(new Problem("schema version " + s.schemaVersion() + ", this engine reads " + IndexSchemas.OLDEST_READABLE + " to " + IndexSchemas.VERSION,
                     "engine-cli index --rebuild --index-dir " + layout.dir()));
         }
         IndexLayout.Generation g = layout.generation(s.generation());

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param phase1Only         stop after files and chunks (keyword-searchable), embed nothing
  * @param lockWait           how long to wait for another writer before giving up
  * @param embedder           the model the vectors are (to be) made with
- * @param vectorIndexMinRows below this many vectors search is exact; at or above it an IVF_PQ index is built
+ * @param vectorIndexMinRows below this many vectors search is exact; at or above it an IVF_RQ index is built
  * @param notices            one-time notices by id: the run shows each one its index has not shown yet, and records it
  */
 public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWait, EmbedderSpec embedder, long vectorIndexMinRows,

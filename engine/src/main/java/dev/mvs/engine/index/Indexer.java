@@ -139,9 +139,9 @@ public final class Indexer {
     }
 
     private static void check(IndexLayout layout, EngineState state, EmbedderSpec model, String chunkerName) {
-        if (state.schemaVersion() != IndexSchemas.VERSION) {
+        if (!IndexSchemas.readable(state.schemaVersion())) {
             throw new EngineException.IncompatibleIndex(layout.dir(),
-                    "has schema version " + state.schemaVersion() + ", this engine writes " + IndexSchemas.VERSION);
+                    "has schema version " + state.schemaVersion() + ", this engine updates " + IndexSchemas.OLDEST_READABLE + " to " + IndexSchemas.VERSION);
         }
         if (state.modelId() != null && (!state.modelId().equals(model.modelId()) || state.dimension() != model.dimension())) {
             throw new EngineException.IncompatibleIndex(layout.dir(), "was embedded with " + state.modelId() + " (" + state.dimension()

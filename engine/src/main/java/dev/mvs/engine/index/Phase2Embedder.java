@@ -1,5 +1,6 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.store.HitColumn;
 import dev.mvs.engine.store.VectorRow;
 import dev.mvs.engine.store.ArrowRows;
 
@@ -30,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -96,13 +98,14 @@ final class Phase2Embedder {
         boolean readAll = missing.size() > chunkIds.size() / 4;
         chunkIds = null; // the sets can be large: let them go before embedding starts
         vectorIds = null;
-        Producer producer = new Producer(tables, missing, readAll, salvage, reuseFrom);
+        boolean withHits = tables.vectorsCarryHits(); // a version-1 table keeps its columns
+        Producer producer = new Producer(tables, missing, readAll, salvage, reuseFrom, withHits);
         producer.start();
         long written = 0;
         try {
             QueueIterator rows = new QueueIterator(producer);
             while (rows.hasNext()) {
-                tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), rows.commit()));
+                tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), withHits, rows.commit()));
                 written = rows.taken;
                 progress.phase2(written, producer.reused);
             }
@@ -142,7 +145,8 @@ final class Phase2Embedder {
     }
 
     /** A chunk lacking a vector; contentHash is the reuse key (of the embedded text), content what the model embeds. */
-    private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content) {}
+    /** A chunk without a vector: {@code content} is what the model embeds, {@code hit} what a result shows (null: not kept). */
+    private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content, String hit) {}
 
     /** A content hash's vector: known at once, or filled by the model stage when its batch has run. */
     private static final class Slot {
@@ -156,7 +160,7 @@ final class Phase2Embedder {
     /** One resolved read batch: its rows (with their slots), the texts still to embed, already cut into model batches. */
     private record Work(List<Pending> rows, List<Slot> slots, List<Slot> toEmbed, List<PreparedBatch> batches) {}
 
-    private static final VectorRow END = new VectorRow("", "", "", "", "", new float[0]);
+    private static final VectorRow END = new VectorRow("", "", "", "", "", new float[0], null);
     private static final Work END_WORK = new Work(List.of(), List.of(), List.of(), List.of());
 
     /**
@@ -172,6 +176,7 @@ final class Phase2Embedder {
         private final Table reuseFrom;
         private final boolean lookupOwn;
         private final boolean lookupOld;
+        private final boolean withHits;
         private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(WORK_AHEAD);
         private final BlockingQueue<VectorRow> queue = new ArrayBlockingQueue<>(COMMIT_ROWS);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -187,9 +192,10 @@ final class Phase2Embedder {
         volatile long embedded;
         volatile long reused;
 
-        Producer(GenerationTables tables, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom) {
+        Producer(GenerationTables tables, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom, boolean withHits) {
             super("mvs-embed-read");
             setDaemon(true);
+            this.withHits = withHits;
             this.tables = tables;
             this.missing = missing;
             this.readAll = readAll;
@@ -247,7 +253,8 @@ final class Phase2Embedder {
 
         private void read(String filter, List<Pending> batch) throws IOException, InterruptedException {
             ScanRequest request = ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.CONTENT_HASH, IndexSchemas.PATH,
-                    IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.SYMBOL, IndexSchemas.CONTENT);
+                    IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.SYMBOL, IndexSchemas.CONTENT, IndexSchemas.START_LINE,
+                    IndexSchemas.END_LINE);
             try (ArrowReader reader = tables.chunks().scan(filter == null ? request : request.withFilter(filter))) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -258,6 +265,8 @@ final class Phase2Embedder {
                     VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
                     VarCharVector symbol = (VarCharVector) root.getVector(IndexSchemas.SYMBOL);
                     VarCharVector content = (VarCharVector) root.getVector(IndexSchemas.CONTENT);
+                    IntVector startLine = (IntVector) root.getVector(IndexSchemas.START_LINE);
+                    IntVector endLine = (IntVector) root.getVector(IndexSchemas.END_LINE);
                     for (int i = 0; i < root.getRowCount(); i++) {
                         String chunkId = RowValues.text(id, i);
                         if (!missing.contains(chunkId)) {
@@ -266,10 +275,14 @@ final class Phase2Embedder {
                         String p = RowValues.text(path, i);
                         String lang = RowValues.text(language, i);
                         String k = RowValues.text(kind, i);
-                        String text = spec.input().of(p, lang, k, RowValues.text(symbol, i), RowValues.text(content, i));
+                        String sym = RowValues.text(symbol, i);
+                        String body = RowValues.text(content, i);
+                        String text = spec.input().of(p, lang, k, sym, body);
                         // A vector is reused by the hash of what the model saw: with a header, that includes the path.
                         String key = spec.input() == EmbeddedText.TEXT ? RowValues.text(hash, i) : Chunk.sha256(text);
-                        batch.add(new Pending(chunkId, key, p, lang, k, text));
+                        String hit = withHits ? HitColumn.encode(new HitColumn.StoredHit(p, startLine.get(i), endLine.get(i), sym, k, body,
+                                RowValues.text(hash, i))) : null;
+                        batch.add(new Pending(chunkId, key, p, lang, k, text, hit));
                         if (batch.size() == RESOLVE_BATCH) {
                             resolve(batch);
                             batch.clear();
@@ -399,7 +412,7 @@ final class Phase2Embedder {
                         }
                         for (int i = 0; i < w.rows().size(); i++) {
                             Pending p = w.rows().get(i);
-                            put(new VectorRow(p.chunkId(), p.contentHash(), p.path(), p.language(), p.kind(), w.slots().get(i).vector));
+                            put(new VectorRow(p.chunkId(), p.contentHash(), p.path(), p.language(), p.kind(), w.slots().get(i).vector, p.hit()));
                         }
                     }
                 } catch (Stopped | InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.mvs.engine.search;
 
+import dev.mvs.engine.store.HitColumn;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.ffi.ResultRows;
 
@@ -20,6 +21,10 @@ final class ChunkRows {
         return new SearchHit(rows.text(IndexSchemas.PATH, row), rows.int32(IndexSchemas.START_LINE, row), rows.int32(IndexSchemas.END_LINE, row),
                 text(rows, IndexSchemas.SYMBOL, row), text(rows, IndexSchemas.KIND, row), score,
                 snippet(text(rows, IndexSchemas.CONTENT, row), query), rows.text(IndexSchemas.CONTENT_HASH, row), List.of());
+    }
+
+    static SearchHit hit(HitColumn.StoredHit h, float score, String query) {
+        return new SearchHit(h.path(), h.startLine(), h.endLine(), h.symbol(), h.kind(), score, snippet(h.content(), query), h.contentHash(), List.of());
     }
 
     private static String text(ResultRows rows, String column, int row) {

@@ -6,6 +6,7 @@ import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.store.TableOpener;
+import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The current generation of an index, opened for reading: engine.json is read once, so a search sees
@@ -26,6 +28,8 @@ public final class OpenIndex implements AutoCloseable {
     private final Table vectors;
 
     private final List<String> warnings;
+    private String vectorIndexType; // "" when there is none; null until read
+    private Boolean vectorsCarryHits; // null until read
 
     private OpenIndex(EngineState state, Table chunks, Table vectors, List<String> warnings) {
         this.warnings = List.copyOf(warnings);
@@ -41,9 +45,9 @@ public final class OpenIndex implements AutoCloseable {
         if (state.generation() == null || !Files.isDirectory(layout.generation(state.generation()).chunks())) {
             throw new EngineException.IndexMissing(indexDir);
         }
-        if (state.schemaVersion() != IndexSchemas.VERSION) {
+        if (!IndexSchemas.readable(state.schemaVersion())) {
             throw new EngineException.IncompatibleIndex(indexDir,
-                    "has schema version " + state.schemaVersion() + ", this engine reads " + IndexSchemas.VERSION);
+                    "has schema version " + state.schemaVersion() + ", this engine reads " + IndexSchemas.OLDEST_READABLE + " to " + IndexSchemas.VERSION);
         }
         IndexLayout.Generation g = layout.generation(state.generation());
         List<String> warnings = new ArrayList<>();
@@ -81,6 +85,27 @@ public final class OpenIndex implements AutoCloseable {
     /** Whether every chunk has a vector (hybrid is then the default mode). */
     public boolean fullyEmbedded() {
         return vectors != null && vectors.countRows() >= chunks.countRows();
+    }
+
+    /** The vector index's type as Lance names it (IVF_RQ, IVF_PQ...), or null while search is exhaustive; read once. */
+    public String vectorIndexType() {
+        if (vectorIndexType == null) {
+            vectorIndexType = Optional.ofNullable(vectors).flatMap(t -> t.indexOn(IndexSchemas.VECTOR)).map(IndexInfo::type).orElse("");
+        }
+        return vectorIndexType.isEmpty() ? null : vectorIndexType;
+    }
+
+    /** Whether vectors.lance has the {@link IndexSchemas#HIT} column (not a version-1 table); read once. */
+    boolean vectorsCarryHits() {
+        if (vectorsCarryHits == null) {
+            vectorsCarryHits = vectors != null && IndexSchemas.hasHit(vectors.schema());
+        }
+        return vectorsCarryHits;
+    }
+
+    /** The default vector search setting for this index's vector index type and size. */
+    SearchRequest.VectorSetting defaultVectorSetting() {
+        return SearchRequest.defaultVectorSetting(state.vectors(), state.dimension(), vectorIndexType());
     }
 
     public boolean hasVectors() {

@@ -19,20 +19,46 @@ import java.util.Objects;
 public record SearchRequest(String query, SearchMode mode, int k, Filters filters, int nprobes, int refineFactor, double keywordWeight,
                             double semanticWeight) {
 
-    /** Exact re-ranking of k × this many vector candidates by default (PQ distances are coarse). */
+    /** Exact re-ranking of k × this many vector candidates by default on an IVF_PQ index (PQ distances are coarse). */
     public static final int DEFAULT_REFINE = 10;
     /** The fewest IVF partitions probed by default. */
     public static final int MIN_NPROBES = 20;
+    /** The share of IVF_RQ partitions probed by default (bench/results/2026-12-05-index-types). */
+    static final double RQ_PROBED_SHARE = 0.4;
+    /** IVF_RQ's default re-rank: its 5-bit distances confuse near neighbours (copies of one chunk, a class and its twin) less after it. */
+    static final int RQ_REFINE = 2;
 
     /**
-     * IVF partitions probed by default in a vectors table of {@code rows} rows: a third of the partitions
-     * the indexing pipeline builds at that size (never fewer than {@link #MIN_NPROBES}). Recall depends on
+     * IVF partitions probed by default in a vectors table of {@code rows} rows with an IVF_PQ index: a third of the
+     * partitions the indexing pipeline builds at that size (never fewer than {@link #MIN_NPROBES}). Recall depends on
      * the fraction probed, not the count: on 219,602 MiniLM vectors (469 partitions) a fixed 20 gave
-     * recall@10 0.79 against exact search, a third 0.96 (bench/RESULTS.md). Benchmarks compare peers at this.
+     * recall@10 0.79 against exact search, a third 0.96 (bench/RESULTS.md).
      */
     public static int defaultNprobes(long rows, int dimension) {
-        int partitions = TableMaintenance.vectorIndexFor(rows, dimension).partitions();
-        return Math.min(partitions, Math.max(MIN_NPROBES, (partitions + 2) / 3));
+        return probed(rows, dimension, 1 / 3.0);
+    }
+
+    /**
+     * The default vector search setting for an index of Lance type {@code indexType} (IVF_RQ, IVF_PQ...; null when
+     * there is none): IVF_RQ probes {@link #RQ_PROBED_SHARE} of its partitions with refine {@link #RQ_REFINE}, which
+     * reached recall@10 0.954-0.97 at 240k and 480k vectors where probing 60 % without a re-rank gave 0.943-0.95; any
+     * other type (indexes built before IVF_RQ was the default) keeps IVF_PQ's third of the partitions with refine
+     * {@link #DEFAULT_REFINE}.
+     * Benchmarks compare peers at this.
+     */
+    public static VectorSetting defaultVectorSetting(long rows, int dimension, String indexType) {
+        if ("IVF_RQ".equals(indexType)) {
+            return new VectorSetting(probed(rows, dimension, RQ_PROBED_SHARE), RQ_REFINE);
+        }
+        return new VectorSetting(defaultNprobes(rows, dimension), DEFAULT_REFINE);
+    }
+
+    /** IVF partitions to probe and the exact re-rank factor (0: none). */
+    public record VectorSetting(int nprobes, int refineFactor) {}
+
+    private static int probed(long rows, int dimension, double share) {
+        int partitions = TableMaintenance.partitionsFor(rows);
+        return Math.min(partitions, Math.max(MIN_NPROBES, (int) Math.ceil(partitions * share - 1e-9)));
     }
 
     public SearchRequest {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -116,18 +117,18 @@ public final class Searcher implements AutoCloseable {
             note = String.join("; ", index.warnings()) + (note == null ? "" : "; " + note);
         }
         int candidates = request.k() * CANDIDATES_PER_RESULT;
-        SemanticSearch.Tuning tuning = tuning(request, index.state());
+        SearchRequest.VectorSetting tuning = tuning(request);
         List<SearchHit> ranked = switch (mode) {
             case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
             case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query());
             case HYBRID -> {
-                // The query's embedding (on a first query: the model load, ~0.1 s) runs beside the keyword search.
-                Future<float[]> vector = embedInBackground(request.query());
+                // The semantic side (the query's embedding, on a first query the model load, ~0.1 s; then the vector
+                // query and its hits' text) runs beside the keyword search: the two sides read different tables.
                 int fused = fusionCandidates(request.k());
+                Future<List<SearchHit>> semantic = inBackground(
+                        () -> SemanticSearch.search(index, embed(request.query()), fused, request.filters(), tuning, request.query()));
                 List<SearchHit> keyword = KeywordSearch.search(index, request.query(), fused, request.filters());
-                yield Ranking.fuse(keyword, request.keywordWeight(),
-                        SemanticSearch.search(index, await(vector), fused, request.filters(), tuning, request.query()),
-                        request.semanticWeight());
+                yield Ranking.fuse(keyword, request.keywordWeight(), await(semantic), request.semanticWeight());
             }
         };
         return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
@@ -140,7 +141,7 @@ public final class Searcher implements AutoCloseable {
     public SearchResult similar(String path, Integer line, int k, Filters filters) throws IOException {
         long t0 = System.nanoTime();
         List<SearchHit> ranked = SimilarChunks.search(index, path, line, k * CANDIDATES_PER_RESULT, filters,
-                SemanticSearch.Tuning.defaults(index.state().vectors(), index.state().dimension()));
+                index.defaultVectorSetting());
         String note = index.warnings().isEmpty() ? null : String.join("; ", index.warnings());
         return new SearchResult(SearchMode.SEMANTIC, note, Ranking.group(ranked, k), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -155,29 +156,29 @@ public final class Searcher implements AutoCloseable {
         return Math.max(k * CANDIDATES_PER_RESULT, MIN_FUSION_CANDIDATES);
     }
 
-    private static SemanticSearch.Tuning tuning(SearchRequest r, EngineState state) {
-        SemanticSearch.Tuning d = SemanticSearch.Tuning.defaults(state.vectors(), state.dimension());
-        return new SemanticSearch.Tuning(r.nprobes() > 0 ? r.nprobes() : d.nprobes(), r.refineFactor() > 0 ? r.refineFactor() : d.refineFactor());
+    private SearchRequest.VectorSetting tuning(SearchRequest r) {
+        SearchRequest.VectorSetting d = index.defaultVectorSetting();
+        return new SearchRequest.VectorSetting(r.nprobes() > 0 ? r.nprobes() : d.nprobes(), r.refineFactor() > 0 ? r.refineFactor() : d.refineFactor());
     }
 
-    private Future<float[]> embedInBackground(String query) {
-        FutureTask<float[]> task = new FutureTask<>(() -> embed(query));
-        Thread.ofPlatform().daemon().name("mvs-query-embedding").start(task);
+    private static <T> Future<T> inBackground(Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread.ofPlatform().daemon().name("mvs-semantic-search").start(task);
         return task;
     }
 
-    private static float[] await(Future<float[]> vector) throws IOException {
+    private static <T> T await(Future<T> result) throws IOException {
         try {
-            return vector.get();
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while embedding the query", e);
+            throw new IOException("interrupted while searching by meaning", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case IOException io -> throw io;
                 case RuntimeException re -> throw re;
                 case Error err -> throw err;
-                default -> throw new IOException("embedding the query failed: " + e.getCause(), e.getCause());
+                default -> throw new IOException("the semantic search failed: " + e.getCause(), e.getCause());
             }
         }
     }

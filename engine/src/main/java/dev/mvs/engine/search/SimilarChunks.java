@@ -26,7 +26,7 @@ final class SimilarChunks {
 
     private SimilarChunks() {}
 
-    static List<SearchHit> search(OpenIndex index, String path, Integer line, int k, Filters filters, SemanticSearch.Tuning tuning)
+    static List<SearchHit> search(OpenIndex index, String path, Integer line, int k, Filters filters, SearchRequest.VectorSetting tuning)
             throws IOException {
         if (!index.hasVectors()) {
             throw new EngineException.IndexMissing("finding similar code needs embeddings, and this index has none yet; run engine-cli index");

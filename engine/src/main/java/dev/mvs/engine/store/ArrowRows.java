@@ -82,8 +82,9 @@ public final class ArrowRows {
         return finish(root, n);
     }
 
-    public static ArrowReader vectors(BufferAllocator allocator, int dimension, Iterator<VectorRow> rows) {
-        return new FillingArrowReader(allocator, IndexSchemas.vectors(dimension), root -> {
+    /** vectors.lance rows, with the {@link IndexSchemas#HIT} column unless {@code withHit} is false (a version-1 table). */
+    public static ArrowReader vectors(BufferAllocator allocator, int dimension, boolean withHit, Iterator<VectorRow> rows) {
+        return new FillingArrowReader(allocator, IndexSchemas.vectors(dimension, withHit), root -> {
             root.allocateNew();
             VarCharVector chunkId = (VarCharVector) root.getVector(IndexSchemas.CHUNK_ID);
             VarCharVector hash = (VarCharVector) root.getVector(IndexSchemas.CONTENT_HASH);
@@ -92,6 +93,7 @@ public final class ArrowRows {
             VarCharVector kind = (VarCharVector) root.getVector(IndexSchemas.KIND);
             FixedSizeListVector vector = (FixedSizeListVector) root.getVector(IndexSchemas.VECTOR);
             Float4Vector values = (Float4Vector) vector.getDataVector();
+            VarCharVector hit = withHit ? (VarCharVector) root.getVector(IndexSchemas.HIT) : null;
             int n = 0;
             while (n < BATCH_ROWS && rows.hasNext()) {
                 VectorRow r = rows.next();
@@ -103,6 +105,12 @@ public final class ArrowRows {
                 path.setSafe(n, utf8(r.path()));
                 language.setSafe(n, utf8(r.language()));
                 kind.setSafe(n, utf8(r.kind()));
+                if (hit != null) {
+                    if (r.hit() == null) {
+                        throw new IllegalStateException("a row for " + r.chunkId() + " without its " + IndexSchemas.HIT + " value");
+                    }
+                    hit.setSafe(n, utf8(r.hit()));
+                }
                 vector.setNotNull(n);
                 for (int d = 0; d < dimension; d++) {
                     values.setSafe(n * dimension + d, r.vector()[d]);

@@ -109,6 +109,11 @@ public final class GenerationTables implements AutoCloseable {
         chunks = appendOrCreate(chunks, generation.chunks(), rows);
     }
 
+    /** Whether vectors.lance has (or, not created yet, will have) the {@link IndexSchemas#HIT} column: false for a version-1 table. */
+    public boolean vectorsCarryHits() {
+        return vectors == null || IndexSchemas.hasHit(vectors.schema());
+    }
+
     public void appendVectors(ArrowReader rows) {
         vectors = appendOrCreate(vectors, generation.vectors(), rows);
     }

@@ -1,5 +1,6 @@
 package dev.mvs.engine.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -14,7 +15,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class IndexSchemas {
 
-    public static final int VERSION = 1;
+    /** 2: vectors.lance carries the {@link #HIT} column. */
+    public static final int VERSION = 2;
+    /**
+     * The oldest version this engine still reads and updates: a version-1 index's vectors.lance has no {@link #HIT}
+     * column (readers check the table, not the version: a rebuild of a version-1 index writes version 2 beside it),
+     * and semantic search then reads its hits' text from chunks.lance.
+     */
+    public static final int OLDEST_READABLE = 1;
     public static final String FILES_TABLE = "files.lance";
     public static final String CHUNKS_TABLE = "chunks.lance";
     public static final String VECTORS_TABLE = "vectors.lance";
@@ -33,6 +41,13 @@ public final class IndexSchemas {
     public static final String END_LINE = "end_line";
     public static final String CONTENT = "content";
     public static final String VECTOR = "vector";
+    /**
+     * vectors.lance: what a search result shows of the chunk (path, lines, symbol, kind, text, content hash) as one
+     * JSON object ({@link HitColumn}), so a vector query returns its hits whole, reading one column per hit: Lance takes
+     * each projected column on its own (~0.3 ms per column for 30 hits), and a second query on chunks.lance by chunk id
+     * cost more than the vector query itself (docs/storage.md).
+     */
+    public static final String HIT = "hit";
 
     public static final Schema FILES = new Schema(List.of(
             utf8(PATH), utf8(CONTENT_HASH), int64(SIZE), int64(MTIME_MS), utf8(LANGUAGE), int32(CHUNK_COUNT)));
@@ -43,12 +58,32 @@ public final class IndexSchemas {
 
     /**
      * One row per embedded chunk. Path, language and kind are copied from the chunk so that search
-     * filters run as Lance prefilters on this table; content_hash is how vectors are reused.
+     * filters run as Lance prefilters on this table; content_hash is how vectors are reused; {@link #HIT}
+     * is what a result shows.
      */
     public static Schema vectors(int dimension) {
+        return vectors(dimension, true);
+    }
+
+    /** vectors.lance with or without (a version-1 table) the {@link #HIT} column. */
+    public static Schema vectors(int dimension, boolean withHit) {
         Field item = new Field("item", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null);
         Field vector = new Field(VECTOR, FieldType.notNullable(new ArrowType.FixedSizeList(dimension)), List.of(item));
-        return new Schema(List.of(utf8(CHUNK_ID), utf8(CONTENT_HASH), utf8(PATH), utf8(LANGUAGE), utf8(KIND), vector));
+        List<Field> fields = new ArrayList<>(List.of(utf8(CHUNK_ID), utf8(CONTENT_HASH), utf8(PATH), utf8(LANGUAGE), utf8(KIND), vector));
+        if (withHit) {
+            fields.add(utf8(HIT));
+        }
+        return new Schema(fields);
+    }
+
+    /** Whether a vectors.lance schema has the {@link #HIT} column (not a version-1 table). */
+    public static boolean hasHit(Schema vectors) {
+        return vectors.getFields().stream().anyMatch(f -> f.getName().equals(HIT));
+    }
+
+    /** Whether this engine reads and updates an index of schema version {@code version}. */
+    public static boolean readable(int version) {
+        return version >= OLDEST_READABLE && version <= VERSION;
     }
 
     private IndexSchemas() {}

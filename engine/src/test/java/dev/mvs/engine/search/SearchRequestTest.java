@@ -24,6 +24,19 @@ class SearchRequestTest {
     }
 
     @Test
+    void anIvfRqIndexProbesMoreOfItsPartitionsWithALighterRerank() {
+        // 240,660 rows: 491 partitions; 40 % is 196.4, rounded up.
+        assertEquals(new SearchRequest.VectorSetting(197, 2), SearchRequest.defaultVectorSetting(240_660, 384, "IVF_RQ"));
+        assertEquals(new SearchRequest.VectorSetting(SearchRequest.MIN_NPROBES, 2), SearchRequest.defaultVectorSetting(1_000, 384, "IVF_RQ"));
+    }
+
+    @Test
+    void anIndexBuiltBeforeIvfRqKeepsTheIvfPqDefaults() {
+        assertEquals(new SearchRequest.VectorSetting(157, SearchRequest.DEFAULT_REFINE), SearchRequest.defaultVectorSetting(219_602, 384, "IVF_PQ"));
+        assertEquals(new SearchRequest.VectorSetting(157, SearchRequest.DEFAULT_REFINE), SearchRequest.defaultVectorSetting(219_602, 384, null));
+    }
+
+    @Test
     void rejectsNegativeTuning() {
         assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("q", 5).withTuning(-1, 0));
     }

@@ -3,6 +3,7 @@ package dev.mvs.engine.search;
 import dev.mvs.engine.error.EngineException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,17 +15,25 @@ import dev.mvs.engine.chunk.LineWindowChunker;
 import dev.mvs.engine.chunk.SyntaxChunker;
 import dev.mvs.engine.embed.HashEmbedder;
 import dev.mvs.engine.index.EmbedderSpec;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.FileTrees;
 import dev.mvs.engine.store.IndexLayout;
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.ScanRequest;
+import dev.mvs.ffi.Table;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +220,75 @@ class SearcherTest {
                     () -> s.similar("src/net/Headers.java", 400, 3, Filters.none()));
             assertTrue(noLine.getMessage().contains("holds line 400"), noLine.getMessage());
         }
+    }
+
+    @Test
+    void aNewIndexKeepsEachHitWholeInVectorsLance() throws Exception {
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            assertTrue(s.index().vectorsCarryHits(), "a new index's vectors.lance has the hit column");
+        }
+    }
+
+    @Test
+    void aVersionOneIndexWithoutTheHitColumnSearchesAlikeAndIsUpdatedInItsOwnSchema() throws Exception {
+        index(false);
+        List<String> queries = List.of("parse http headers", "read all bytes", "read file lines", "value7");
+        List<List<SearchHit>> before = new ArrayList<>();
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            for (String q : queries) {
+                before.add(s.search(SearchRequest.of(q, 5).withMode(SearchMode.SEMANTIC)).hits());
+            }
+            before.add(s.similar("src/net/Headers.java", 2, 3, Filters.none()).hits());
+        }
+        // What an engine of schema version 1 wrote: vectors.lance without the hit column, engine.json saying 1.
+        IndexLayout layout = new IndexLayout(index);
+        Path vectors = layout.generation(EngineState.read(layout).orElseThrow().generation()).vectors();
+        Path v1 = dir.resolve("v1.lance");
+        try (Table t = Table.open(runtime, vectors);
+             Table copy = Table.create(runtime, v1, t.scan(ScanRequest.all().withColumns(IndexSchemas.vectors(64, false).getFields().stream()
+                     .map(f -> f.getName()).toArray(String[]::new))))) {
+            assertFalse(IndexSchemas.hasHit(copy.schema()));
+        }
+        FileTrees.delete(vectors);
+        Files.move(v1, vectors);
+        Path json = layout.engineJson();
+        String state = Files.readString(json);
+        Files.writeString(json, state.replaceFirst("(\"schema_?[vV]ersion\"\\s*:\\s*)2", "$11"));
+        assertEquals(1, EngineState.read(layout).orElseThrow().schemaVersion());
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            assertFalse(s.index().vectorsCarryHits());
+            List<List<SearchHit>> after = new ArrayList<>();
+            for (String q : queries) {
+                after.add(s.search(SearchRequest.of(q, 5).withMode(SearchMode.SEMANTIC)).hits());
+            }
+            after.add(s.similar("src/net/Headers.java", 2, 3, Filters.none()).hits());
+            assertEquals(before.size(), after.size());
+            assertTrue(before.stream().filter(h -> aboveTheLastScore(h).size() >= 2).count() >= 3, "the comparison has hits to compare");
+            for (int q = 0; q < before.size(); q++) {
+                // The same hits and similarities, up to float rounding: the engine's exact re-rank and Lance's sum in
+                // another order, so hits at equal distance (the hash embedder has many) may swap, at the cut too.
+                assertEquals(scores(before.get(q)), scores(after.get(q)), "similarities of query " + q);
+                assertEquals(aboveTheLastScore(before.get(q)), aboveTheLastScore(after.get(q)), "hits read from chunks.lance equal the hits kept whole");
+            }
+        }
+        write("src/io/Files.java", "class Files {\n  byte[] readAllBytes(Path path) { return read(path); }\n  long sizeOfTheFile(Path p) { return 0; }\n}\n");
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            assertFalse(s.index().vectorsCarryHits(), "an update appends rows in the table's own schema");
+            assertTrue(s.search(SearchRequest.of("size of the file", 3).withMode(SearchMode.SEMANTIC)).hits().stream()
+                    .anyMatch(h -> h.path().equals("src/io/Files.java") && h.snippet().contains("sizeOfTheFile")));
+        }
+    }
+
+    private static List<Long> scores(List<SearchHit> hits) {
+        return hits.stream().map(h -> Math.round(h.score() * 1e4)).toList();
+    }
+
+    /** The hits scored above the lowest one, as a set: those no tie can swap out. */
+    private static Set<SearchHit> aboveTheLastScore(List<SearchHit> hits) {
+        long last = hits.isEmpty() ? 0 : Math.round(hits.getLast().score() * 1e4);
+        return hits.stream().filter(h -> Math.round(h.score() * 1e4) > last).map(h -> h.withScore(0)).collect(Collectors.toSet());
     }
 
     @Test
