@@ -40,13 +40,16 @@ public record SearchRequest(String query, SearchMode mode, int k, Filters filter
 
     /**
      * The default vector search setting for an index of Lance type {@code indexType} (IVF_RQ, IVF_PQ...; null when
-     * there is none): IVF_RQ probes {@link #RQ_PROBED_SHARE} of its partitions with refine {@link #RQ_REFINE}, which
+     * there is none, below {@code vectorIndexMinRows}: search is exact, so no re-rank): IVF_RQ probes {@link #RQ_PROBED_SHARE} of its partitions with refine {@link #RQ_REFINE}, which
      * reached recall@10 0.954-0.97 at 240k and 480k vectors where probing 60 % without a re-rank gave 0.943-0.95; any
      * other type (indexes built before IVF_RQ was the default) keeps IVF_PQ's third of the partitions with refine
      * {@link #DEFAULT_REFINE}.
      * Benchmarks compare peers at this.
      */
     public static VectorSetting defaultVectorSetting(long rows, int dimension, String indexType) {
+        if (indexType == null) {
+            return new VectorSetting(defaultNprobes(rows, dimension), 0); // exact search: nothing to re-rank
+        }
         if ("IVF_RQ".equals(indexType)) {
             return new VectorSetting(probed(rows, dimension, RQ_PROBED_SHARE), RQ_REFINE);
         }

@@ -33,7 +33,11 @@ class SearchRequestTest {
     @Test
     void anIndexBuiltBeforeIvfRqKeepsTheIvfPqDefaults() {
         assertEquals(new SearchRequest.VectorSetting(157, SearchRequest.DEFAULT_REFINE), SearchRequest.defaultVectorSetting(219_602, 384, "IVF_PQ"));
-        assertEquals(new SearchRequest.VectorSetting(157, SearchRequest.DEFAULT_REFINE), SearchRequest.defaultVectorSetting(219_602, 384, null));
+    }
+
+    @Test
+    void exactSearchWithoutAVectorIndexIsNotReranked() {
+        assertEquals(0, SearchRequest.defaultVectorSetting(50_000, 384, null).refineFactor());
     }
 
     @Test
