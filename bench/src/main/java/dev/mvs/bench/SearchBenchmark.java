@@ -100,7 +100,8 @@ public final class SearchBenchmark {
         IndexLayout layout = new IndexLayout(index);
         EngineState state = EngineState.read(layout).orElseThrow();
         List<int[]> settings = new ArrayList<>();
-        int[] dflt = {SearchRequest.defaultNprobes(state.vectors(), state.dimension()), SearchRequest.DEFAULT_REFINE};
+        SearchRequest.VectorSetting d = SearchRequest.defaultVectorSetting(state.vectors(), state.dimension(), searcher.index().vectorIndexType());
+        int[] dflt = {d.nprobes(), d.refineFactor()};
         settings.add(dflt);
         for (int[] s : SWEEP) {
             if (s[0] != dflt[0] || s[1] != dflt[1]) {

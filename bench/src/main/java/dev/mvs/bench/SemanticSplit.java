@@ -5,6 +5,7 @@ import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.store.Sql;
 import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
 import dev.mvs.ffi.ResultRows;
@@ -45,16 +46,17 @@ public final class SemanticSplit {
              Table vectors = Table.open(runtime, g.vectors());
              Table chunks = Table.open(runtime, g.chunks())) {
             long rows = vectors.countRows();
-            int nprobes = SearchRequest.defaultNprobes(rows, state.dimension());
+            SearchRequest.VectorSetting setting = SearchRequest.defaultVectorSetting(rows, state.dimension(),
+                    vectors.indexOn(IndexSchemas.VECTOR).map(IndexInfo::type).orElse(null));
             System.out.printf(Locale.ROOT, "%s: %,d vectors in %d fragments, %,d deleted rows; nprobes %d, refine %d%n", index, rows,
-                    vectors.stats().fragments(), vectors.stats().deletedRows(), nprobes, SearchRequest.DEFAULT_REFINE);
+                    vectors.stats().fragments(), vectors.stats().deletedRows(), setting.nprobes(), setting.refineFactor());
             List<float[]> vectorsAsked = randomUnitVectors(queries, state.dimension());
             long[][] times = new long[3][queries];
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < queries; i++) {
                     long t0 = System.nanoTime();
                     ResultRows nearest = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, vectorsAsked.get(i), 10)
-                            .withColumns(IndexSchemas.CHUNK_ID).withNprobes(nprobes).withRefine(SearchRequest.DEFAULT_REFINE));
+                            .withColumns(IndexSchemas.CHUNK_ID).withNprobes(setting.nprobes()).withRefine(setting.refineFactor()));
                     long t1 = System.nanoTime();
                     String in = inList(nearest);
                     ResultRows text = chunks.scanRows(ScanRequest.all().withColumns(HIT_COLUMNS.toArray(String[]::new)).withFilter(in));

@@ -204,7 +204,7 @@ public final class EndToEnd {
         Map<String, Object> export = (Map<String, Object>) once.get("export");
         return String.format(Locale.ROOT, "%s vectors of %s dimensions, stored with their chunk id and path (searches return all three): every chunk of the `%s` corpus (%s chunker) embedded by `%s`%s; "
                         + "%s queries (class names of the corpus split into words, embedded by the same model); k = 10; recall against exact "
-                        + "brute-force neighbours; IVF_PQ with mvs-engine's parameters for both Lance engines.",
+                        + "brute-force neighbours; mvs-engine builds its IVF_RQ, the Lance binding IVF_PQ with mvs-engine's partitions and sub-vectors.",
                 num(((Number) export.get("vectors")).doubleValue()), num(((Number) export.get("dimension")).doubleValue()), plan.vectorCorpus(),
                 plan.chunker(), export.get("model"), !plan.model().equals("hash") ? " (max " + plan.maxTokens() + " tokens)"
                         : " (the word-hashing embedder, not a language model: these vectors come from the real text, so they exercise the "
@@ -212,7 +212,7 @@ public final class EndToEnd {
                 num(((Number) export.get("queries")).doubleValue()));
     }
 
-    private static String machine() {
+    static String machine() {
         long memKb = 0;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

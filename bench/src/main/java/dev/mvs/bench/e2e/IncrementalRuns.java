@@ -10,6 +10,7 @@ import dev.mvs.engine.search.Searcher;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.store.IndexSchemas;
+import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.NearestQuery;
 import dev.mvs.ffi.ResultRows;
 import dev.mvs.ffi.Table;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -55,7 +57,8 @@ public final class IncrementalRuns {
 
     /** One measurement: after the build (run 0) or after run N. */
     record Point(int run, String edit, long runMillis, long changedFiles, long vectors, long fragments, long deletedRows,
-                 VectorIndexHealth health, double p50Millis, double p99Millis, double recall, double recallTies, double semanticP50Millis) {}
+                 VectorIndexHealth health, double p50Millis, double p99Millis, double recall, double recallTies, double semanticP50Millis,
+                 double hybridP50Millis) {}
 
     private IncrementalRuns() {}
 
@@ -137,14 +140,15 @@ public final class IncrementalRuns {
         TableStats stats;
         try (Table vectors = Table.open(engine.runtime(), g.vectors())) {
             stats = vectors.stats();
-            boolean indexed = vectors.indexes().stream().anyMatch(i -> i.column().equals(IndexSchemas.VECTOR));
-            health = indexed ? vectors.vectorIndexHealth(VECTOR_INDEX) : null;
-            int nprobes = SearchRequest.defaultNprobes(stats.rows(), state.dimension());
+            Optional<IndexInfo> vectorIndex = vectors.indexOn(IndexSchemas.VECTOR);
+            health = vectorIndex.isPresent() ? vectors.vectorIndexHealth(VECTOR_INDEX) : null;
+            String type = vectorIndex.map(IndexInfo::type).orElse(null);
+            SearchRequest.VectorSetting setting = SearchRequest.defaultVectorSetting(stats.rows(), state.dimension(), type);
             long[] nanos = new long[QUERIES];
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < QUERIES; i++) {
                     long t0 = System.nanoTime();
-                    vectors.nearestRows(query(queries.get(i), nprobes));
+                    vectors.nearestRows(query(queries.get(i), setting));
                     nanos[i] = System.nanoTime() - t0;
                 }
             }
@@ -154,7 +158,7 @@ public final class IncrementalRuns {
             for (int i = 0; i < RECALL_QUERIES; i++) {
                 ResultRows exact = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, queries.get(i), K)
                         .withColumns(IndexSchemas.CHUNK_ID).exactly());
-                ResultRows approx = vectors.nearestRows(query(queries.get(i), nprobes));
+                ResultRows approx = vectors.nearestRows(query(queries.get(i), setting));
                 Set<String> exactIds = ids(exact);
                 float kth = exact.float32("_distance", exact.size() - 1);
                 for (int r = 0; r < approx.size(); r++) {
@@ -166,16 +170,17 @@ public final class IncrementalRuns {
             recall = found / (double) (RECALL_QUERIES * K);
             recallTies = Math.min(1, foundTies / (double) (RECALL_QUERIES * K));
         }
-        double semantic = semanticP50(engine, index);
+        double[] searcher = searcherP50s(engine, index);
+        double semantic = searcher[0];
         Point p = new Point(run, edit, report.millis(), report.sync().changedFiles() + report.sync().deletedFiles(), stats.rows(),
-                stats.fragments(), stats.deletedRows(), health, latency[0], latency[1], recall, recallTies, semantic);
-        System.err.printf(Locale.ROOT, "bench: run %2d %-44s %,7d ms  vector p50 %6.2f ms  p99 %6.2f ms  recall %.3f (ties %.3f)  semantic p50 %6.2f ms  %s%n",
-                run, edit, report.millis(), latency[0], latency[1], recall, recallTies, semantic, health);
+                stats.fragments(), stats.deletedRows(), health, latency[0], latency[1], recall, recallTies, semantic, searcher[1]);
+        System.err.printf(Locale.ROOT, "bench: run %2d %-44s %,7d ms  vector p50 %6.2f ms  p99 %6.2f ms  recall %.3f (ties %.3f)  semantic p50 %6.2f ms  hybrid p50 %6.2f ms  %s%n",
+                run, edit, report.millis(), latency[0], latency[1], recall, recallTies, semantic, searcher[1], health);
         return p;
     }
 
-    /** Searcher's semantic mode over 40 fixed questions (their embeddings cached after the warm-up pass, as a server's are). */
-    private static double semanticP50(Engine engine, Path index) throws Exception {
+    /** Searcher's semantic and hybrid p50 over 40 fixed questions (their embeddings cached after the warm-up pass, as a server's are). */
+    private static double[] searcherP50s(Engine engine, Path index) throws Exception {
         List<String> questions = new ArrayList<>();
         String[] subjects = {"parse", "read a file", "thread pool", "hash map", "socket", "json", "date format", "regular expression",
             "compress", "encrypt"};
@@ -185,22 +190,26 @@ public final class IncrementalRuns {
                 questions.add(v + " " + s);
             }
         }
-        long[] nanos = new long[questions.size()];
+        long[] semantic = new long[questions.size()];
+        long[] hybrid = new long[questions.size()];
         try (Searcher searcher = engine.searcher(index)) {
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < questions.size(); i++) {
                     long t0 = System.nanoTime();
                     searcher.search(SearchRequest.of(questions.get(i), K).withMode(SearchMode.SEMANTIC));
-                    nanos[i] = System.nanoTime() - t0;
+                    long t1 = System.nanoTime();
+                    searcher.search(SearchRequest.of(questions.get(i), K).withMode(SearchMode.HYBRID));
+                    semantic[i] = t1 - t0;
+                    hybrid[i] = System.nanoTime() - t1;
                 }
             }
         }
-        return percentile(nanos, 0.5);
+        return new double[] {percentile(semantic, 0.5), percentile(hybrid, 0.5)};
     }
 
-    private static NearestQuery query(float[] vector, int nprobes) {
-        return NearestQuery.of(IndexSchemas.VECTOR, vector, K).withColumns(IndexSchemas.CHUNK_ID).withNprobes(nprobes)
-                .withRefine(SearchRequest.DEFAULT_REFINE);
+    private static NearestQuery query(float[] vector, SearchRequest.VectorSetting setting) {
+        return NearestQuery.of(IndexSchemas.VECTOR, vector, K).withColumns(IndexSchemas.CHUNK_ID).withNprobes(setting.nprobes())
+                .withRefine(setting.refineFactor());
     }
 
     private static Set<String> ids(ResultRows rows) {
@@ -326,17 +335,17 @@ public final class IncrementalRuns {
         StringBuilder s = new StringBuilder();
         s.append("# Search latency across incremental runs (issue 18)\n\n");
         s.append(String.format(Locale.ROOT, "Model %s; %d queries (the first two lines of chunks spread over the index, embedded), k %d, the engine's nprobes and refine; "
-                + "p50/p99 of the second of two passes; recall@10 against the exact answer on %d of them. Semantic: Searcher's semantic "
-                + "mode, 40 fixed questions, p50 of the second pass.%n%n", model, QUERIES, K, RECALL_QUERIES));
+                + "p50/p99 of the second of two passes; recall@10 against the exact answer on %d of them. Semantic, hybrid: Searcher's "
+                + "modes, 40 fixed questions (embeddings cached), p50 of the second pass.%n%n", model, QUERIES, K, RECALL_QUERIES));
         s.append("| run | edit | run ms | files changed | vectors | fragments | deleted rows | segments / deletion files / missing / unindexed |"
-                + " vector p50 ms | p99 ms | recall@10 (tie-aware) | semantic p50 ms |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " vector p50 ms | p99 ms | recall@10 (tie-aware) | semantic p50 ms | hybrid p50 ms |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Point p : points) {
             String h = p.health() == null ? "no index" : p.health().segments() + " / " + p.health().fragmentsWithDeletions() + " / "
                     + p.health().missingFragments() + " / " + p.health().uncoveredFragments();
-            s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %,d | %d | %,d | %s | %.2f | %.2f | %.3f (%.3f) | %.2f |%n", p.run(), p.edit(),
-                    p.runMillis(), p.changedFiles(), p.vectors(), p.fragments(), p.deletedRows(), h, p.p50Millis(), p.p99Millis(), p.recall(),
-                    p.recallTies(), p.semanticP50Millis()));
+            s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %,d | %d | %,d | %s | %.2f | %.2f | %.3f (%.3f) | %.2f | %.2f |%n", p.run(),
+                    p.edit(), p.runMillis(), p.changedFiles(), p.vectors(), p.fragments(), p.deletedRows(), h, p.p50Millis(), p.p99Millis(), p.recall(),
+                    p.recallTies(), p.semanticP50Millis(), p.hybridP50Millis()));
         }
         Point fresh = points.getFirst();
         Point last = points.getLast();

@@ -1,6 +1,7 @@
 package dev.mvs.bench.e2e;
 
 
+import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.VectorIndexSpec;
 
@@ -22,8 +23,10 @@ import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
 
 /**
- * The official Lance Java binding (org.lance:lance-core 7.0.0, JNI) given the same rows, the same
- * IVF_PQ parameters and the same query settings as mvs-engine.
+ * The official Lance Java binding (org.lance:lance-core 7.0.0, JNI) given the same rows and IVF_PQ with the
+ * parameters mvs-engine built before IVF_RQ (and builds as "mvs-ivf-pq"), swept like it. Not IVF_RQ: the
+ * binding's older Lance builds one whose recall@10 stopped at 0.24 on the 240k hash vectors
+ * (bench/results/2026-12-05-index-types/lance-jni-rq.md).
  */
 final class LanceJniVectorStore implements VectorStore {
 
@@ -46,11 +49,22 @@ final class LanceJniVectorStore implements VectorStore {
 
     @Override
     public void buildIndex() {
-        VectorIndexSpec same = TableMaintenance.vectorIndexFor(rows, dimension);
-        // ivfPq(numPartitions, numBits, numSubVectors, distance, maxIterations), as mvs-engine's defaults (8 bits, 50 iterations)
-        VectorIndexParams vector = VectorIndexParams.ivfPq(same.partitions(), 8, same.subVectors(), DistanceType.L2, 50);
+        VectorIndexSpec same = VectorIndexSpec.ivfPq(TableMaintenance.partitionsFor(rows), TableMaintenance.subVectors(dimension));
+        // ivfPq(numPartitions, numBits, numSubVectors, distance, maxIterations), as mvs-engine's IVF_PQ (8 bits, 50 iterations)
+        VectorIndexParams vector = VectorIndexParams.ivfPq(same.partitions(), 8, TableMaintenance.subVectors(dimension), DistanceType.L2, 50);
         dataset.createIndex(IndexOptions.builder(List.of("vector"), IndexType.IVF_PQ, IndexParams.builder().setVectorIndexParams(vector).build())
                 .withIndexName("vector_idx").replace(true).build());
+    }
+
+    @Override
+    public List<SearchSetting> settings(long rows, int dimension) {
+        return VectorStore.ivfSweep(defaultSetting(rows, dimension));
+    }
+
+    /** mvs-engine's IVF_PQ default: a third of the partitions, refine 10. */
+    @Override
+    public SearchSetting defaultSetting(long rows, int dimension) {
+        return SearchSetting.ivf(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE);
     }
 
     @Override

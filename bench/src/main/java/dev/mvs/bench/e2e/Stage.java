@@ -27,12 +27,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * One measured stage in its own process, so peak RSS and thread counts belong to that engine and
@@ -65,6 +67,7 @@ public final class Stage {
             case "export" -> export(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), threads, out);
             case "reindex" -> reindex(Path.of(args[1]), Path.of(args[2]), args[3], args[4], Integer.parseInt(args[5]), threads, out);
             case "vectors" -> vectors(args[1], Path.of(args[2]), Path.of(args[3]), threads, out);
+            case "replicate" -> replicate(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), threads, out);
             case "model-index" -> ModelStage.index(args, threads, out);
             case "model-compare" -> ModelStage.compare(args, threads, out);
             default -> throw new IllegalArgumentException("unknown stage " + args[0]);
@@ -267,6 +270,60 @@ public final class Stage {
             out.putAll(ProcessStats.now());
         }
     }
+
+    /**
+     * A larger vector set from an exported one: {@code factor} copies of every row, the first the row itself, the
+     * others the row plus Gaussian noise of norm about {@link #REPLICA_NOISE}, renormalised (the model's vectors
+     * are unit vectors); the same queries, and their exact top 10 recomputed over the whole set.
+     */
+    private static void replicate(Path from, Path to, int factor, int threads, Map<String, Object> out) throws Exception {
+        Files.createDirectories(to);
+        VectorFile base = VectorFile.read(from.resolve("vectors.bin"));
+        Payload payload = Payload.read(from.resolve("payload.bin"));
+        Random random = new Random(18);
+        double sigma = REPLICA_NOISE / Math.sqrt(base.dimension());
+        List<float[]> rows = new ArrayList<>(base.rows() * factor);
+        List<String> ids = new ArrayList<>(base.rows() * factor);
+        List<String> paths = new ArrayList<>(base.rows() * factor);
+        for (int copy = 0; copy < factor; copy++) {
+            for (int r = 0; r < base.rows(); r++) {
+                float[] v = base.get(r);
+                if (copy > 0) {
+                    double norm = 0;
+                    for (int d = 0; d < v.length; d++) {
+                        v[d] += (float) (random.nextGaussian() * sigma);
+                        norm += v[d] * v[d];
+                    }
+                    float scale = (float) (1 / Math.sqrt(norm));
+                    for (int d = 0; d < v.length; d++) {
+                        v[d] *= scale;
+                    }
+                }
+                rows.add(v);
+                ids.add(copy == 0 ? payload.chunkIds().get(r) : payload.chunkIds().get(r) + "#" + copy);
+                paths.add(payload.paths().get(r));
+            }
+        }
+        VectorFile.write(to.resolve("vectors.bin"), base.dimension(), rows);
+        rows = null; // the written file is what the truth and the engines read
+        Payload.write(to.resolve("payload.bin"), ids, paths);
+        Files.copy(from.resolve("queries.bin"), to.resolve("queries.bin"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(from.resolve("queries.txt"), to.resolve("queries.txt"), StandardCopyOption.REPLACE_EXISTING);
+        long t0 = System.nanoTime();
+        int[][] truth = GroundTruth.exact(VectorFile.read(to.resolve("vectors.bin")), VectorFile.read(to.resolve("queries.bin")), K, threads);
+        List<String> lines = new ArrayList<>();
+        for (int[] row : truth) {
+            lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
+        }
+        Files.write(to.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
+        out.put("vectors", (long) base.rows() * factor);
+        out.put("factor", factor);
+        out.put("noise_norm", REPLICA_NOISE);
+        out.put("ground_truth_ms", (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Norm of the noise added to each replica: a copy is about as far from its row as near neighbours are from each other. */
+    static final double REPLICA_NOISE = 0.3;
 
     private static int[][] readTruth(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream()

@@ -1,6 +1,8 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.engine.search.SearchRequest;
+import dev.mvs.engine.store.TableMaintenance;
+import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,14 +18,15 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** Builds the ANN index over what was ingested (Lucene: merges its per-segment graphs into one). */
     void buildIndex() throws Exception;
 
-    /** The settings swept for the latency/recall curve over {@code rows} rows, cheapest first: the IVF sweep unless the engine has no IVF. */
+    /** The settings swept for the latency/recall curve over {@code rows} rows: the IVF_RQ sweep of the pipeline's index unless the engine has another. */
     default List<SearchSetting> settings(long rows, int dimension) {
-        return ivfSweep(defaultSetting(rows, dimension));
+        return shareSweep(rows, defaultSetting(rows, dimension));
     }
 
-    /** The setting compared across engines: the engine's default (mvs-engine's search defaults for IVF, which depend on the size). */
+    /** The setting compared across engines: mvs-engine's search default for its IVF_RQ index at this size. */
     default SearchSetting defaultSetting(long rows, int dimension) {
-        return SearchSetting.ivf(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE);
+        SearchRequest.VectorSetting d = SearchRequest.defaultVectorSetting(rows, dimension, "IVF_RQ");
+        return SearchSetting.ivf(d.nprobes(), d.refineFactor());
     }
 
     /** Ids of the k nearest rows, their chunk id and path read as well. */
@@ -31,20 +34,43 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
 
     static VectorStore open(String engine, int threads) {
         return switch (engine) {
-            case "mvs-engine" -> new MvsVectorStore(threads);
+            case "mvs-engine" -> new MvsVectorStore(threads, VectorIndexSpec.Kind.IVF_RQ);
+            case "mvs-ivf-pq" -> new MvsVectorStore(threads, VectorIndexSpec.Kind.IVF_PQ);
+            case "mvs-ivf-sq" -> new MvsVectorStore(threads, VectorIndexSpec.Kind.IVF_SQ);
+            case "mvs-ivf-hnsw-sq" -> new MvsVectorStore(threads, VectorIndexSpec.Kind.IVF_HNSW_SQ);
             case "lance-jni" -> new LanceJniVectorStore();
             case "lucene-hnsw" -> new LuceneVectorStore();
-            default -> throw new IllegalArgumentException("unknown engine " + engine + " (mvs-engine, lance-jni, lucene-hnsw)");
+            default -> throw new IllegalArgumentException("unknown engine " + engine + " (" + String.join(", ", ENGINES) + ", "
+                    + String.join(", ", INDEX_TYPES) + ")");
         };
     }
 
     List<String> ENGINES = List.of("mvs-engine", "lance-jni", "lucene-hnsw");
 
-    /** The IVF sweep both Lance engines run, with mvs-engine's default for the size among it; by refine factor, then partitions probed. */
+    /** mvs-engine with each Lance vector index type (issue 18's comparison); "mvs-engine" is its default, IVF_RQ. */
+    List<String> INDEX_TYPES = List.of("mvs-engine", "mvs-ivf-pq", "mvs-ivf-sq", "mvs-ivf-hnsw-sq");
+
+    /** The IVF_PQ sweep (the pipeline's index before IVF_RQ), with its default among it; by refine factor, then partitions probed. */
     static List<SearchSetting> ivfSweep(SearchSetting dflt) {
         List<SearchSetting> sweep = new ArrayList<>(List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0),
                 SearchSetting.ivf(5, 5), SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(40, 10),
                 SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10), SearchSetting.ivf(320, 10)));
+        return sorted(sweep, dflt);
+    }
+
+    /** Shares of the sqrt(rows) partitions probed, each with refine 0, 2 and 5, with {@code dflt} among them: IVF_RQ and IVF_SQ. */
+    static List<SearchSetting> shareSweep(long rows, SearchSetting dflt) {
+        int partitions = TableMaintenance.partitionsFor(rows);
+        List<SearchSetting> sweep = new ArrayList<>();
+        for (int refine : new int[] {0, 2, 5}) {
+            for (double share : new double[] {0.02, 0.04, 0.08, 0.16, 0.33, 0.4, 0.5, 0.65}) {
+                sweep.add(SearchSetting.ivf((int) Math.max(1, Math.round(share * partitions)), refine));
+            }
+        }
+        return sorted(sweep, dflt);
+    }
+
+    private static List<SearchSetting> sorted(List<SearchSetting> sweep, SearchSetting dflt) {
         if (!sweep.contains(dflt)) {
             sweep.add(dflt);
         }

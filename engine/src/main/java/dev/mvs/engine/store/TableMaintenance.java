@@ -176,8 +176,8 @@ public final class TableMaintenance {
 
     /**
      * The vector index the pipeline builds for {@code rows} vectors: IVF_RQ (RaBitQ, Lance's 5 bits per
-     * dimension) with about sqrt(rows) partitions (at most 4,096). At 240k vectors it reached recall@10 0.96
-     * at half IVF_PQ's p50, built in a quarter of the time (bench/results/2026-12-05-index-types).
+     * dimension) with about sqrt(rows) partitions (at most 4,096). At 240k vectors it reached recall@10 0.957
+     * at 0.59x IVF_PQ's p50 (which reached 0.926), built in 0.28x the time (bench/results/2026-12-05-index-types).
      * Public so benchmarks build exactly the same index.
      */
     public static VectorIndexSpec vectorIndexFor(long rows, int dimension) {
