@@ -166,12 +166,7 @@ public final class Stage {
             Files.write(dir.resolve("queries.txt"), texts, StandardCharsets.UTF_8);
         }
         long t0 = System.nanoTime();
-        int[][] truth = GroundTruth.exact(VectorFile.read(dir.resolve("vectors.bin")), VectorFile.read(dir.resolve("queries.bin")), K, threads);
-        List<String> lines = new ArrayList<>();
-        for (int[] row : truth) {
-            lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
-        }
-        Files.write(dir.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
+        int[][] truth = writeTruth(dir, threads);
         out.put("vectors", exported);
         out.put("dimension", state.dimension());
         out.put("model", state.modelId());
@@ -310,12 +305,7 @@ public final class Stage {
         Files.copy(from.resolve("queries.bin"), to.resolve("queries.bin"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(from.resolve("queries.txt"), to.resolve("queries.txt"), StandardCopyOption.REPLACE_EXISTING);
         long t0 = System.nanoTime();
-        int[][] truth = GroundTruth.exact(VectorFile.read(to.resolve("vectors.bin")), VectorFile.read(to.resolve("queries.bin")), K, threads);
-        List<String> lines = new ArrayList<>();
-        for (int[] row : truth) {
-            lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
-        }
-        Files.write(to.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
+        writeTruth(to, threads);
         out.put("vectors", (long) base.rows() * factor);
         out.put("factor", factor);
         out.put("noise_norm", REPLICA_NOISE);
@@ -324,6 +314,17 @@ public final class Stage {
 
     /** Norm of the noise added to each replica: a copy is about as far from its row as near neighbours are from each other. */
     static final double REPLICA_NOISE = 0.3;
+
+    /** The exact top K of every query in {@code dir} (queries.bin) over its vectors.bin, by brute force, written as truth.txt. */
+    private static int[][] writeTruth(Path dir, int threads) throws Exception {
+        int[][] truth = GroundTruth.exact(VectorFile.read(dir.resolve("vectors.bin")), VectorFile.read(dir.resolve("queries.bin")), K, threads);
+        List<String> lines = new ArrayList<>();
+        for (int[] row : truth) {
+            lines.add(String.join(" ", Arrays.stream(row).mapToObj(Integer::toString).toList()));
+        }
+        Files.write(dir.resolve("truth.txt"), lines, StandardCharsets.UTF_8);
+        return truth;
+    }
 
     private static int[][] readTruth(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
