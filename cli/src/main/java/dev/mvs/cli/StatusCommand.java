@@ -94,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
                     t.stats().versions(), t.stats().bytesOnDisk() / 1048576.0, t.indexes().size(),
                     t.unindexedRows() == 0 ? "" : String.format(Locale.ROOT, " (%,d rows not yet indexed)", t.unindexedRows())));
             if (t.vectorIndex() != null) {
-                sb.append(String.format(Locale.ROOT, "%-14s %s%n", "", vectorSearch(t.vectorIndex())));
+                sb.append(String.format(Locale.ROOT, "%-14s %s%n", "", vectorSearch(t.vectorIndex(), t.vectorIndexType())));
             }
         }
         if (fence != null) {
@@ -104,12 +104,16 @@ final class StatusCommand implements Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
-    /** Whether vector search takes Lance's batched kernel, and if not, why (docs/lance-prefilter.md). */
-    static String vectorSearch(VectorIndexHealth h) {
-        if (h.onFastPath()) {
-            return "vector search on its fast path";
-        }
-        return String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
-                + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
+    /**
+     * Whether vector search takes Lance's batched kernel, and if not, why (docs/lance-prefilter.md); then the index's
+     * type, and for an index built before IVF_RQ the rebuild that gives it (docs/decisions.md).
+     */
+    static String vectorSearch(VectorIndexHealth h, String type) {
+        String path = h.onFastPath() ? "vector search on its fast path"
+                : String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
+                        + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
+        return path + " (" + type + ("IVF_PQ".equals(type)
+                ? ": `engine-cli index --rebuild` builds IVF_RQ and keeps each hit beside its vector, for faster semantic search; it reuses every vector)"
+                : ")");
     }
 }

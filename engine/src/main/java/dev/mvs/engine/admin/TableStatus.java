@@ -1,5 +1,6 @@
 package dev.mvs.engine.admin;
 
+import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.TableStats;
 import dev.mvs.ffi.VectorIndexHealth;
@@ -15,6 +16,11 @@ public record TableStatus(String name, TableStats stats, List<IndexInfo> indexes
 
     public TableStatus {
         indexes = List.copyOf(indexes);
+    }
+
+    /** The vector index's type as Lance names it (IVF_RQ, IVF_PQ...), or null without one. */
+    public String vectorIndexType() {
+        return indexes.stream().filter(i -> i.column().equals(IndexSchemas.VECTOR)).map(IndexInfo::type).findFirst().orElse(null);
     }
 
     /** Rows no index covers yet, summed over the table's indexes. */

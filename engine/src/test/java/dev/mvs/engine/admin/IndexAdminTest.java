@@ -99,6 +99,7 @@ class IndexAdminTest {
         for (TableStatus t : s.tables()) {
             if (t.name().equals("vectors.lance")) {
                 assertTrue(t.vectorIndex() != null && t.vectorIndex().onFastPath(), String.valueOf(t.vectorIndex()));
+                assertEquals("IVF_RQ", t.vectorIndexType(), "the pipeline's index, named in status");
             } else {
                 assertEquals(null, t.vectorIndex(), t.name());
             }
