@@ -291,7 +291,7 @@ public final class Table implements AutoCloseable {
 
     /** The first index on {@code column}, if there is one. */
     public Optional<IndexInfo> indexOn(String column) {
-        return indexes().stream().filter(i -> i.column().equals(column)).findFirst();
+        return IndexInfo.on(indexes(), column);
     }
 
     /** The table's indexes and how many live rows each leaves unindexed. */

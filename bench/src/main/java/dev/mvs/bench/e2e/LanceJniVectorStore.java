@@ -1,9 +1,7 @@
 package dev.mvs.bench.e2e;
 
 
-import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.store.TableMaintenance;
-import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -49,22 +47,21 @@ final class LanceJniVectorStore implements VectorStore {
 
     @Override
     public void buildIndex() {
-        VectorIndexSpec same = VectorIndexSpec.ivfPq(TableMaintenance.partitionsFor(rows), TableMaintenance.subVectors(dimension));
         // ivfPq(numPartitions, numBits, numSubVectors, distance, maxIterations), as mvs-engine's IVF_PQ (8 bits, 50 iterations)
-        VectorIndexParams vector = VectorIndexParams.ivfPq(same.partitions(), 8, TableMaintenance.subVectors(dimension), DistanceType.L2, 50);
+        VectorIndexParams vector = VectorIndexParams.ivfPq(TableMaintenance.partitionsFor(rows), 8, TableMaintenance.subVectors(dimension), DistanceType.L2, 50);
         dataset.createIndex(IndexOptions.builder(List.of("vector"), IndexType.IVF_PQ, IndexParams.builder().setVectorIndexParams(vector).build())
                 .withIndexName("vector_idx").replace(true).build());
     }
 
     @Override
     public List<SearchSetting> settings(long rows, int dimension) {
-        return VectorStore.ivfSweep(defaultSetting(rows, dimension));
+        return VectorStore.withDefault(VectorStore.ivfSweep(), defaultSetting(rows, dimension));
     }
 
     /** mvs-engine's IVF_PQ default: a third of the partitions, refine 10. */
     @Override
     public SearchSetting defaultSetting(long rows, int dimension) {
-        return SearchSetting.ivf(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE);
+        return VectorStore.engineDefault(rows, dimension, "IVF_PQ");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.mvs.bench.e2e;
 
-import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
@@ -61,8 +60,8 @@ final class MvsVectorStore implements VectorStore {
     @Override
     public List<SearchSetting> settings(long rows, int dimension) {
         return switch (kind) {
-            case IVF_RQ, IVF_SQ -> VectorStore.shareSweep(rows, defaultSetting(rows, dimension));
-            case IVF_PQ -> VectorStore.ivfSweep(defaultSetting(rows, dimension));
+            case IVF_RQ, IVF_SQ -> VectorStore.withDefault(VectorStore.shareSweep(rows), defaultSetting(rows, dimension));
+            case IVF_PQ -> VectorStore.withDefault(VectorStore.ivfSweep(), defaultSetting(rows, dimension));
             case IVF_HNSW_SQ -> {
                 int partitions = hnswPartitions(rows);
                 List<SearchSetting> sweep = new ArrayList<>();
@@ -83,8 +82,8 @@ final class MvsVectorStore implements VectorStore {
     public SearchSetting defaultSetting(long rows, int dimension) {
         return switch (kind) {
             case IVF_RQ -> VectorStore.super.defaultSetting(rows, dimension);
-            case IVF_PQ -> SearchSetting.ivf(SearchRequest.defaultNprobes(rows, dimension), SearchRequest.DEFAULT_REFINE); // as lance-jni
-            case IVF_SQ -> VectorStore.shareSweep(rows, SearchSetting.ivf(1, 0)).getLast();
+            case IVF_PQ -> VectorStore.engineDefault(rows, dimension, "IVF_PQ"); // as lance-jni
+            case IVF_SQ -> VectorStore.shareSweep(rows).getLast();
             case IVF_HNSW_SQ -> settings(rows, dimension).getLast();
         };
     }

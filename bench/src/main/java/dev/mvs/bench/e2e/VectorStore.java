@@ -20,12 +20,17 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
 
     /** The settings swept for the latency/recall curve over {@code rows} rows: the IVF_RQ sweep of the pipeline's index unless the engine has another. */
     default List<SearchSetting> settings(long rows, int dimension) {
-        return shareSweep(rows, defaultSetting(rows, dimension));
+        return withDefault(shareSweep(rows), defaultSetting(rows, dimension));
     }
 
     /** The setting compared across engines: mvs-engine's search default for its IVF_RQ index at this size. */
     default SearchSetting defaultSetting(long rows, int dimension) {
-        SearchRequest.VectorSetting d = SearchRequest.defaultVectorSetting(rows, dimension, "IVF_RQ");
+        return engineDefault(rows, dimension, "IVF_RQ");
+    }
+
+    /** What {@code Searcher} would use over a vector index of {@code indexType} ("IVF_RQ", "IVF_PQ"...) of {@code rows} rows. */
+    static SearchSetting engineDefault(long rows, int dimension, String indexType) {
+        SearchRequest.VectorSetting d = SearchRequest.defaultVectorSetting(rows, dimension, indexType);
         return SearchSetting.ivf(d.nprobes(), d.refineFactor());
     }
 
@@ -50,16 +55,15 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
     /** mvs-engine with each Lance vector index type (issue 18's comparison); "mvs-engine" is its default, IVF_RQ. */
     List<String> INDEX_TYPES = List.of("mvs-engine", "mvs-ivf-pq", "mvs-ivf-sq", "mvs-ivf-hnsw-sq");
 
-    /** The IVF_PQ sweep (the pipeline's index before IVF_RQ), with its default among it; by refine factor, then partitions probed. */
-    static List<SearchSetting> ivfSweep(SearchSetting dflt) {
-        List<SearchSetting> sweep = new ArrayList<>(List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0),
+    /** The IVF_PQ sweep (the pipeline's index before IVF_RQ), by refine factor, then partitions probed. */
+    static List<SearchSetting> ivfSweep() {
+        return sorted(new ArrayList<>(List.of(SearchSetting.ivf(5, 0), SearchSetting.ivf(10, 0), SearchSetting.ivf(20, 0),
                 SearchSetting.ivf(5, 5), SearchSetting.ivf(10, 5), SearchSetting.ivf(20, 5), SearchSetting.ivf(40, 5), SearchSetting.ivf(40, 10),
-                SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10), SearchSetting.ivf(320, 10)));
-        return sorted(sweep, dflt);
+                SearchSetting.ivf(80, 10), SearchSetting.ivf(160, 10), SearchSetting.ivf(320, 10))));
     }
 
-    /** Shares of the sqrt(rows) partitions probed, each with refine 0, 2 and 5, with {@code dflt} among them: IVF_RQ and IVF_SQ. */
-    static List<SearchSetting> shareSweep(long rows, SearchSetting dflt) {
+    /** Shares of the sqrt(rows) partitions probed, each with refine 0, 2 and 5 (IVF_RQ and IVF_SQ); by refine, then probes. */
+    static List<SearchSetting> shareSweep(long rows) {
         int partitions = TableMaintenance.partitionsFor(rows);
         List<SearchSetting> sweep = new ArrayList<>();
         for (int refine : new int[] {0, 2, 5}) {
@@ -67,13 +71,19 @@ sealed interface VectorStore extends AutoCloseable permits MvsVectorStore, Lance
                 sweep.add(SearchSetting.ivf((int) Math.max(1, Math.round(share * partitions)), refine));
             }
         }
-        return sorted(sweep, dflt);
+        return sorted(sweep);
     }
 
-    private static List<SearchSetting> sorted(List<SearchSetting> sweep, SearchSetting dflt) {
-        if (!sweep.contains(dflt)) {
-            sweep.add(dflt);
+    /** {@code sweep} with {@code dflt} among it, in the same order. */
+    static List<SearchSetting> withDefault(List<SearchSetting> sweep, SearchSetting dflt) {
+        List<SearchSetting> all = new ArrayList<>(sweep);
+        if (!all.contains(dflt)) {
+            all.add(dflt);
         }
+        return sorted(all);
+    }
+
+    private static List<SearchSetting> sorted(List<SearchSetting> sweep) {
         sweep.sort(Comparator.comparingInt(SearchSetting::second).thenComparingInt(SearchSetting::first));
         return List.copyOf(sweep);
     }

@@ -76,7 +76,7 @@ public final class IndexAdmin {
             if (exists(p)) {
                 try (Table t = Table.open(runtime, p)) {
                     List<IndexInfo> indexes = t.indexes();
-                    boolean vectorIndex = indexes.stream().anyMatch(i -> i.column().equals(IndexSchemas.VECTOR));
+                    boolean vectorIndex = IndexInfo.on(indexes, IndexSchemas.VECTOR).isPresent();
                     tables.add(new TableStatus(p.getFileName().toString(), t.stats(), indexes,
                             vectorIndex ? t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX) : null));
                 }

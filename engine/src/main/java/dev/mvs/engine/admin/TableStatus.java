@@ -20,7 +20,7 @@ public record TableStatus(String name, TableStats stats, List<IndexInfo> indexes
 
     /** The vector index's type as Lance names it (IVF_RQ, IVF_PQ...), or null without one. */
     public String vectorIndexType() {
-        return indexes.stream().filter(i -> i.column().equals(IndexSchemas.VECTOR)).map(IndexInfo::type).findFirst().orElse(null);
+        return IndexInfo.on(indexes, IndexSchemas.VECTOR).map(IndexInfo::type).orElse(null);
     }
 
     /** Rows no index covers yet, summed over the table's indexes. */

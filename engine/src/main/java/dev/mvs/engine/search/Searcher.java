@@ -117,11 +117,11 @@ public final class Searcher implements AutoCloseable {
             note = String.join("; ", index.warnings()) + (note == null ? "" : "; " + note);
         }
         int candidates = request.k() * CANDIDATES_PER_RESULT;
-        SearchRequest.VectorSetting tuning = tuning(request);
         List<SearchHit> ranked = switch (mode) {
             case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
-            case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning, request.query());
+            case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning(request), request.query());
             case HYBRID -> {
+                SearchRequest.VectorSetting tuning = tuning(request); // here: it reads the index's type once, before the thread
                 // The semantic side (the query's embedding, on a first query the model load, ~0.1 s; then the vector
                 // query and its hits' text) runs beside the keyword search: the two sides read different tables.
                 int fused = fusionCandidates(request.k());

@@ -10,7 +10,6 @@ import dev.mvs.ffi.VectorIndexSpec;
 import dev.mvs.ffi.VectorUpkeepStats;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -277,13 +276,7 @@ public final class TableMaintenance {
     }
 
     private static IndexInfo find(Table table, String column) {
-        List<IndexInfo> indexes = table.indexes();
-        for (IndexInfo info : indexes) {
-            if (info.column().equals(column)) {
-                return info;
-            }
-        }
-        return null;
+        return table.indexOn(column).orElse(null);
     }
 
     private static final class Counter {
