@@ -185,6 +185,16 @@ typedef struct mvs_cleanup_stats {
   uint64_t deletion_files_removed;
 } mvs_cleanup_stats;
 
+// What `mvs_table_commit_fragments` did. Caller-allocated, filled on OK.
+typedef struct mvs_fragment_commit {
+  // The version holding the job's rows: the one just committed, or the earlier commit of the same job.
+  uint64_t version;
+  // 1: this call committed; 0: a version after `read_version` already carried the job id.
+  uint8_t committed;
+  // Rows in the fragments passed to this call.
+  uint64_t rows;
+} mvs_fragment_commit;
+
 // Counters of a fence since its runtime was created. Caller-allocated, filled on OK.
 typedef struct mvs_fence_stats {
   // Times the shared side was taken (file-rewriting operations).
@@ -380,6 +390,32 @@ enum mvs_status mvs_table_cleanup(const struct mvs_table *table,
                                   uint32_t keep_versions,
                                   struct mvs_cleanup_stats *out_stats,
                                   struct mvs_error **out_error);
+
+// Writes the batches of `input` (consumed by this call, on every return path; the table's schema)
+// as new data files of `table` that no version references: nothing becomes visible and the
+// handle's version does not move. Their fragments' metadata goes to the caller-allocated
+// `out_stream`, one row per fragment: `fragment: utf8` (JSON; pass it unchanged to
+// `mvs_table_commit_fragments`) and `rows: uint64`. Files no commit names are removed by a
+// later `mvs_table_cleanup`. An empty input writes nothing and yields no rows.
+enum mvs_status mvs_table_write_fragments(const struct mvs_table *table,
+                                          struct ArrowArrayStream *input,
+                                          struct ArrowArrayStream *out_stream,
+                                          struct mvs_error **out_error);
+
+// Commits the fragments written by `mvs_table_write_fragments` (`fragments`: borrowed JSON
+// strings, `num_fragments` >= 1) as one append based on `read_version` (the version the job's
+// plan read), recording `job_id` (borrowed, non-empty) in the transaction. If a version after
+// `read_version` already carries that job id, nothing is committed (a rerun after a crash). Every
+// data file named must exist under the table's `data/` directory (workers and coordinator must
+// share the table's storage), else NOT_FOUND and nothing is committed. Points the handle at the
+// resulting version; writes `out_commit` on OK.
+enum mvs_status mvs_table_commit_fragments(const struct mvs_table *table,
+                                           uint64_t read_version,
+                                           const char *const *fragments,
+                                           size_t num_fragments,
+                                           const char *job_id,
+                                           struct mvs_fragment_commit *out_commit,
+                                           struct mvs_error **out_error);
 
 // Status of an error object. Borrowed; a NULL error reads as `MVS_STATUS_OK`.
 enum mvs_status mvs_error_status(const struct mvs_error *error);

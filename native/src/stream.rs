@@ -13,6 +13,9 @@ use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_schema::SchemaRef;
 use futures::StreamExt;
 use lance::dataset::scanner::DatasetRecordBatchStream;
+use lance::deps::datafusion::error::DataFusionError;
+use lance::deps::datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use lance::deps::datafusion::physical_plan::SendableRecordBatchStream;
 
 use crate::boundary::panic_text;
 use crate::error::{Error, Result};
@@ -36,6 +39,32 @@ pub unsafe fn take_input(stream: *mut FFI_ArrowArrayStream, name: &str) -> Resul
         return Err(Error::invalid(format!("{name} is an already released stream")));
     }
     ArrowArrayStreamReader::try_new(owned).map_err(|e| Error::from(e).context(format!("read schema of {name}")))
+}
+
+/// An input read on a thread of its own, as a stream Lance writes from. Lance's own adapter pulls each batch on the
+/// runtime's blocking pool, which is bounded (runtime.rs); an input that waits on its producer (the Java pipeline
+/// waiting for the model, which waits for a scan on the same runtime) holds a pool thread all that time, and two such
+/// writers at once hold every thread the scans they wait for need: a deadlock. This thread holds nothing the runtime needs.
+pub fn on_own_thread(input: ArrowArrayStreamReader) -> Result<SendableRecordBatchStream> {
+    let schema = RecordBatchReader::schema(&input);
+    let (batches, received) = tokio::sync::mpsc::channel::<std::result::Result<RecordBatch, DataFusionError>>(1);
+    std::thread::Builder::new()
+        .name("mvs-input".to_string())
+        .spawn(move || {
+            for batch in input {
+                if batches.blocking_send(batch.map_err(DataFusionError::from)).is_err() {
+                    break; // the writer stopped reading (it failed): release the input now
+                }
+            }
+        })
+        .map_err(|e| {
+            Error::new(
+                crate::error::mvs_status::MVS_STATUS_INTERNAL,
+                format!("start the input thread: {e}"),
+            )
+        })?;
+    let stream = futures::stream::unfold(received, |mut received| async move { received.recv().await.map(|b| (b, received)) });
+    Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
 }
 
 /// Exports `reader` into the caller-allocated `out` stream.

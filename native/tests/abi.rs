@@ -8,6 +8,7 @@ use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, RecordBa
 use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_schema::{DataType, Field, Schema};
 use mvs_native::abi::*;
+use mvs_native::distributed::*;
 use mvs_native::error::mvs_status::*;
 use mvs_native::error::{mvs_error, mvs_error_free, mvs_error_message, mvs_error_status, mvs_status};
 use mvs_native::runtime::*;
@@ -285,4 +286,131 @@ fn a_scan_keeps_its_snapshot_and_outlives_its_table() {
     let reader = ArrowArrayStreamReader::try_new(out).unwrap();
     assert_eq!(reader.schema().fields().len(), 2);
     assert_eq!(reader.map(|b| b.unwrap().num_rows()).sum::<usize>(), 100);
+}
+
+/// Writes `batches` as uncommitted fragments of `table`: each fragment's JSON and its rows.
+fn write_fragments(table: *const mvs_table, batches: Vec<RecordBatch>) -> Vec<(String, u64)> {
+    let mut input = stream_of(batches);
+    let mut out = FFI_ArrowArrayStream::empty();
+    let mut err = ptr::null_mut();
+    let status = unsafe { mvs_table_write_fragments(table, &mut input, &mut out, &mut err) };
+    assert_eq!(status, MVS_STATUS_OK, "{:?}", (!err.is_null()).then(|| take_error(err)));
+    assert!(input.release.is_none(), "input stream consumed");
+    ArrowArrayStreamReader::try_new(out)
+        .unwrap()
+        .flat_map(|b| {
+            let b = b.unwrap();
+            let json = b.column(0).as_any().downcast_ref::<StringArray>().unwrap().clone();
+            let rows = b.column(1).as_any().downcast_ref::<UInt64Array>().unwrap().clone();
+            (0..b.num_rows())
+                .map(move |i| (json.value(i).to_string(), rows.value(i)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn commit_fragments(
+    table: *const mvs_table,
+    read_version: u64,
+    fragments: &[String],
+    job: &str,
+) -> Result<mvs_fragment_commit, (mvs_status, String)> {
+    let fragments: Vec<CString> = fragments.iter().map(|f| CString::new(f.as_str()).unwrap()).collect();
+    let ptrs: Vec<*const c_char> = fragments.iter().map(|f| f.as_ptr()).collect();
+    let job = CString::new(job).unwrap();
+    let mut out = mvs_fragment_commit::default();
+    let mut err = ptr::null_mut();
+    match unsafe { mvs_table_commit_fragments(table, read_version, ptrs.as_ptr(), ptrs.len(), job.as_ptr(), &mut out, &mut err) } {
+        MVS_STATUS_OK => Ok(out),
+        _ => Err(take_error(err)),
+    }
+}
+
+fn version(table: *const mvs_table) -> u64 {
+    let mut v = 0;
+    let mut err = ptr::null_mut();
+    assert_eq!(unsafe { mvs_table_version(table, &mut v, &mut err) }, MVS_STATUS_OK);
+    v
+}
+
+#[test]
+fn fragments_written_apart_become_visible_in_one_commit_once_per_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = dir.path().join("t.lance");
+    let rt = Runtime::new();
+    let table = create(&rt, uri.to_str().unwrap(), vec![batch(0, 100)]);
+    let read_version = version(table);
+
+    // Two workers, each with its own handle on the same table, as executors would.
+    let c_uri = CString::new(uri.to_str().unwrap()).unwrap();
+    let mut worker = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    assert_eq!(
+        unsafe { mvs_table_open(rt.0, c_uri.as_ptr(), 0, &mut worker, &mut err) },
+        MVS_STATUS_OK
+    );
+    let mut written = write_fragments(worker, vec![batch(100, 50)]);
+    written.extend(write_fragments(worker, vec![batch(150, 30), batch(180, 20)]));
+    unsafe { mvs_table_close(worker) };
+    assert_eq!(written.iter().map(|(_, rows)| rows).sum::<u64>(), 100);
+    assert_eq!(count(table, None), 100, "nothing is visible before the commit");
+    assert_eq!(version(table), read_version, "writing fragments commits no version");
+
+    let json: Vec<String> = written.into_iter().map(|(json, _)| json).collect();
+    let first = commit_fragments(table, read_version, &json, "job-1").unwrap();
+    assert_eq!((first.committed, first.rows, first.version), (1, 100, read_version + 1));
+    assert_eq!(count(table, None), 200);
+    assert_eq!(count(table, Some("n >= 100 AND n < 200")), 100);
+
+    // A rerun of the same job (the coordinator died before it heard back) commits nothing.
+    let again = commit_fragments(table, read_version, &json, "job-1").unwrap();
+    assert_eq!((again.committed, again.version), (0, first.version));
+    assert_eq!(count(table, None), 200);
+    assert_eq!(version(table), first.version);
+
+    // Fresh handles see the same, and another job id is another commit.
+    let mut reopened = ptr::null_mut();
+    assert_eq!(
+        unsafe { mvs_table_open(rt.0, c_uri.as_ptr(), 0, &mut reopened, &mut err) },
+        MVS_STATUS_OK
+    );
+    let more = write_fragments(reopened, vec![batch(200, 10)]);
+    let second = commit_fragments(reopened, first.version, std::slice::from_ref(&more[0].0), "job-2").unwrap();
+    assert_eq!((second.committed, second.version), (1, first.version + 1));
+    assert_eq!(count(reopened, None), 210);
+    unsafe { mvs_table_close(reopened) };
+    unsafe { mvs_table_close(table) };
+}
+
+#[test]
+fn a_commit_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = dir.path().join("t.lance");
+    let rt = Runtime::new();
+    let table = create(&rt, uri.to_str().unwrap(), vec![batch(0, 10)]);
+    let read_version = version(table);
+    let written = write_fragments(table, vec![batch(10, 10)]);
+    let json = written[0].0.clone();
+
+    let (status, message) = commit_fragments(table, read_version, &[], "job").unwrap_err();
+    assert_eq!(status, MVS_STATUS_INVALID_ARGUMENT, "{message}");
+    let (status, message) = commit_fragments(table, read_version, &["{\"id\": 0}".to_string()], "job").unwrap_err();
+    assert_eq!(status, MVS_STATUS_INVALID_ARGUMENT, "{message}");
+    assert!(message.contains("fragments[0]"), "{message}");
+    let (status, message) = commit_fragments(table, read_version, std::slice::from_ref(&json), "").unwrap_err();
+    assert_eq!(status, MVS_STATUS_INVALID_ARGUMENT, "{message}");
+
+    // A data file the coordinator cannot see (a worker's own disk): NOT_FOUND, nothing committed.
+    for entry in std::fs::read_dir(uri.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        if json.contains(path.file_name().unwrap().to_str().unwrap()) {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let (status, message) = commit_fragments(table, read_version, &[json], "job").unwrap_err();
+    assert_eq!(status, MVS_STATUS_NOT_FOUND, "{message}");
+    assert!(message.contains("shared storage"), "{message}");
+    assert_eq!(version(table), read_version);
+    assert_eq!(count(table, None), 10);
+    unsafe { mvs_table_close(table) };
 }

@@ -36,6 +36,7 @@ _Static_assert(sizeof(mvs_cleanup_stats) == 40 && offsetof(mvs_cleanup_stats, de
 _Static_assert(sizeof(mvs_fence_stats) == 64 && offsetof(mvs_fence_stats, overlaps) == 40, "mvs_fence_stats");
 _Static_assert(sizeof(mvs_merge_insert_stats) == 24, "mvs_merge_insert_stats");
 _Static_assert(sizeof(mvs_vector_index_health) == 32 && offsetof(mvs_vector_index_health, uncovered_fragments) == 24, "mvs_vector_index_health");
+_Static_assert(sizeof(mvs_fragment_commit) == 24 && offsetof(mvs_fragment_commit, committed) == 8 && offsetof(mvs_fragment_commit, rows) == 16, "mvs_fragment_commit");
 _Static_assert(sizeof(mvs_vector_upkeep_stats) == 32 && offsetof(mvs_vector_upkeep_stats, missing_fragments_pruned) == 24, "mvs_vector_upkeep_stats");
 _Static_assert(sizeof(mvs_vector_index_params) == 32 && offsetof(mvs_vector_index_params, max_iterations) == 28, "mvs_vector_index_params");
 _Static_assert(sizeof(mvs_fts_params) == 32 && offsetof(mvs_fts_params, max_token_length) == 16 &&

@@ -2,6 +2,7 @@ package dev.mvs.ffi;
 
 import dev.mvs.ffi.internal.mvs_cleanup_stats;
 import dev.mvs.ffi.internal.mvs_compaction_stats;
+import dev.mvs.ffi.internal.mvs_fragment_commit;
 import dev.mvs.ffi.internal.mvs_fts_params;
 import dev.mvs.ffi.internal.mvs_merge_insert_params;
 import dev.mvs.ffi.internal.mvs_merge_insert_stats;
@@ -373,6 +374,50 @@ public final class Table implements AutoCloseable {
             call.check(mvs_native_h.mvs_table_overwrite(table, stream, call.error()));
             return null;
         }));
+    }
+
+    /**
+     * Writes {@code input} (consumed; the table's schema) as data files no version references: nothing becomes
+     * visible and {@link #version()} does not move. A coordinator commits the fragments of many such writes at once
+     * with {@link #commitFragments}; files never committed are removed by a later cleanup.
+     */
+    public List<WrittenFragment> writeFragments(ArrowReader input) {
+        Objects.requireNonNull(input, "input");
+        BufferAllocator allocator = runtime.allocator();
+        try (ArrowReader reader = ArrowStreams.withInput(allocator, input, stream -> ArrowStreams.output(allocator, out -> call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_write_fragments(table, stream, out, call.error()));
+            return null;
+        })))) {
+            List<WrittenFragment> written = new ArrayList<>();
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                VarCharVector metadata = (VarCharVector) root.getVector("fragment");
+                UInt8Vector rows = (UInt8Vector) root.getVector("rows");
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    written.add(new WrittenFragment(new String(metadata.get(i), java.nio.charset.StandardCharsets.UTF_8),
+                            rows.getObjectNoOverflow(i).longValueExact()));
+                }
+            }
+            return written;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Commits {@code fragments} (from {@link #writeFragments}, at least one) as one append based on {@code readVersion},
+     * recording {@code jobId}; if a version after {@code readVersion} already carries {@code jobId}, commits nothing.
+     * NotFound if a fragment's file is not in this table's storage (a worker's own disk); then nothing is committed.
+     */
+    public FragmentCommit commitFragments(long readVersion, List<WrittenFragment> fragments, String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        List<String> metadata = fragments.stream().map(WrittenFragment::metadata).toList();
+        return call((table, call) -> {
+            MemorySegment out = mvs_fragment_commit.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_commit_fragments(table, readVersion, call.strings(metadata), metadata.size(),
+                    call.string(jobId), out, call.error()));
+            return FragmentCommit.from(out);
+        });
     }
 
     /** The rows with these {@code _rowid} values, in that order; the caller closes the reader. */

@@ -537,6 +537,135 @@ public class mvs_native_h extends mvs_native_h$shared {
         }
     }
 
+    private static class mvs_table_write_fragments {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_write_fragments").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_write_fragments(const struct mvs_table *table, struct ArrowArrayStream *input, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_write_fragments$descriptor() {
+        return mvs_table_write_fragments.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_write_fragments(const struct mvs_table *table, struct ArrowArrayStream *input, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_write_fragments$handle() {
+        return mvs_table_write_fragments.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_write_fragments(const struct mvs_table *table, struct ArrowArrayStream *input, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_write_fragments$address() {
+        return mvs_table_write_fragments.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_write_fragments(const struct mvs_table *table, struct ArrowArrayStream *input, struct ArrowArrayStream *out_stream, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_write_fragments(MemorySegment table, MemorySegment input, MemorySegment out_stream, MemorySegment out_error) {
+        var mh$ = mvs_table_write_fragments.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_write_fragments", table, input, out_stream, out_error);
+            }
+            return (int)mh$.invokeExact(table, input, out_stream, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_commit_fragments {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_commit_fragments").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_commit_fragments(const struct mvs_table *table, uint64_t read_version, const char *const *fragments, size_t num_fragments, const char *job_id, struct mvs_fragment_commit *out_commit, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_commit_fragments$descriptor() {
+        return mvs_table_commit_fragments.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_commit_fragments(const struct mvs_table *table, uint64_t read_version, const char *const *fragments, size_t num_fragments, const char *job_id, struct mvs_fragment_commit *out_commit, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_commit_fragments$handle() {
+        return mvs_table_commit_fragments.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_commit_fragments(const struct mvs_table *table, uint64_t read_version, const char *const *fragments, size_t num_fragments, const char *job_id, struct mvs_fragment_commit *out_commit, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_commit_fragments$address() {
+        return mvs_table_commit_fragments.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_commit_fragments(const struct mvs_table *table, uint64_t read_version, const char *const *fragments, size_t num_fragments, const char *job_id, struct mvs_fragment_commit *out_commit, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_commit_fragments(MemorySegment table, long read_version, MemorySegment fragments, long num_fragments, MemorySegment job_id, MemorySegment out_commit, MemorySegment out_error) {
+        var mh$ = mvs_table_commit_fragments.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_commit_fragments", table, read_version, fragments, num_fragments, job_id, out_commit, out_error);
+            }
+            return (int)mh$.invokeExact(table, read_version, fragments, num_fragments, job_id, out_commit, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class mvs_error_status {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             mvs_native_h.C_INT,
