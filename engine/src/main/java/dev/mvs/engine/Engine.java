@@ -13,6 +13,8 @@ import dev.mvs.engine.index.EmbedderSpec;
 import dev.mvs.engine.index.IndexOptions;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
+import dev.mvs.engine.index.Phase2Distributor;
+import dev.mvs.engine.index.Phase2Job;
 import dev.mvs.engine.index.Indexer;
 import dev.mvs.engine.index.WarmModel;
 import dev.mvs.engine.scan.Discovery;
@@ -90,8 +92,16 @@ public final class Engine implements AutoCloseable {
      * index's engine.json, or the defaults for a new index.
      */
     public IndexReport index(IndexRequest request, IndexProgress progress) throws IOException, InterruptedException {
+        return index(request, progress, (Phase2Distributor) null);
+    }
+
+    /**
+     * As {@link #index(IndexRequest, IndexProgress)}, with phase 2's model work run by {@code distributor} on other
+     * machines (docs/distributed.md); null: in this process.
+     */
+    public IndexReport index(IndexRequest request, IndexProgress progress, Phase2Distributor distributor) throws IOException, InterruptedException {
         try (WarmModel model = new WarmModel()) {
-            return index(request, progress, model);
+            return index(request, progress, model, distributor);
         }
     }
 
@@ -106,14 +116,15 @@ public final class Engine implements AutoCloseable {
         WarmModel model = new WarmModel();
         WatchFilter filter = new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(dir)).watchFilter(repo);
         try {
-            return RepositoryWatch.start(filter, quiet, RepositoryWatch.longestFor(quiet), () -> index(request, progress, model), listener, model);
+            return RepositoryWatch.start(filter, quiet, RepositoryWatch.longestFor(quiet), () -> index(request, progress, model, null), listener, model);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
-    private IndexReport index(IndexRequest request, IndexProgress progress, WarmModel warm) throws IOException, InterruptedException {
+    private IndexReport index(IndexRequest request, IndexProgress progress, WarmModel warm, Phase2Distributor distributor)
+            throws IOException, InterruptedException {
         Path repo = request.repository().toAbsolutePath().normalize();
         Path dir = request.indexDir().toAbsolutePath().normalize();
         Optional<EngineState> recorded = request.rebuild() || !Files.isDirectory(dir) ? Optional.empty() : EngineState.read(new IndexLayout(dir));
@@ -124,7 +135,7 @@ public final class Engine implements AutoCloseable {
                 : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(OnnxEmbedder.DEFAULT_MAX_TOKENS);
         String embedded = request.embedded() != null ? request.embedded() : recorded.map(EngineState::embeddedOrDefault).orElse(EmbeddedText.TEXT.id());
         IndexOptions options = IndexOptions.of(warm.keep(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded)))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
-                .withLockWait(request.lockWait());
+                .withLockWait(request.lockWait()).withDistributor(distributor);
         if (request.chunker() == null && chunkerName.startsWith(LineWindowChunker.KIND)) {
             options = options.withNotice(NOTICE_LINES_KEPT, "this index keeps the line-window chunks it was built with; new indexes are chunked by "
                     + "declaration (syntax) now: `engine-cli index --rebuild` switches this one (a new index beside it; its chunks are new, so they are embedded again)");
@@ -149,6 +160,15 @@ public final class Engine implements AutoCloseable {
         EmbeddingModel model = model(name);
         return EmbedderSpec.of(model, maxTokens, EmbeddedText.TEXT,
                 () -> OnnxEmbedder.load(runtime, model, OnnxEmbedder.Options.defaults().withMaxTokens(maxTokens).withThreads(threads)));
+    }
+
+    /**
+     * The model a {@link Phase2Job} embeds with, as this engine loads it: what a worker of a distributed phase 2 runs
+     * (the worker checks it is the job's).
+     */
+    public EmbedderSpec embedder(Phase2Job job) {
+        String name = job.modelId().equals(HashEmbedder.MODEL_ID) ? MODEL_HASH : job.modelId();
+        return embedder(name, job.maxTokens()).withInput(EmbeddedText.byId(job.input()));
     }
 
     /** The model a front end's name means; an unknown name is an InvalidRequest that lists the known ones. */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param embedder           the model the vectors are (to be) made with
  * @param vectorIndexMinRows below this many vectors search is exact; at or above it an IVF_RQ index is built
  * @param notices            one-time notices by id: the run shows each one its index has not shown yet, and records it
+ * @param distributor        runs phase 2's model work on other machines (docs/distributed.md); null: in this process
  */
 public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWait, EmbedderSpec embedder, long vectorIndexMinRows,
-                           Map<String, String> notices) {
+                           Map<String, String> notices, Phase2Distributor distributor) {
 
     public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS;
 
@@ -32,29 +33,34 @@ public record IndexOptions(boolean rebuild, boolean phase1Only, Duration lockWai
     }
 
     public static IndexOptions of(EmbedderSpec embedder) {
-        return new IndexOptions(false, false, Duration.ZERO, embedder, DEFAULT_VECTOR_INDEX_MIN_ROWS, Map.of());
+        return new IndexOptions(false, false, Duration.ZERO, embedder, DEFAULT_VECTOR_INDEX_MIN_ROWS, Map.of(), null);
     }
 
     public IndexOptions withRebuild(boolean b) {
-        return new IndexOptions(b, phase1Only, lockWait, embedder, vectorIndexMinRows, notices);
+        return new IndexOptions(b, phase1Only, lockWait, embedder, vectorIndexMinRows, notices, distributor);
     }
 
     public IndexOptions withPhase1Only(boolean b) {
-        return new IndexOptions(rebuild, b, lockWait, embedder, vectorIndexMinRows, notices);
+        return new IndexOptions(rebuild, b, lockWait, embedder, vectorIndexMinRows, notices, distributor);
     }
 
     public IndexOptions withLockWait(Duration d) {
-        return new IndexOptions(rebuild, phase1Only, d, embedder, vectorIndexMinRows, notices);
+        return new IndexOptions(rebuild, phase1Only, d, embedder, vectorIndexMinRows, notices, distributor);
     }
 
     public IndexOptions withVectorIndexMinRows(long n) {
-        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, n, notices);
+        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, n, notices, distributor);
+    }
+
+    /** Phase 2's model work run by {@code d} on workers (null: in this process). */
+    public IndexOptions withDistributor(Phase2Distributor d) {
+        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, vectorIndexMinRows, notices, d);
     }
 
     /** Adds the one-time notice {@code text} under {@code id}. */
     public IndexOptions withNotice(String id, String text) {
         Map<String, String> more = new HashMap<>(notices);
         more.put(id, text);
-        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, vectorIndexMinRows, more);
+        return new IndexOptions(rebuild, phase1Only, lockWait, embedder, vectorIndexMinRows, more, distributor);
     }
 }

@@ -124,7 +124,8 @@ public final class Indexer {
             Phase2Report phase2 = null;
             if (!options.phase1Only()) {
                 try (Table old = reuseSource(layout, current, target, previous, model)) {
-                    phase2 = new Phase2Embedder(model, progress).run(tables, salvage, old);
+                    phase2 = options.distributor() == null ? new Phase2Embedder(model, progress).run(tables, salvage, old)
+                            : new DistributedPhase2(model, progress, options.distributor()).run(tables, salvage, old);
                 }
             }
             TableMaintenance.Report maintenance = TableMaintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));

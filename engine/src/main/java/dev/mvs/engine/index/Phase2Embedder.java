@@ -12,9 +12,9 @@ import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.chunk.Chunk;
 import dev.mvs.engine.embed.Embedder;
 import dev.mvs.engine.embed.PreparedBatch;
-import dev.mvs.ffi.IndexInfo;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
+import dev.mvs.ffi.WrittenFragment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -71,8 +72,78 @@ final class Phase2Embedder {
      */
     Phase2Report run(GenerationTables tables, Map<String, float[]> salvage, Table reuseFrom) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        Missing missing = missing(tables);
+        if (missing.ids().isEmpty()) {
+            return Phase2Report.nothing(missing.orphans(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        progress.phase2Started(missing.ids().size());
+        Producer producer = new Producer(tables.chunks(), tables.vectors(), missing.ids(), missing.readAll(), salvage, reuseFrom,
+                tables.vectorsCarryHits(), true);
+        commitInSteps(tables, producer);
+        return new Phase2Report(missing.ids().size(), producer.embedded, producer.reused, missing.orphans(), (System.nanoTime() - t0) / 1_000_000,
+                producer.modelNanos() / 1_000_000);
+    }
+
+    /**
+     * The first half of a distributed phase 2 (docs/distributed.md), on the coordinator: removes orphan vectors, commits
+     * the rows of every chunk lacking a vector whose vector is known (as {@link #run} does), and returns the chunks only a
+     * model can give one, without loading it.
+     */
+    ModelWork reuseOnly(GenerationTables tables, Map<String, float[]> salvage, Table reuseFrom) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Missing missing = missing(tables);
+        if (missing.ids().isEmpty()) {
+            return new ModelWork(List.of(), 0, 0, missing.orphans(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        progress.phase2Started(missing.ids().size());
+        Producer producer = new Producer(tables.chunks(), tables.vectors(), missing.ids(), missing.readAll(), salvage, reuseFrom,
+                tables.vectorsCarryHits(), false);
+        commitInSteps(tables, producer);
+        return new ModelWork(List.copyOf(producer.needModel), missing.ids().size(), producer.reused, missing.orphans(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * A worker's part of a distributed phase 2: embeds the chunks {@code chunkIds} of {@code chunks} (opened at the job's
+     * version) and writes their rows into {@code vectors} as fragments no version references yet; the coordinator commits
+     * them. Nothing is committed here, so a failed or duplicated attempt leaves only unreferenced files.
+     */
+    List<WrittenFragment> writeFragments(BufferAllocator allocator, Table chunks, Table vectors, Set<String> chunkIds, boolean withHits)
+            throws IOException, InterruptedException {
+        // No lookups by hash: the coordinator reused every vector known before it planned the job.
+        Producer producer = new Producer(chunks, null, chunkIds, false, Map.of(), null, withHits, true);
+        producer.start();
+        try {
+            QueueIterator rows = new QueueIterator(producer);
+            List<WrittenFragment> written = vectors.writeFragments(ArrowRows.vectors(allocator, spec.dimension(), withHits, rows.all()));
+            producer.rethrow();
+            if (rows.taken != chunkIds.size()) {
+                throw new IllegalStateException("a task of " + chunkIds.size() + " chunks found " + rows.taken + " of them in " + chunks.path()
+                        + " at version " + chunks.version());
+            }
+            return written;
+        } catch (RuntimeException e) {
+            producer.rethrow(); // the producer's failure is the cause, the writer's only its consequence
+            throw e;
+        } finally {
+            producer.interrupt();
+            producer.joinBoth();
+            producer.closeEmbedder();
+        }
+    }
+
+    /** Chunks only a model can give a vector (their content hash is known nowhere), and what the reuse pass did. */
+    record ModelWork(List<NeedsModel> chunks, long missing, long reused, long orphansRemoved, long millis) {}
+
+    /** A chunk lacking a vector that a model must embed: its id, and the key its vector is reused by. */
+    record NeedsModel(String chunkId, String contentHash) {}
+
+    /** Chunk ids lacking a vector (after orphan vectors, of chunks no longer there, were removed). */
+    private record Missing(Set<String> ids, boolean readAll, long orphans) {}
+
+    private Missing missing(GenerationTables tables) throws IOException {
         if (tables.chunks() == null) {
-            return Phase2Report.nothing(0, 0);
+            return new Missing(Set.of(), false, 0);
         }
         Set<String> chunkIds = ids(tables.chunks());
         Set<String> vectorIds = tables.vectors() == null ? Set.of() : ids(tables.vectors());
@@ -91,23 +162,17 @@ final class Phase2Embedder {
                 missing.add(id);
             }
         }
-        if (missing.isEmpty()) {
-            return Phase2Report.nothing(orphans.size(), (System.nanoTime() - t0) / 1_000_000);
-        }
-        progress.phase2Started(missing.size());
-        boolean readAll = missing.size() > chunkIds.size() / 4;
-        chunkIds = null; // the sets can be large: let them go before embedding starts
-        vectorIds = null;
-        boolean withHits = tables.vectorsCarryHits(); // a version-1 table keeps its columns
-        Producer producer = new Producer(tables, missing, readAll, salvage, reuseFrom, withHits);
+        return new Missing(missing, missing.size() > chunkIds.size() / 4, orphans.size());
+    }
+
+    /** Appends the producer's rows, one commit per {@link #COMMIT_ROWS}, so a killed run resumes where its last commit ended. */
+    private void commitInSteps(GenerationTables tables, Producer producer) throws IOException, InterruptedException {
         producer.start();
-        long written = 0;
         try {
             QueueIterator rows = new QueueIterator(producer);
             while (rows.hasNext()) {
-                tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), withHits, rows.commit()));
-                written = rows.taken;
-                progress.phase2(written, producer.reused);
+                tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), producer.withHits, rows.commit()));
+                progress.phase2(rows.taken, producer.reused);
             }
             producer.rethrow();
         } finally {
@@ -115,8 +180,6 @@ final class Phase2Embedder {
             producer.joinBoth();
             producer.closeEmbedder();
         }
-        return new Phase2Report(missing.size(), producer.embedded, producer.reused, orphans.size(), (System.nanoTime() - t0) / 1_000_000,
-                producer.modelNanos() / 1_000_000);
     }
 
     private static Set<String> ids(Table table) throws IOException {
@@ -133,19 +196,13 @@ final class Phase2Embedder {
     }
 
     private static boolean hasIndexOn(Table table, String column) {
-        if (table == null) {
-            return false;
-        }
-        for (IndexInfo info : table.indexes()) {
-            if (info.column().equals(column)) {
-                return true;
-            }
-        }
-        return false;
+        return table != null && table.indexOn(column).isPresent();
     }
 
-    /** A chunk lacking a vector; contentHash is the reuse key (of the embedded text), content what the model embeds. */
-    /** A chunk without a vector: {@code content} is what the model embeds, {@code hit} what a result shows (null: not kept). */
+    /**
+     * A chunk lacking a vector: contentHash is the reuse key (of the embedded text), content what the model embeds, hit
+     * what a result shows (null: the table does not keep it).
+     */
     private record Pending(String chunkId, String contentHash, String path, String language, String kind, String content, String hit) {}
 
     /** A content hash's vector: known at once, or filled by the model stage when its batch has run. */
@@ -169,7 +226,9 @@ final class Phase2Embedder {
      * hands over. Reading and tokenizing the next batch so overlap the model's work on this one.
      */
     private final class Producer extends Thread {
-        private final GenerationTables tables;
+        private final Table chunks;
+        /** Where vectors are looked up by content hash (the table being filled), or null. */
+        private final Table vectors;
         private final Set<String> missing;
         private final boolean readAll;
         private final Map<String, float[]> salvage;
@@ -177,6 +236,9 @@ final class Phase2Embedder {
         private final boolean lookupOwn;
         private final boolean lookupOld;
         private final boolean withHits;
+        /** False on a coordinator's reuse pass: chunks without a known vector go to {@link #needModel}, the model is never loaded. */
+        private final boolean modelAllowed;
+        private final List<NeedsModel> needModel = new ArrayList<>();
         private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(WORK_AHEAD);
         private final BlockingQueue<VectorRow> queue = new ArrayBlockingQueue<>(COMMIT_ROWS);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -192,17 +254,20 @@ final class Phase2Embedder {
         volatile long embedded;
         volatile long reused;
 
-        Producer(GenerationTables tables, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom, boolean withHits) {
+        Producer(Table chunks, Table vectors, Set<String> missing, boolean readAll, Map<String, float[]> salvage, Table reuseFrom,
+                 boolean withHits, boolean modelAllowed) {
             super("mvs-embed-read");
             setDaemon(true);
             this.withHits = withHits;
-            this.tables = tables;
+            this.modelAllowed = modelAllowed;
+            this.chunks = chunks;
+            this.vectors = vectors;
             this.missing = missing;
             this.readAll = readAll;
             this.salvage = salvage;
             this.reuseFrom = reuseFrom;
             // Looking a hash up in a table is only cheap through a scalar index (set up by maintenance).
-            this.lookupOwn = hasIndexOn(tables.vectors(), IndexSchemas.CONTENT_HASH);
+            this.lookupOwn = hasIndexOn(vectors, IndexSchemas.CONTENT_HASH);
             this.lookupOld = hasIndexOn(reuseFrom, IndexSchemas.CONTENT_HASH);
         }
 
@@ -255,7 +320,7 @@ final class Phase2Embedder {
             ScanRequest request = ScanRequest.all().withColumns(IndexSchemas.CHUNK_ID, IndexSchemas.CONTENT_HASH, IndexSchemas.PATH,
                     IndexSchemas.LANGUAGE, IndexSchemas.KIND, IndexSchemas.SYMBOL, IndexSchemas.CONTENT, IndexSchemas.START_LINE,
                     IndexSchemas.END_LINE);
-            try (ArrowReader reader = tables.chunks().scan(filter == null ? request : request.withFilter(filter))) {
+            try (ArrowReader reader = chunks.scan(filter == null ? request : request.withFilter(filter))) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
                     VarCharVector id = (VarCharVector) root.getVector(IndexSchemas.CHUNK_ID);
@@ -309,12 +374,23 @@ final class Phase2Embedder {
             }
             Map<String, float[]> found = new HashMap<>();
             if (lookupOwn) {
-                lookup(tables.vectors(), unknown, found);
+                lookup(vectors, unknown, found);
             }
             if (lookupOld) {
                 lookup(reuseFrom, unknown, found);
             }
             found.forEach((hash, v) -> slots.put(hash, new Slot(v)));
+            if (!modelAllowed) {
+                List<Pending> known = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    if (slots.containsKey(p.contentHash())) {
+                        known.add(p);
+                    } else {
+                        needModel.add(new NeedsModel(p.chunkId(), p.contentHash()));
+                    }
+                }
+                batch = known;
+            }
             List<String> texts = new ArrayList<>();
             List<Slot> toEmbed = new ArrayList<>();
             for (Pending p : batch) {
@@ -467,6 +543,27 @@ final class Phase2Embedder {
                 }
             }
             return next != null;
+        }
+
+        /** Every row still to come, in one stream (a worker's fragments). */
+        Iterator<VectorRow> all() {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return QueueIterator.this.hasNext();
+                }
+
+                @Override
+                public VectorRow next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    VectorRow row = next;
+                    next = null;
+                    taken++;
+                    return row;
+                }
+            };
         }
 
         /** The rows of the next commit. */

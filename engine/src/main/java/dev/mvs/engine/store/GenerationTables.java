@@ -1,6 +1,7 @@
 package dev.mvs.engine.store;
 
 import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.FillingArrowReader;
 import dev.mvs.ffi.Table;
 
 import java.io.IOException;
@@ -112,6 +113,18 @@ public final class GenerationTables implements AutoCloseable {
     /** Whether vectors.lance has (or, not created yet, will have) the {@link IndexSchemas#HIT} column: false for a version-1 table. */
     public boolean vectorsCarryHits() {
         return vectors == null || IndexSchemas.hasHit(vectors.schema());
+    }
+
+    /**
+     * vectors.lance, created empty (with the hit column) if there is none yet: workers of a distributed phase 2 write
+     * their fragments into it before anything is committed.
+     */
+    public Table createVectorsIfAbsent(int dimension) {
+        if (vectors == null) {
+            vectors = Table.create(runtime, generation.vectors(), new FillingArrowReader(runtime.allocator(),
+                    IndexSchemas.vectors(dimension, true), root -> false));
+        }
+        return vectors;
     }
 
     public void appendVectors(ArrowReader rows) {

@@ -1,0 +1,44 @@
+package dev.mvs.engine.index;
+
+import dev.mvs.ffi.NativeRuntime;
+import dev.mvs.ffi.Table;
+import dev.mvs.ffi.WrittenFragment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Runs one task of a {@link Phase2Job} on a worker: reads its chunks from chunks.lance at the job's version, embeds
+ * them and writes their rows into vectors.lance as fragments no version references. Never commits, deletes,
+ * compacts or cleans up: the coordinator does, so the fence's rules are the same on every machine.
+ */
+public final class Phase2Worker {
+
+    private final NativeRuntime runtime;
+    private final IndexProgress progress;
+
+    public Phase2Worker(NativeRuntime runtime, IndexProgress progress) {
+        this.runtime = runtime;
+        this.progress = progress;
+    }
+
+    /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written. */
+    public List<WrittenFragment> run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
+        if (!spec.modelId().equals(job.modelId()) || spec.dimension() != job.dimension() || spec.maxTokens() != job.maxTokens()
+                || !spec.input().id().equals(job.input())) {
+            throw new IllegalArgumentException("the job embeds with " + job.modelId() + " (" + job.dimension() + " dimensions, "
+                    + job.maxTokens() + " tokens, " + job.input() + "); this worker's model is " + spec.modelId() + " (" + spec.dimension()
+                    + ", " + spec.maxTokens() + ", " + spec.input().id() + ")");
+        }
+        if (task.chunkIds().isEmpty()) {
+            return List.of();
+        }
+        try (Table chunks = Table.open(runtime, Path.of(job.chunksTable()), job.chunksVersion());
+             Table vectors = Table.open(runtime, Path.of(job.vectorsTable()), job.vectorsReadVersion())) {
+            return new Phase2Embedder(spec, progress).writeFragments(runtime.allocator(), chunks, vectors, new HashSet<>(task.chunkIds()),
+                    job.withHits());
+        }
+    }
+}
