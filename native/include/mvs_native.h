@@ -391,6 +391,15 @@ enum mvs_status mvs_table_cleanup(const struct mvs_table *table,
                                   struct mvs_cleanup_stats *out_stats,
                                   struct mvs_error **out_error);
 
+// Removes the files in the table's directory that no version references, whatever their age: those of
+// writes that never committed (a distributed phase 2's failed or duplicate task attempts, a coordinator
+// that died before its commit). Removes no version. Lance's own cleanup keeps such files for 7 days,
+// because a write in flight has unreferenced files too: call this only while nothing writes the table
+// (the caller holds the index's writer lock, and its job is committed). Holds the fence shared.
+enum mvs_status mvs_table_remove_unreferenced_files(const struct mvs_table *table,
+                                                    struct mvs_cleanup_stats *out_stats,
+                                                    struct mvs_error **out_error);
+
 // Writes the batches of `input` (consumed by this call, on every return path; the table's schema)
 // as new data files of `table` that no version references: nothing becomes visible and the
 // handle's version does not move. Their fragments' metadata goes to the caller-allocated

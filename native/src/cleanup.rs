@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use lance::dataset::cleanup::CleanupPolicyBuilder;
+use lance::dataset::cleanup::{CleanupPolicyBuilder, RemovalStats};
 
 use crate::boundary::{handle, out_param, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
@@ -58,15 +58,48 @@ unsafe fn cleanup_impl(table: *const mvs_table, older_than_ms: u64, keep_version
             ds.cleanup_with_policy(builder.build()).await
         })
     })?;
-    write_out(
-        out_stats,
-        mvs_cleanup_stats {
-            bytes_removed: removed.bytes_removed,
-            versions_removed: removed.old_versions,
-            data_files_removed: removed.data_files_removed,
-            index_files_removed: removed.index_files_removed,
-            deletion_files_removed: removed.deletion_files_removed,
-        },
-    );
+    write_out(out_stats, stats_of(&removed));
+    Ok(())
+}
+
+fn stats_of(removed: &RemovalStats) -> mvs_cleanup_stats {
+    mvs_cleanup_stats {
+        bytes_removed: removed.bytes_removed,
+        versions_removed: removed.old_versions,
+        data_files_removed: removed.data_files_removed,
+        index_files_removed: removed.index_files_removed,
+        deletion_files_removed: removed.deletion_files_removed,
+    }
+}
+
+/// Removes the files in the table's directory that no version references, whatever their age: those of
+/// writes that never committed (a distributed phase 2's failed or duplicate task attempts, a coordinator
+/// that died before its commit). Removes no version. Lance's own cleanup keeps such files for 7 days,
+/// because a write in flight has unreferenced files too: call this only while nothing writes the table
+/// (the caller holds the index's writer lock, and its job is committed). Holds the fence shared.
+#[no_mangle]
+pub unsafe extern "C" fn mvs_table_remove_unreferenced_files(
+    table: *const mvs_table,
+    out_stats: *mut mvs_cleanup_stats,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, remove_unreferenced_impl(table, out_stats))
+}
+
+unsafe fn remove_unreferenced_impl(table: *const mvs_table, out_stats: *mut mvs_cleanup_stats) -> Result<()> {
+    let table = handle(table, "table")?;
+    let out_stats = out_param(out_stats, "out_stats")?;
+    let removed = table.rewrite("remove unreferenced files", |rt, ds| {
+        rt.block_on(async {
+            // Retaining every version (the oldest is the floor) leaves only the unverified files to remove.
+            let builder = CleanupPolicyBuilder::default()
+                .error_if_tagged_old_versions(false)
+                .retain_n_versions(ds, usize::MAX)
+                .await?
+                .delete_unverified(true);
+            ds.cleanup_with_policy(builder.build()).await
+        })
+    })?;
+    write_out(out_stats, stats_of(&removed));
     Ok(())
 }

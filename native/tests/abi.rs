@@ -378,6 +378,17 @@ fn fragments_written_apart_become_visible_in_one_commit_once_per_job() {
     let second = commit_fragments(reopened, first.version, std::slice::from_ref(&more[0].0), "job-2").unwrap();
     assert_eq!((second.committed, second.version), (1, first.version + 1));
     assert_eq!(count(reopened, None), 210);
+
+    // Fragments nobody commits (a failed attempt): removing unreferenced files takes them, and nothing else.
+    let orphans = write_fragments(reopened, vec![batch(300, 10)]);
+    let mut removed = mvs_native::cleanup::mvs_cleanup_stats::default();
+    assert_eq!(
+        unsafe { mvs_native::cleanup::mvs_table_remove_unreferenced_files(reopened, &mut removed, &mut err) },
+        MVS_STATUS_OK
+    );
+    assert_eq!((removed.data_files_removed, removed.versions_removed), (orphans.len() as u64, 0));
+    assert_eq!(count(reopened, None), 210);
+    assert_eq!(version(reopened), second.version);
     unsafe { mvs_table_close(reopened) };
     unsafe { mvs_table_close(table) };
 }

@@ -445,6 +445,19 @@ public final class Table implements AutoCloseable {
         });
     }
 
+    /**
+     * Removes the files no version references, whatever their age (writes that never committed: a distributed job's
+     * failed or duplicate attempts); removes no version. Only while nothing writes the table: a write in flight has
+     * unreferenced files too.
+     */
+    public CleanupStats removeUnreferencedFiles() {
+        return call((table, call) -> {
+            MemorySegment out = mvs_cleanup_stats.allocate(call.arena());
+            call.check(mvs_native_h.mvs_table_remove_unreferenced_files(table, out, call.error()));
+            return CleanupStats.from(out);
+        });
+    }
+
     /** Closes the handle; idempotent, waits for calls in flight. Readers from {@link #scan} stay valid. */
     @Override
     public void close() {

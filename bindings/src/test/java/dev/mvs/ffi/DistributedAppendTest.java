@@ -62,6 +62,14 @@ class DistributedAppendTest {
             assertFalse(rerun.committed());
             assertEquals(first.version(), rerun.version());
             assertEquals(3_500, table.countRows());
+
+            // A writer whose fragments nobody commits (a failed attempt): its files go, nothing else does.
+            List<WrittenFragment> orphans = writeElsewhere(path, 9_000, 9_100);
+            CleanupStats removed = table.removeUnreferencedFiles();
+            assertEquals(orphans.size(), removed.dataFilesRemoved());
+            assertEquals(0, removed.versionsRemoved());
+            assertEquals(3_500, table.countRows());
+            assertEquals(first.version(), table.version());
         }
         try (Table reopened = Table.open(runtime, path)) {
             assertEquals(3_500, reopened.countRows());

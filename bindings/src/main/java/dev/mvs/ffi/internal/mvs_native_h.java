@@ -537,6 +537,68 @@ public class mvs_native_h extends mvs_native_h$shared {
         }
     }
 
+    private static class mvs_table_remove_unreferenced_files {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_remove_unreferenced_files").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_remove_unreferenced_files(const struct mvs_table *table, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_remove_unreferenced_files$descriptor() {
+        return mvs_table_remove_unreferenced_files.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_remove_unreferenced_files(const struct mvs_table *table, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_remove_unreferenced_files$handle() {
+        return mvs_table_remove_unreferenced_files.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_remove_unreferenced_files(const struct mvs_table *table, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_remove_unreferenced_files$address() {
+        return mvs_table_remove_unreferenced_files.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_remove_unreferenced_files(const struct mvs_table *table, struct mvs_cleanup_stats *out_stats, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_remove_unreferenced_files(MemorySegment table, MemorySegment out_stats, MemorySegment out_error) {
+        var mh$ = mvs_table_remove_unreferenced_files.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_remove_unreferenced_files", table, out_stats, out_error);
+            }
+            return (int)mh$.invokeExact(table, out_stats, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class mvs_table_write_fragments {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             mvs_native_h.C_INT,

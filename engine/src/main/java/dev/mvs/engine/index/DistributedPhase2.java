@@ -2,6 +2,7 @@ package dev.mvs.engine.index;
 
 import dev.mvs.engine.chunk.Chunk;
 import dev.mvs.engine.store.GenerationTables;
+import dev.mvs.ffi.CleanupStats;
 import dev.mvs.ffi.FragmentCommit;
 import dev.mvs.ffi.Table;
 import dev.mvs.ffi.WrittenFragment;
@@ -54,6 +55,12 @@ final class DistributedPhase2 {
         progress.message(commit.committed()
                 ? "committed " + fragments.size() + " fragments (" + rows + " vectors) as version " + commit.version() + " of vectors.lance"
                 : "job " + job.jobId() + " was committed before, as version " + commit.version() + ": nothing more to commit");
+        // Failed and duplicate attempts (and jobs that died before their commit) left files no version names. Nothing else
+        // writes vectors.lance now (this run holds the writer lock; the job's tasks are done), so they can go at once.
+        CleanupStats orphans = vectors.removeUnreferencedFiles();
+        if (orphans.dataFilesRemoved() > 0) {
+            progress.message("removed " + orphans.dataFilesRemoved() + " data files no commit names (failed or duplicate task attempts)");
+        }
         progress.phase2(work.missing(), work.reused());
         return new Phase2Report(work.missing(), job.chunks(), work.reused(), work.orphansRemoved(), (System.nanoTime() - t0) / 1_000_000, 0);
     }

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,9 +64,12 @@ class DistributedPhase2Test {
         final AtomicInteger attempts = new AtomicInteger();
         final java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         final List<Phase2Job> jobs = new ArrayList<>();
+        /** Every fragment any attempt wrote, returned or not. */
+        final List<WrittenFragment> everyAttempt = java.util.Collections.synchronizedList(new ArrayList<>());
         boolean failFirstAttemptOfTaskZero;
         boolean duplicateEveryTask;
         boolean crashBeforeCommit;
+        final List<WrittenFragment> returned = new ArrayList<>();
 
         @Override
         public int parallelism() {
@@ -87,6 +89,7 @@ class DistributedPhase2Test {
                 for (Future<List<WrittenFragment>> r : results) {
                     all.addAll(r.get());
                 }
+                returned.addAll(all);
                 if (crashBeforeCommit) {
                     throw new IOException("the driver died after its executors finished");
                 }
@@ -99,7 +102,12 @@ class DistributedPhase2Test {
         }
 
         private List<WrittenFragment> attempt(Phase2Job job, Phase2Task task) throws Exception {
-            Phase2Worker worker = new Phase2Worker(runtime, new IndexProgress() {});
+            Phase2Worker recording = new Phase2Worker(runtime, new IndexProgress() {});
+            Attempt worker = (spec, j, t) -> {
+                List<WrittenFragment> written = recording.run(spec, j, t);
+                everyAttempt.addAll(written);
+                return written;
+            };
             attempts.incrementAndGet();
             if (failFirstAttemptOfTaskZero && task.index() == 0 && failedOnce.compareAndSet(false, true)) {
                 worker.run(IndexerTest.HASH_64, job, task); // its files are written, then the attempt dies
@@ -111,6 +119,22 @@ class DistributedPhase2Test {
             }
             return worker.run(IndexerTest.HASH_64, job, task);
         }
+    }
+
+    private interface Attempt {
+        List<WrittenFragment> run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws Exception;
+    }
+
+    /** The data files of {@code fragments} that are still in {@code table}'s data directory. */
+    private static long filesLeft(Path table, List<WrittenFragment> fragments) {
+        long left = 0;
+        for (WrittenFragment f : fragments) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"path\":\"([^\"]+)\"").matcher(f.metadata());
+            while (m.find()) {
+                left += Files.exists(table.resolve("data").resolve(m.group(1))) ? 1 : 0;
+            }
+        }
+        return left;
     }
 
     private IndexReport index(Path indexDir, Phase2Distributor distributor) throws Exception {
@@ -164,6 +188,10 @@ class DistributedPhase2Test {
             assertEquals(chunks.countRows(), vectors.countRows());
             assertEquals(report.chunks(), report.vectors());
         }
+        List<WrittenFragment> dropped = new ArrayList<>(distributor.everyAttempt);
+        dropped.removeAll(distributor.returned);
+        assertTrue(dropped.size() > 0, "the failed and duplicate attempts wrote fragments");
+        assertEquals(0, filesLeft(g.vectors(), dropped), "their files are removed after the commit");
         IndexSnapshot local = localSnapshot();
         IndexSnapshot distributed = IndexSnapshot.of(runtime, layout);
         assertEquals(local, distributed, local.diff(distributed));
@@ -180,11 +208,12 @@ class DistributedPhase2Test {
         try (Table vectors = Table.open(runtime, g.vectors())) {
             assertEquals(0, vectors.countRows(), "the executors' fragments are not visible");
         }
-        assertTrue(dataFiles(g.vectors()) > 0, "but their files are there, unreferenced");
+        assertTrue(filesLeft(g.vectors(), crashing.everyAttempt) > 0, "but their files are there, unreferenced");
 
         ThreadDistributor rerun = new ThreadDistributor();
         IndexReport report = index(indexDir, rerun);
         assertEquals(1, rerun.jobs.size());
+        assertEquals(0, filesLeft(g.vectors(), crashing.everyAttempt), "the dead job's files are removed after the rerun's commit");
         assertEquals(report.chunks(), report.vectors());
         IndexSnapshot local = localSnapshot();
         IndexSnapshot distributed = IndexSnapshot.of(runtime, layout);
@@ -223,11 +252,5 @@ class DistributedPhase2Test {
         Path localDir = dir.resolve("local-reference");
         index(localDir, null);
         return IndexSnapshot.of(runtime, new IndexLayout(localDir));
-    }
-
-    private static long dataFiles(Path table) throws IOException {
-        try (Stream<Path> files = Files.list(table.resolve("data"))) {
-            return files.count();
-        }
     }
 }
