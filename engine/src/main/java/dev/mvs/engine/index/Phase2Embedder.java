@@ -547,33 +547,22 @@ final class Phase2Embedder {
 
         /** Every row still to come, in one stream (a worker's fragments). */
         Iterator<VectorRow> all() {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return QueueIterator.this.hasNext();
-                }
-
-                @Override
-                public VectorRow next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    VectorRow row = next;
-                    next = null;
-                    taken++;
-                    return row;
-                }
-            };
+            return upTo(Long.MAX_VALUE);
         }
 
         /** The rows of the next commit. */
         Iterator<VectorRow> commit() {
+            return upTo(COMMIT_ROWS);
+        }
+
+        /** The next {@code limit} rows at most. */
+        private Iterator<VectorRow> upTo(long limit) {
             return new Iterator<>() {
-                private int inCommit;
+                private long given;
 
                 @Override
                 public boolean hasNext() {
-                    return inCommit < COMMIT_ROWS && QueueIterator.this.hasNext();
+                    return given < limit && QueueIterator.this.hasNext();
                 }
 
                 @Override
@@ -583,7 +572,7 @@ final class Phase2Embedder {
                     }
                     VectorRow row = next;
                     next = null;
-                    inCommit++;
+                    given++;
                     taken++;
                     return row;
                 }
