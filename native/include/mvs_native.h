@@ -590,9 +590,12 @@ enum mvs_status mvs_table_compact(const struct mvs_table *table,
                                   struct mvs_compaction_stats *out_stats,
                                   struct mvs_error **out_error);
 
-// Lists every version of the table as an Arrow stream with columns `version: uint64` and
-// `timestamp_ms: int64` (milliseconds since the epoch, UTC), oldest first, into the
-// caller-allocated `out_stream`, which the caller must release.
+// Lists every version of the table as an Arrow stream, oldest first, into the caller-allocated
+// `out_stream`, which the caller must release. Columns: `version: uint64`, `timestamp_ms: int64`
+// (milliseconds since the epoch, UTC), `operation: utf8` (what made the version: Append, Delete,
+// Rewrite...; "" when its transaction is not kept), `job_id: utf8` (nullable: the job id a
+// `mvs_table_commit_fragments` recorded), `fragments_added: uint64` and `rows_added: uint64` (of an
+// append; 0 otherwise).
 enum mvs_status mvs_table_versions(const struct mvs_table *table,
                                    struct ArrowArrayStream *out_stream,
                                    struct mvs_error **out_error);

@@ -19,10 +19,7 @@ use crate::boundary::{handle, out_param, required_str, str_array, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::{export, on_own_thread, take_input};
-use crate::table_handle::{mvs_table, write_params};
-
-/// The transaction property that names the job a commit belongs to.
-const JOB_ID_PROPERTY: &str = "mvs.job_id";
+use crate::table_handle::{mvs_table, write_params, JOB_ID_PROPERTY};
 
 /// What `mvs_table_commit_fragments` did. Caller-allocated, filled on OK.
 #[allow(non_camel_case_types)]

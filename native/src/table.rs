@@ -5,13 +5,14 @@
 use std::ffi::c_char;
 use std::sync::Arc;
 
-use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, UInt64Array};
+use arrow::array::{Array, Int64Array, RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
 use arrow::ffi::FFI_ArrowSchema;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
 use futures::StreamExt;
 use lance::dataset::builder::DatasetBuilder;
 use lance::dataset::optimize::{compact_files, CompactionOptions};
+use lance::dataset::transaction::{Operation, Transaction};
 use lance::dataset::WriteMode;
 use lance::Dataset;
 
@@ -20,7 +21,7 @@ use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::runtime::mvs_runtime;
 use crate::stream::{export, take_input};
-use crate::table_handle::{list_indexes, mvs_table, write_params};
+use crate::table_handle::{list_indexes, mvs_table, write_params, JOB_ID_PROPERTY};
 
 /// Pass as `version` to `mvs_table_open` to open the newest version.
 pub const MVS_VERSION_LATEST: u64 = 0;
@@ -233,9 +234,12 @@ unsafe fn table_compact_impl(table: *const mvs_table, target_rows_per_fragment: 
     Ok(())
 }
 
-/// Lists every version of the table as an Arrow stream with columns `version: uint64` and
-/// `timestamp_ms: int64` (milliseconds since the epoch, UTC), oldest first, into the
-/// caller-allocated `out_stream`, which the caller must release.
+/// Lists every version of the table as an Arrow stream, oldest first, into the caller-allocated
+/// `out_stream`, which the caller must release. Columns: `version: uint64`, `timestamp_ms: int64`
+/// (milliseconds since the epoch, UTC), `operation: utf8` (what made the version: Append, Delete,
+/// Rewrite...; "" when its transaction is not kept), `job_id: utf8` (nullable: the job id a
+/// `mvs_table_commit_fragments` recorded), `fragments_added: uint64` and `rows_added: uint64` (of an
+/// append; 0 otherwise).
 #[no_mangle]
 pub unsafe extern "C" fn mvs_table_versions(
     table: *const mvs_table,
@@ -253,9 +257,21 @@ unsafe fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_Arro
         .runtime
         .block_on(dataset.versions())
         .map_err(|e| Error::from(e).context(table.describe("list versions")))?;
+    let made_by: Vec<MadeBy> = table.runtime.block_on(async {
+        let mut made_by = Vec::with_capacity(versions.len());
+        for v in &versions {
+            // A version's transaction file goes with it when it is cleaned up; one a reader cannot find is unknown.
+            made_by.push(MadeBy::of(dataset.read_transaction_by_version(v.version).await.ok().flatten()));
+        }
+        made_by
+    });
     let schema = Arc::new(Schema::new(vec![
         Field::new("version", DataType::UInt64, false),
         Field::new("timestamp_ms", DataType::Int64, false),
+        Field::new("operation", DataType::Utf8, false),
+        Field::new("job_id", DataType::Utf8, true),
+        Field::new("fragments_added", DataType::UInt64, false),
+        Field::new("rows_added", DataType::UInt64, false),
     ]));
     let batch = RecordBatch::try_new(
         schema.clone(),
@@ -264,10 +280,49 @@ unsafe fn table_versions_impl(table: *const mvs_table, out_stream: *mut FFI_Arro
             Arc::new(Int64Array::from_iter_values(
                 versions.iter().map(|v| v.timestamp.timestamp_millis()),
             )),
+            Arc::new(StringArray::from_iter_values(made_by.iter().map(|m| m.operation.as_str()))),
+            Arc::new(StringArray::from(made_by.iter().map(|m| m.job_id.clone()).collect::<Vec<_>>())),
+            Arc::new(UInt64Array::from_iter_values(made_by.iter().map(|m| m.fragments_added))),
+            Arc::new(UInt64Array::from_iter_values(made_by.iter().map(|m| m.rows_added))),
         ],
     )?;
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
     Ok(())
+}
+
+/// What made a version, from its transaction.
+struct MadeBy {
+    operation: String,
+    job_id: Option<String>,
+    fragments_added: u64,
+    rows_added: u64,
+}
+
+impl MadeBy {
+    fn of(transaction: Option<Transaction>) -> Self {
+        let Some(t) = transaction else {
+            return MadeBy {
+                operation: String::new(),
+                job_id: None,
+                fragments_added: 0,
+                rows_added: 0,
+            };
+        };
+        let job_id = t.transaction_properties.as_ref().and_then(|p| p.get(JOB_ID_PROPERTY)).cloned();
+        let (fragments_added, rows_added) = match &t.operation {
+            Operation::Append { fragments } => (
+                fragments.len() as u64,
+                fragments.iter().map(|f| f.physical_rows.unwrap_or(0) as u64).sum(),
+            ),
+            _ => (0, 0),
+        };
+        MadeBy {
+            operation: t.operation.name().to_string(),
+            job_id,
+            fragments_added,
+            rows_added,
+        }
+    }
 }
 
 /// Makes the rows of `version` the newest version again (a new version is committed; nothing is

@@ -61,6 +61,10 @@ impl mvs_table {
     }
 }
 
+/// The transaction property naming the job a distributed append belongs to (written by `distributed`,
+/// listed by `table`'s versions).
+pub(crate) const JOB_ID_PROPERTY: &str = "mvs.job_id";
+
 /// Distance: the index's own (for searches) or L2 (for index builds).
 pub const MVS_DISTANCE_DEFAULT: u32 = 0;
 pub const MVS_DISTANCE_L2: u32 = 1;

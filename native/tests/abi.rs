@@ -362,6 +362,34 @@ fn fragments_written_apart_become_visible_in_one_commit_once_per_job() {
     assert_eq!(count(table, None), 200);
     assert_eq!(count(table, Some("n >= 100 AND n < 200")), 100);
 
+    // The version lists the job that made it, with what it added.
+    let mut listed = FFI_ArrowArrayStream::empty();
+    let mut err = ptr::null_mut();
+    assert_eq!(unsafe { mvs_table_versions(table, &mut listed, &mut err) }, MVS_STATUS_OK);
+    let batches: Vec<RecordBatch> = ArrowArrayStreamReader::try_new(listed).unwrap().map(|b| b.unwrap()).collect();
+    let last = batches.last().unwrap();
+    let row = last.num_rows() - 1;
+    let text = |name: &str| {
+        last.column_by_name(name)
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap()
+            .clone()
+    };
+    let number = |name: &str| {
+        last.column_by_name(name)
+            .unwrap()
+            .as_any()
+            .downcast_ref::<UInt64Array>()
+            .unwrap()
+            .value(row)
+    };
+    assert_eq!(text("operation").value(row), "Append");
+    assert_eq!(text("job_id").value(row), "job-1");
+    assert_eq!((number("fragments_added"), number("rows_added")), (json.len() as u64, 100));
+    assert!(text("job_id").is_null(0), "the create carries no job id");
+
     // A rerun of the same job (the coordinator died before it heard back) commits nothing.
     let again = commit_fragments(table, read_version, &json, "job-1").unwrap();
     assert_eq!((again.committed, again.version), (0, first.version));

@@ -166,7 +166,7 @@ public final class Table implements AutoCloseable {
         });
     }
 
-    /** Every version of the table, oldest first. */
+    /** Every version of the table, oldest first, with what made it (one small read per version). */
     public List<TableVersion> versions() {
         BufferAllocator allocator = runtime.allocator();
         try (ArrowReader reader = ArrowStreams.output(allocator, out -> call((table, call) -> {
@@ -178,8 +178,15 @@ public final class Table implements AutoCloseable {
             while (reader.loadNextBatch()) {
                 UInt8Vector numbers = (UInt8Vector) root.getVector("version");
                 BigIntVector millis = (BigIntVector) root.getVector("timestamp_ms");
+                VarCharVector operation = (VarCharVector) root.getVector("operation");
+                VarCharVector jobId = (VarCharVector) root.getVector("job_id");
+                UInt8Vector fragments = (UInt8Vector) root.getVector("fragments_added");
+                UInt8Vector rows = (UInt8Vector) root.getVector("rows_added");
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    versions.add(new TableVersion(numbers.getObjectNoOverflow(i).longValueExact(), Instant.ofEpochMilli(millis.get(i))));
+                    versions.add(new TableVersion(numbers.getObjectNoOverflow(i).longValueExact(), Instant.ofEpochMilli(millis.get(i)),
+                            new String(operation.get(i), java.nio.charset.StandardCharsets.UTF_8),
+                            jobId.isNull(i) ? null : new String(jobId.get(i), java.nio.charset.StandardCharsets.UTF_8),
+                            fragments.getObjectNoOverflow(i).longValueExact(), rows.getObjectNoOverflow(i).longValueExact()));
                 }
             }
             return versions;

@@ -58,6 +58,10 @@ class DistributedAppendTest {
             assertEquals(3_500, table.countRows());
             assertEquals(2_500, table.countRows("n >= 1000"));
 
+            TableVersion committed = table.versions().getLast();
+            assertEquals(new TableVersion(first.version(), committed.timestamp(), "Append", "job-a", written.size(), 2_500), committed);
+            assertEquals(null, table.versions().getFirst().jobId());
+
             FragmentCommit rerun = table.commitFragments(readVersion, written, "job-a");
             assertFalse(rerun.committed());
             assertEquals(first.version(), rerun.version());

@@ -96,6 +96,10 @@ final class StatusCommand implements Callable<Integer> {
             if (t.vectorIndex() != null) {
                 sb.append(String.format(Locale.ROOT, "%-14s %s%n", "", vectorSearch(t.vectorIndex(), t.vectorIndexType())));
             }
+            for (var job : t.jobs()) {
+                sb.append(String.format(Locale.ROOT, "%-14s distributed job %s: version %d, %,d fragments, %,d rows, %s%n", "", job.jobId(),
+                        job.version(), job.fragmentsAdded(), job.rowsAdded(), job.timestamp()));
+            }
         }
         if (fence != null) {
             sb.append(String.format(Locale.ROOT, "fence       this process: %d shared, %d exclusive, %d waits, %d overlaps%n", fence.sharedAcquisitions(),

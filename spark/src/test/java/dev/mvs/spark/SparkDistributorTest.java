@@ -96,6 +96,13 @@ class SparkDistributorTest {
         IndexReport distributed = index(repo, dir.resolve("spark"), distributor);
 
         assertEquals(2, distributor.job.tasks().size(), "two slots, two tasks");
+        // engine-cli status names the job and what it wrote
+        var vectors = engine.admin(dir.resolve("spark")).status().tables().stream().filter(t -> t.name().equals("vectors.lance")).findFirst()
+                .orElseThrow();
+        assertEquals(1, vectors.jobs().size(), vectors.jobs().toString());
+        assertEquals(distributor.job.jobId(), vectors.jobs().getFirst().jobId());
+        assertEquals(distributor.job.chunks(), vectors.jobs().getFirst().rowsAdded());
+        assertEquals(2, vectors.jobs().getFirst().fragmentsAdded(), "one fragment per task");
         assertTrue(distributor.job.chunks() > 0);
         assertEquals(local.chunks(), distributed.vectors());
         for (String table : List.of("chunks.lance", "vectors.lance")) {

@@ -77,8 +77,10 @@ public final class IndexAdmin {
                 try (Table t = Table.open(runtime, p)) {
                     List<IndexInfo> indexes = t.indexes();
                     boolean vectorIndex = IndexInfo.on(indexes, IndexSchemas.VECTOR).isPresent();
+                    // Only vectors.lance takes distributed commits; its versions' transactions say which job wrote what.
+                    List<TableVersion> jobs = p.equals(g.vectors()) ? t.versions().stream().filter(v -> v.jobId() != null).toList() : List.of();
                     tables.add(new TableStatus(p.getFileName().toString(), t.stats(), indexes,
-                            vectorIndex ? t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX) : null));
+                            vectorIndex ? t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX) : null, jobs));
                 }
             }
         }

@@ -31,7 +31,9 @@ public final class StatusJson {
                                 : Json.object("type", t.vectorIndexType(), "fast_path", t.vectorIndex().onFastPath(), "segments", t.vectorIndex().segments(),
                                         "fragments_with_deletions", t.vectorIndex().fragmentsWithDeletions(),
                                         "missing_fragments", t.vectorIndex().missingFragments(),
-                                        "uncovered_fragments", t.vectorIndex().uncoveredFragments()))).toList(),
+                                        "uncovered_fragments", t.vectorIndex().uncoveredFragments()),
+                        "jobs", t.jobs().stream().map(j -> Json.object("job_id", j.jobId(), "version", j.version(), "committed", j.timestamp().toString(),
+                                "fragments", j.fragmentsAdded(), "rows", j.rowsAdded())).toList())).toList(),
                 "skipped", r.skipped().stream().map(s -> Json.object("path", s.path(), "reason", s.reason().name().toLowerCase(Locale.ROOT),
                         "detail", s.detail())).toList());
         if (fence != null) {
