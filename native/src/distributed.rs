@@ -19,7 +19,7 @@ use crate::boundary::{handle, out_param, required_str, str_array, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::{export, on_own_thread, take_input};
-use crate::table_handle::{mvs_table, write_params, JOB_ID_PROPERTY};
+use crate::table_handle::{job_id_of, mvs_table, rows_of, write_params, JOB_ID_PROPERTY};
 
 /// What `mvs_table_commit_fragments` did. Caller-allocated, filled on OK.
 #[allow(non_camel_case_types)]
@@ -91,9 +91,7 @@ unsafe fn write_fragments_impl(
         schema.clone(),
         vec![
             Arc::new(StringArray::from(json)),
-            Arc::new(UInt64Array::from_iter_values(
-                fragments.iter().map(|f| f.physical_rows.unwrap_or(0) as u64),
-            )),
+            Arc::new(UInt64Array::from_iter_values(fragments.iter().map(rows_of))),
         ],
     )?;
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
@@ -143,7 +141,7 @@ unsafe fn commit_fragments_impl(
         ));
     }
     let out_commit = out_param(out_commit, "out_commit")?;
-    let rows = fragments.iter().map(|f| f.physical_rows.unwrap_or(0) as u64).sum();
+    let rows = fragments.iter().map(rows_of).sum();
     let what = format!("commit {} fragments of job {job_id} on version {read_version}", fragments.len());
     let outcome = table.write(&what, |rt, ds| {
         rt.block_on(async {
@@ -211,12 +209,7 @@ async fn version_of_job(ds: &Dataset, read_version: u64, job_id: &str) -> lance:
         let Some(transaction) = ds.read_transaction_by_version(version).await? else {
             continue;
         };
-        let carries = transaction
-            .transaction_properties
-            .as_ref()
-            .and_then(|p| p.get(JOB_ID_PROPERTY))
-            .is_some_and(|id| id == job_id);
-        if carries {
+        if job_id_of(&transaction).is_some_and(|id| id == job_id) {
             return Ok(Some(version));
         }
     }

@@ -21,7 +21,7 @@ use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::runtime::mvs_runtime;
 use crate::stream::{export, take_input};
-use crate::table_handle::{list_indexes, mvs_table, write_params, JOB_ID_PROPERTY};
+use crate::table_handle::{job_id_of, list_indexes, mvs_table, rows_of, write_params};
 
 /// Pass as `version` to `mvs_table_open` to open the newest version.
 pub const MVS_VERSION_LATEST: u64 = 0;
@@ -308,12 +308,9 @@ impl MadeBy {
                 rows_added: 0,
             };
         };
-        let job_id = t.transaction_properties.as_ref().and_then(|p| p.get(JOB_ID_PROPERTY)).cloned();
+        let job_id = job_id_of(&t).cloned();
         let (fragments_added, rows_added) = match &t.operation {
-            Operation::Append { fragments } => (
-                fragments.len() as u64,
-                fragments.iter().map(|f| f.physical_rows.unwrap_or(0) as u64).sum(),
-            ),
+            Operation::Append { fragments } => (fragments.len() as u64, fragments.iter().map(rows_of).sum()),
             _ => (0, 0),
         };
         MadeBy {

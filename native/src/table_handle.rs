@@ -6,10 +6,12 @@
 
 use std::sync::{Arc, Mutex, RwLock};
 
+use lance::dataset::transaction::Transaction;
 use lance::dataset::{WriteMode, WriteParams};
 use lance::index::{DatasetIndexExt, DatasetIndexInternalExt};
 use lance::Dataset;
 use lance_linalg::distance::DistanceType;
+use lance_table::format::Fragment;
 
 use crate::error::{Error, Result};
 use crate::runtime::RuntimeInner;
@@ -64,6 +66,16 @@ impl mvs_table {
 /// The transaction property naming the job a distributed append belongs to (written by `distributed`,
 /// listed by `table`'s versions).
 pub(crate) const JOB_ID_PROPERTY: &str = "mvs.job_id";
+
+/// The job id a distributed append recorded in `transaction`, if any.
+pub(crate) fn job_id_of(transaction: &Transaction) -> Option<&String> {
+    transaction.transaction_properties.as_ref().and_then(|p| p.get(JOB_ID_PROPERTY))
+}
+
+/// Rows a fragment was written with (Lance leaves the count unset only in legacy tables: 0 then).
+pub(crate) fn rows_of(fragment: &Fragment) -> u64 {
+    fragment.physical_rows.unwrap_or(0) as u64
+}
 
 /// Distance: the index's own (for searches) or L2 (for index builds).
 pub const MVS_DISTANCE_DEFAULT: u32 = 0;

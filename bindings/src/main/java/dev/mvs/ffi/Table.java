@@ -178,14 +178,11 @@ public final class Table implements AutoCloseable {
             while (reader.loadNextBatch()) {
                 UInt8Vector numbers = (UInt8Vector) root.getVector("version");
                 BigIntVector millis = (BigIntVector) root.getVector("timestamp_ms");
-                VarCharVector operation = (VarCharVector) root.getVector("operation");
-                VarCharVector jobId = (VarCharVector) root.getVector("job_id");
                 UInt8Vector fragments = (UInt8Vector) root.getVector("fragments_added");
                 UInt8Vector rows = (UInt8Vector) root.getVector("rows_added");
                 for (int i = 0; i < root.getRowCount(); i++) {
                     versions.add(new TableVersion(numbers.getObjectNoOverflow(i).longValueExact(), Instant.ofEpochMilli(millis.get(i)),
-                            new String(operation.get(i), java.nio.charset.StandardCharsets.UTF_8),
-                            jobId.isNull(i) ? null : new String(jobId.get(i), java.nio.charset.StandardCharsets.UTF_8),
+                            text(root, "operation", i), root.getVector("job_id").isNull(i) ? null : text(root, "job_id", i),
                             fragments.getObjectNoOverflow(i).longValueExact(), rows.getObjectNoOverflow(i).longValueExact()));
                 }
             }
@@ -398,11 +395,9 @@ public final class Table implements AutoCloseable {
             List<WrittenFragment> written = new ArrayList<>();
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             while (reader.loadNextBatch()) {
-                VarCharVector metadata = (VarCharVector) root.getVector("fragment");
                 UInt8Vector rows = (UInt8Vector) root.getVector("rows");
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    written.add(new WrittenFragment(new String(metadata.get(i), java.nio.charset.StandardCharsets.UTF_8),
-                            rows.getObjectNoOverflow(i).longValueExact()));
+                    written.add(new WrittenFragment(text(root, "fragment", i), rows.getObjectNoOverflow(i).longValueExact()));
                 }
             }
             return written;

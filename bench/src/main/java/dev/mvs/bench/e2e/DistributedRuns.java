@@ -1,5 +1,6 @@
 package dev.mvs.bench.e2e;
 
+import dev.mvs.bench.CorpusFiles;
 import dev.mvs.engine.Engine;
 import dev.mvs.engine.IndexRequest;
 import dev.mvs.engine.index.IndexProgress;
@@ -15,19 +16,15 @@ import dev.mvs.spark.SparkDistributor;
 
 import com.google.gson.GsonBuilder;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -131,18 +128,8 @@ public final class DistributedRuns {
 
     private static Path unpack(Path repo, List<String> prefixes) throws Exception {
         Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (!e.isDirectory() && prefixes.stream().anyMatch(e.getName()::startsWith)) {
-                    Path target = repo.resolve(e.getName());
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(e)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
+        for (String prefix : prefixes) {
+            CorpusFiles.unzip(zip, repo, prefix);
         }
         return repo;
     }
