@@ -2,7 +2,7 @@ package dev.mvs.spark;
 
 import dev.mvs.engine.index.Phase2Job;
 import dev.mvs.engine.index.Phase2Task;
-import dev.mvs.ffi.WrittenFragment;
+import dev.mvs.engine.index.Phase2TaskResult;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,29 +13,29 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
  * What each Spark task runs: the {@link Phase2Task}s of its partition (one, as the job is parallelized), embedded by this
- * executor's engine. Returns the fragments written; Spark keeps the result of one successful attempt per task.
+ * executor's engine. Returns what each wrote; Spark keeps the result of one successful attempt per task.
  *
  * @param threads  native and model threads of the executor's engine (its {@code spark.task.cpus})
  * @param injected test only: faults to inject (none in production)
  */
-record EmbedTasks(Phase2Job job, int threads, InjectedFaults injected) implements FlatMapFunction<Iterator<Phase2Task>, WrittenFragment> {
+record EmbedTasks(Phase2Job job, int threads, InjectedFaults injected) implements FlatMapFunction<Iterator<Phase2Task>, Phase2TaskResult> {
 
     @Override
-    public Iterator<WrittenFragment> call(Iterator<Phase2Task> tasks) throws Exception {
+    public Iterator<Phase2TaskResult> call(Iterator<Phase2Task> tasks) throws Exception {
         ExecutorEngine engine = ExecutorEngine.get(threads);
-        List<WrittenFragment> written = new ArrayList<>();
+        List<Phase2TaskResult> results = new ArrayList<>();
         while (tasks.hasNext()) {
             Phase2Task task = tasks.next();
             if (injected.duplicateEveryTask()) {
                 engine.run(job, task); // as a speculative copy whose result Spark drops: its files stay unreferenced
             }
-            List<WrittenFragment> fragments = engine.run(job, task);
+            Phase2TaskResult result = engine.run(job, task);
             if (injected.failFirstAttempts() && TaskContext.get().attemptNumber() == 0) {
-                throw new IllegalStateException("injected failure after writing " + fragments.size() + " fragments of task " + task.index());
+                throw new IllegalStateException("injected failure after writing " + result.fragments().size() + " fragments of task " + task.index());
             }
-            written.addAll(fragments);
+            results.add(result);
         }
-        return written.iterator();
+        return results.iterator();
     }
 
     /** Faults a test injects into every task: fail each first attempt after it wrote; write each task twice. */

@@ -4,12 +4,11 @@ import dev.mvs.engine.Engine;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.Phase2Job;
 import dev.mvs.engine.index.Phase2Task;
+import dev.mvs.engine.index.Phase2TaskResult;
 import dev.mvs.engine.index.Phase2Worker;
 import dev.mvs.engine.index.WarmModel;
-import dev.mvs.ffi.WrittenFragment;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The engine of one executor JVM: the native library, its runtime and the embedding model, loaded by the first task
@@ -37,7 +36,7 @@ final class ExecutorEngine {
     }
 
     /** Embeds {@code task} of {@code job} and writes its rows as uncommitted fragments. */
-    List<WrittenFragment> run(Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
+    Phase2TaskResult run(Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
         return new Phase2Worker(engine.runtime(), new IndexProgress() {}).run(model.keep(engine.embedder(job)), job, task);
     }
 }

@@ -2,7 +2,7 @@ package dev.mvs.spark;
 
 import dev.mvs.engine.index.Phase2Distributor;
 import dev.mvs.engine.index.Phase2Job;
-import dev.mvs.ffi.WrittenFragment;
+import dev.mvs.engine.index.Phase2TaskResult;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Runs a distributed phase 2 on a Spark application (docs/distributed.md): one Spark task per {@code Phase2Task}, each
- * run by its executor's {@link ExecutorEngine}; collects the fragments of each task's successful attempt. The index run
+ * run by its executor's {@link ExecutorEngine}; collects the result of each task's successful attempt. The index run
  * on the driver commits them.
  */
 public final class SparkDistributor implements Phase2Distributor {
@@ -40,7 +40,7 @@ public final class SparkDistributor implements Phase2Distributor {
     }
 
     @Override
-    public List<WrittenFragment> run(Phase2Job job) {
+    public List<Phase2TaskResult> run(Phase2Job job) {
         context.setJobGroup("mvs-" + job.jobId(), "mvs-engine phase 2: " + job.chunks() + " chunks in " + job.tasks().size() + " tasks", true);
         try {
             return context.parallelize(job.tasks(), job.tasks().size()).mapPartitions(new EmbedTasks(job, threadsPerTask(), injected)).collect();

@@ -80,7 +80,10 @@ public final class SparkIndex implements Callable<Integer> {
         Path root = repo.toAbsolutePath().normalize();
         IndexRequest request = new IndexRequest(root, indexDir != null ? indexDir.toAbsolutePath() : root.resolve(".mvs"), model, chunker,
                 maxTokens, rebuild, false, Duration.ofSeconds(waitSeconds), embedded);
-        SparkConf conf = new SparkConf().setAppName("mvs-engine index " + root.getFileName());
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.app.name")) { // spark-submit --name wins
+            conf.setAppName("mvs-engine index " + root.getFileName());
+        }
         if (master != null) {
             conf.setMaster(master);
         }

@@ -10,11 +10,11 @@ import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Phase2Distributor;
 import dev.mvs.engine.index.Phase2Job;
+import dev.mvs.engine.index.Phase2TaskResult;
 import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
-import dev.mvs.ffi.WrittenFragment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +105,8 @@ class SparkDistributorTest {
         assertEquals(2, vectors.jobs().getFirst().fragmentsAdded(), "one fragment per task");
         assertTrue(distributor.job.chunks() > 0);
         assertEquals(local.chunks(), distributed.vectors());
+        assertEquals(local.phase2().embedded(), distributed.phase2().embedded(), "the executors' counts reach the driver's report");
+        assertEquals(local.phase2().reused(), distributed.phase2().reused());
         for (String table : List.of("chunks.lance", "vectors.lance")) {
             List<String> a = rows(dir.resolve("local"), table);
             List<String> b = rows(dir.resolve("spark"), table);
@@ -141,7 +143,7 @@ class SparkDistributorTest {
             }
 
             @Override
-            public List<WrittenFragment> run(Phase2Job job) {
+            public List<Phase2TaskResult> run(Phase2Job job) {
                 spark.run(job);
                 throw new IllegalStateException("the driver died after its executors finished");
             }
@@ -179,7 +181,7 @@ class SparkDistributorTest {
         }
 
         @Override
-        public List<WrittenFragment> run(Phase2Job job) throws IOException, InterruptedException {
+        public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
             this.job = job;
             return inner.run(job);
         }

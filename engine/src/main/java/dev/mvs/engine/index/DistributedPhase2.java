@@ -45,7 +45,8 @@ final class DistributedPhase2 {
         Table vectors = tables.createVectorsIfAbsent(spec.dimension());
         Phase2Job job = job(tables, vectors, work.chunks());
         progress.message("phase 2: " + job.chunks() + " chunks to embed in " + job.tasks().size() + " tasks (job " + job.jobId() + ")");
-        List<WrittenFragment> fragments = distributor.run(job);
+        List<Phase2TaskResult> results = distributor.run(job);
+        List<WrittenFragment> fragments = fragmentsOfEachTaskOnce(job, results);
         long rows = fragments.stream().mapToLong(WrittenFragment::rows).sum();
         if (rows != job.chunks()) {
             throw new IllegalStateException("the tasks of job " + job.jobId() + " wrote " + rows + " rows for " + job.chunks()
@@ -61,8 +62,32 @@ final class DistributedPhase2 {
         if (orphans.dataFilesRemoved() > 0) {
             progress.message("removed " + orphans.dataFilesRemoved() + " data files no commit names (failed or duplicate task attempts)");
         }
-        progress.phase2(work.missing(), work.reused());
-        return new Phase2Report(work.missing(), job.chunks(), work.reused(), work.orphansRemoved(), (System.nanoTime() - t0) / 1_000_000, 0);
+        long embedded = results.stream().mapToLong(Phase2TaskResult::embedded).sum();
+        long reused = work.reused() + results.stream().mapToLong(Phase2TaskResult::reused).sum();
+        progress.phase2(work.missing(), reused);
+        // The model's time is summed over the workers: on N of them it can be up to N times the phase's wall time.
+        return new Phase2Report(work.missing(), embedded, reused, work.orphansRemoved(), (System.nanoTime() - t0) / 1_000_000,
+                results.stream().mapToLong(Phase2TaskResult::modelMillis).sum());
+    }
+
+    /** Every task's fragments, once: a distributor that returned a task twice, or none of it, is a bug that must not commit. */
+    static List<WrittenFragment> fragmentsOfEachTaskOnce(Phase2Job job, List<Phase2TaskResult> results) {
+        boolean[] seen = new boolean[job.tasks().size()];
+        List<WrittenFragment> fragments = new ArrayList<>();
+        for (Phase2TaskResult r : results) {
+            if (r.task() < 0 || r.task() >= seen.length || seen[r.task()]) {
+                throw new IllegalStateException("job " + job.jobId() + " got " + (r.task() >= 0 && r.task() < seen.length ? "a second result" : "a result")
+                        + " for task " + r.task() + " of " + seen.length + ": a task's attempts were mixed up; nothing was committed");
+            }
+            seen[r.task()] = true;
+            fragments.addAll(r.fragments());
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                throw new IllegalStateException("job " + job.jobId() + " got no result for task " + i + " of " + seen.length + "; nothing was committed");
+            }
+        }
+        return fragments;
     }
 
     private Phase2Job job(GenerationTables tables, Table vectors, List<Phase2Embedder.NeedsModel> chunks) {

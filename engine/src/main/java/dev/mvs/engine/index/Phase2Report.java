@@ -2,7 +2,8 @@ package dev.mvs.engine.index;
 
 /**
  * What phase 2 did: chunks that lacked a vector, vectors embedded by the model, vectors reused by
- * content hash, orphan vector rows removed, and the time spent inside the model alone.
+ * content hash, orphan vector rows removed, and the time spent inside the model alone (summed over the
+ * workers when phase 2 ran on several: docs/distributed.md).
  */
 public record Phase2Report(long missing, long embedded, long reused, long orphansRemoved, long millis, long modelMillis) {
 
@@ -15,7 +16,10 @@ public record Phase2Report(long missing, long embedded, long reused, long orphan
         return millis == 0 ? 0 : embedded * 1000.0 / millis;
     }
 
-    /** The share of the phase's wall time the model was computing: the rest is reading, reuse, tokenizing and writing not hidden behind it. */
+    /**
+     * The share of the phase's wall time the model was computing: the rest is reading, reuse, tokenizing and writing not
+     * hidden behind it. Above 100 when workers ran the model at once.
+     */
     public double modelBusyPercent() {
         return millis == 0 ? 0 : 100.0 * modelMillis / millis;
     }

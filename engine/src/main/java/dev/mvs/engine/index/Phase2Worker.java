@@ -2,11 +2,9 @@ package dev.mvs.engine.index;
 
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
-import dev.mvs.ffi.WrittenFragment;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -24,8 +22,8 @@ public final class Phase2Worker {
         this.progress = progress;
     }
 
-    /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written. */
-    public List<WrittenFragment> run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
+    /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written, with counts and times. */
+    public Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
         if (!spec.modelId().equals(job.modelId()) || spec.dimension() != job.dimension() || spec.maxTokens() != job.maxTokens()
                 || !spec.input().id().equals(job.input())) {
             throw new IllegalArgumentException("the job embeds with " + job.modelId() + " (" + job.dimension() + " dimensions, "
@@ -33,12 +31,11 @@ public final class Phase2Worker {
                     + ", " + spec.maxTokens() + ", " + spec.input().id() + ")");
         }
         if (task.chunkIds().isEmpty()) {
-            return List.of();
+            return new Phase2TaskResult(task.index(), List.of(), 0, 0, 0, 0);
         }
         try (Table chunks = Table.open(runtime, Path.of(job.chunksTable()), job.chunksVersion());
              Table vectors = Table.open(runtime, Path.of(job.vectorsTable()), job.vectorsReadVersion())) {
-            return new Phase2Embedder(spec, progress).writeFragments(runtime.allocator(), chunks, vectors, new HashSet<>(task.chunkIds()),
-                    job.withHits());
+            return new Phase2Embedder(spec, progress).writeFragments(runtime.allocator(), chunks, vectors, task, job.withHits());
         }
     }
 }

@@ -77,19 +77,19 @@ class DistributedPhase2Test {
         }
 
         @Override
-        public List<WrittenFragment> run(Phase2Job job) throws IOException, InterruptedException {
+        public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
             jobs.add(job);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                List<Future<List<WrittenFragment>>> results = new ArrayList<>();
+                List<Future<Phase2TaskResult>> results = new ArrayList<>();
                 for (Phase2Task task : job.tasks()) {
                     results.add(pool.submit(() -> attempt(job, task)));
                 }
-                List<WrittenFragment> all = new ArrayList<>();
-                for (Future<List<WrittenFragment>> r : results) {
-                    all.addAll(r.get());
+                List<Phase2TaskResult> all = new ArrayList<>();
+                for (Future<Phase2TaskResult> r : results) {
+                    all.add(r.get());
+                    returned.addAll(r.get().fragments());
                 }
-                returned.addAll(all);
                 if (crashBeforeCommit) {
                     throw new IOException("the driver died after its executors finished");
                 }
@@ -101,11 +101,11 @@ class DistributedPhase2Test {
             }
         }
 
-        private List<WrittenFragment> attempt(Phase2Job job, Phase2Task task) throws Exception {
+        private Phase2TaskResult attempt(Phase2Job job, Phase2Task task) throws Exception {
             Phase2Worker recording = new Phase2Worker(runtime, new IndexProgress() {});
             Attempt worker = (spec, j, t) -> {
-                List<WrittenFragment> written = recording.run(spec, j, t);
-                everyAttempt.addAll(written);
+                Phase2TaskResult written = recording.run(spec, j, t);
+                everyAttempt.addAll(written.fragments());
                 return written;
             };
             attempts.incrementAndGet();
@@ -122,7 +122,7 @@ class DistributedPhase2Test {
     }
 
     private interface Attempt {
-        List<WrittenFragment> run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws Exception;
+        Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws Exception;
     }
 
     /** The data files of {@code fragments} that are still in {@code table}'s data directory. */
@@ -163,6 +163,9 @@ class DistributedPhase2Test {
         assertEquals(2, job.tasks().size(), "cut into as many tasks as can run at once: " + job.tasks().size() + " for " + job.chunks() + " chunks");
         assertEquals(local.chunks(), distributed.vectors());
         assertEquals(local.phase2().missing(), distributed.phase2().missing());
+        assertEquals(local.phase2().embedded(), distributed.phase2().embedded(), "the workers' counts reach the report");
+        assertEquals(local.phase2().reused(), distributed.phase2().reused());
+        assertTrue(local.phase2().reused() > 0, "the corpus repeats texts, so the counts above tell embedded from reused");
         IndexSnapshot a = IndexSnapshot.of(runtime, new IndexLayout(dir.resolve("local")));
         IndexSnapshot b = IndexSnapshot.of(runtime, new IndexLayout(dir.resolve("distributed")));
         assertEquals(a, b, a.diff(b));
@@ -226,6 +229,37 @@ class DistributedPhase2Test {
         assertEquals(0, after.jobs.size());
         assertEquals(0, again.phase2().missing());
         assertEquals(version, versionsOfVectors(indexDir));
+    }
+
+    @Test
+    void aDistributorReturningATaskTwiceOrNotAtAllCommitsNothing() throws Exception {
+        Path indexDir = dir.resolve("index");
+        ThreadDistributor real = new ThreadDistributor();
+        for (boolean twice : new boolean[] {true, false}) {
+            Phase2Distributor mixedUp = new Phase2Distributor() {
+                @Override
+                public int parallelism() {
+                    return 2;
+                }
+
+                @Override
+                public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
+                    List<Phase2TaskResult> results = new ArrayList<>(real.run(job));
+                    if (twice) {
+                        results.set(1, results.get(0)); // task 0 twice, task 1 never: as many rows when the tasks are alike
+                    } else {
+                        results.remove(1);
+                    }
+                    return results;
+                }
+            };
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> index(indexDir, mixedUp));
+            assertTrue(e.getMessage().contains(twice ? "a second result for task 0" : "no result for task 1"), e.getMessage());
+            IndexLayout layout = new IndexLayout(indexDir);
+            try (Table vectors = Table.open(runtime, layout.generation(EngineState.read(layout).orElseThrow().generation()).vectors())) {
+                assertEquals(0, vectors.countRows(), "nothing committed");
+            }
+        }
     }
 
     @Test
