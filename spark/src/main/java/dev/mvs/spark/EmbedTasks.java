@@ -23,14 +23,17 @@ record EmbedTasks(Phase2Job job, int threads, InjectedFaults injected) implement
     @Override
     public Iterator<Phase2TaskResult> call(Iterator<Phase2Task> tasks) throws Exception {
         ExecutorEngine engine = ExecutorEngine.get(threads);
+        TaskContext context = TaskContext.get();
         List<Phase2TaskResult> results = new ArrayList<>();
         while (tasks.hasNext()) {
             Phase2Task task = tasks.next();
             if (injected.duplicateEveryTask()) {
-                engine.run(job, task); // as a speculative copy whose result Spark drops: its files stay unreferenced
+                engine.run(job, task, () -> false); // as a speculative copy whose result Spark drops: its files stay unreferenced
             }
-            Phase2TaskResult result = engine.run(job, task);
-            if (injected.failFirstAttempts() && TaskContext.get().attemptNumber() == 0) {
+            // A killed attempt (a speculative copy whose twin finished first) stops at once: its thread waits in native code,
+            // where an interrupt does not reach, so the worker asks the task's context.
+            Phase2TaskResult result = engine.run(job, task, context::isInterrupted);
+            if (injected.failFirstAttempts() && context.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure after writing " + result.fragments().size() + " fragments of task " + task.index());
             }
             results.add(result);

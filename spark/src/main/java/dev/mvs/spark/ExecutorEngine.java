@@ -9,6 +9,7 @@ import dev.mvs.engine.index.Phase2Worker;
 import dev.mvs.engine.index.WarmModel;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The engine of one executor JVM: the native library, its runtime and the embedding model, loaded by the first task
@@ -35,8 +36,8 @@ final class ExecutorEngine {
         return instance;
     }
 
-    /** Embeds {@code task} of {@code job} and writes its rows as uncommitted fragments. */
-    Phase2TaskResult run(Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
-        return new Phase2Worker(engine.runtime(), new IndexProgress() {}).run(model.keep(engine.embedder(job)), job, task);
+    /** Embeds {@code task} of {@code job} and writes its rows as uncommitted fragments; stops once {@code cancelled}. */
+    Phase2TaskResult run(Phase2Job job, Phase2Task task, BooleanSupplier cancelled) throws IOException, InterruptedException {
+        return new Phase2Worker(engine.runtime(), new IndexProgress() {}).run(model.keep(engine.embedder(job)), job, task, cancelled);
     }
 }

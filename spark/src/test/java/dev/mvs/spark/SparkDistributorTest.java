@@ -143,7 +143,7 @@ class SparkDistributorTest {
             }
 
             @Override
-            public List<Phase2TaskResult> run(Phase2Job job) {
+            public List<Phase2TaskResult> run(Phase2Job job) throws InterruptedException {
                 spark.run(job);
                 throw new IllegalStateException("the driver died after its executors finished");
             }

@@ -29,7 +29,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
@@ -108,15 +111,15 @@ final class Phase2Embedder {
      * version) and writes their rows into {@code vectors} as fragments no version references yet; the coordinator commits
      * them. Nothing is committed here, so a failed or duplicated attempt leaves only unreferenced files.
      */
-    Phase2TaskResult writeFragments(BufferAllocator allocator, Table chunks, Table vectors, Phase2Task task, boolean withHits)
-            throws IOException, InterruptedException {
+    Phase2TaskResult writeFragments(BufferAllocator allocator, Table chunks, Table vectors, Phase2Task task, boolean withHits,
+                                    BooleanSupplier cancelled) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Set<String> chunkIds = new HashSet<>(task.chunkIds());
         // No lookups by hash: the coordinator reused every vector known before it planned the job.
         Producer producer = new Producer(chunks, null, chunkIds, false, Map.of(), null, withHits, true);
         producer.start();
         try {
-            QueueIterator rows = new QueueIterator(producer);
+            QueueIterator rows = new QueueIterator(producer, cancelled);
             List<WrittenFragment> written = vectors.writeFragments(ArrowRows.vectors(allocator, spec.dimension(), withHits, rows.all()));
             producer.rethrow();
             if (rows.taken != chunkIds.size()) {
@@ -127,6 +130,11 @@ final class Phase2Embedder {
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             producer.rethrow(); // the producer's failure is the cause, the writer's only its consequence
+            if (cancelled.getAsBoolean()) {
+                CancellationException stopped = new CancellationException("task " + task.index() + " was cancelled; what it wrote stays unreferenced");
+                stopped.initCause(e);
+                throw stopped;
+            }
             throw e;
         } finally {
             producer.interrupt();
@@ -172,7 +180,7 @@ final class Phase2Embedder {
     private void commitInSteps(GenerationTables tables, Producer producer) throws IOException, InterruptedException {
         producer.start();
         try {
-            QueueIterator rows = new QueueIterator(producer);
+            QueueIterator rows = new QueueIterator(producer, () -> false);
             while (rows.hasNext()) {
                 tables.appendVectors(ArrowRows.vectors(tables.runtime().allocator(), spec.dimension(), producer.withHits, rows.commit()));
                 progress.phase2(rows.taken, producer.reused);
@@ -521,20 +529,31 @@ final class Phase2Embedder {
 
     /** Hands the producer's rows to Lance, one commit of at most {@link #COMMIT_ROWS} rows at a time. */
     private static final class QueueIterator {
+        /** How often a wait for the producer looks whether the work was cancelled. */
+        private static final long CANCEL_POLL_MS = 100;
         private final Producer producer;
+        private final BooleanSupplier cancelled;
         private VectorRow next;
         private boolean ended;
         long taken;
 
-        QueueIterator(Producer producer) {
+        /** @param cancelled true once the work is no longer wanted (a worker's task killed): the stream then fails */
+        QueueIterator(Producer producer, BooleanSupplier cancelled) {
             this.producer = producer;
+            this.cancelled = cancelled;
         }
 
         /** Whether any row is left (waits for the producer). */
         boolean hasNext() {
             if (next == null && !ended) {
                 try {
-                    VectorRow row = producer.queue.take();
+                    VectorRow row = null;
+                    while (row == null) {
+                        if (cancelled.getAsBoolean()) {
+                            throw new CancellationException("the task was cancelled after " + taken + " rows");
+                        }
+                        row = producer.queue.poll(CANCEL_POLL_MS, TimeUnit.MILLISECONDS);
+                    }
                     if (row == END) {
                         ended = true;
                     } else {

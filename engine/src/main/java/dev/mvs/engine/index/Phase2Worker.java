@@ -6,6 +6,7 @@ import dev.mvs.ffi.Table;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one task of a {@link Phase2Job} on a worker: reads its chunks from chunks.lance at the job's version, embeds
@@ -24,6 +25,16 @@ public final class Phase2Worker {
 
     /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written, with counts and times. */
     public Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
+        return run(spec, job, task, () -> false);
+    }
+
+    /**
+     * The same, stopping within a fraction of a second once {@code cancelled} turns true (the distributor killed the
+     * attempt: a speculative copy no longer needed): it then throws {@link java.util.concurrent.CancellationException}, and
+     * what it wrote stays unreferenced for the coordinator's cleanup.
+     */
+    public Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task, BooleanSupplier cancelled)
+            throws IOException, InterruptedException {
         if (!spec.modelId().equals(job.modelId()) || spec.dimension() != job.dimension() || spec.maxTokens() != job.maxTokens()
                 || !spec.input().id().equals(job.input())) {
             throw new IllegalArgumentException("the job embeds with " + job.modelId() + " (" + job.dimension() + " dimensions, "
@@ -35,7 +46,7 @@ public final class Phase2Worker {
         }
         try (Table chunks = Table.open(runtime, Path.of(job.chunksTable()), job.chunksVersion());
              Table vectors = Table.open(runtime, Path.of(job.vectorsTable()), job.vectorsReadVersion())) {
-            return new Phase2Embedder(spec, progress).writeFragments(runtime.allocator(), chunks, vectors, task, job.withHits());
+            return new Phase2Embedder(spec, progress).writeFragments(runtime.allocator(), chunks, vectors, task, job.withHits(), cancelled);
         }
     }
 }

@@ -263,6 +263,38 @@ class DistributedPhase2Test {
     }
 
     @Test
+    void aCancelledAttemptStopsAndItsFilesAreRemovedAfterTheCommit() throws Exception {
+        Path indexDir = dir.resolve("index");
+        ThreadDistributor real = new ThreadDistributor();
+        List<Throwable> cancelled = new ArrayList<>();
+        Phase2Distributor speculating = new Phase2Distributor() {
+            @Override
+            public int parallelism() {
+                return 2;
+            }
+
+            @Override
+            public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
+                // A copy of task 0 that its distributor cancels once it has handed over some rows, as Spark kills a
+                // speculative copy whose twin finished first.
+                AtomicInteger checks = new AtomicInteger();
+                Phase2Worker copy = new Phase2Worker(runtime, new IndexProgress() {});
+                cancelled.add(assertThrows(java.util.concurrent.CancellationException.class,
+                        () -> copy.run(IndexerTest.HASH_64, job, job.tasks().getFirst(), () -> checks.incrementAndGet() > 300)));
+                return real.run(job);
+            }
+        };
+        IndexReport report = index(indexDir, speculating);
+        assertEquals(1, cancelled.size());
+        assertEquals(report.chunks(), report.vectors());
+        IndexLayout layout = new IndexLayout(indexDir);
+        Path vectors = layout.generation(report.generation()).vectors();
+        try (java.util.stream.Stream<Path> files = Files.list(vectors.resolve("data"))) {
+            assertEquals(filesLeft(vectors, real.returned), files.count(), "only the committed fragments' files are left");
+        }
+    }
+
+    @Test
     void tasksNeverSplitAContentHashAndHaveRowsEnough() {
         List<Phase2Embedder.NeedsModel> chunks = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
