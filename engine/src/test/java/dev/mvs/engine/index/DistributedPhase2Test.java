@@ -121,6 +121,25 @@ class DistributedPhase2Test {
         }
     }
 
+    /** A distributor of two slots whose jobs {@code run} runs. */
+    private static Phase2Distributor twoSlots(JobRun run) {
+        return new Phase2Distributor() {
+            @Override
+            public int parallelism() {
+                return 2;
+            }
+
+            @Override
+            public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
+                return run.run(job);
+            }
+        };
+    }
+
+    private interface JobRun {
+        List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException;
+    }
+
     private interface Attempt {
         Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws Exception;
     }
@@ -236,23 +255,15 @@ class DistributedPhase2Test {
         Path indexDir = dir.resolve("index");
         ThreadDistributor real = new ThreadDistributor();
         for (boolean twice : new boolean[] {true, false}) {
-            Phase2Distributor mixedUp = new Phase2Distributor() {
-                @Override
-                public int parallelism() {
-                    return 2;
+            Phase2Distributor mixedUp = twoSlots(job -> {
+                List<Phase2TaskResult> results = new ArrayList<>(real.run(job));
+                if (twice) {
+                    results.set(1, results.get(0)); // task 0 twice, task 1 never: as many rows when the tasks are alike
+                } else {
+                    results.remove(1);
                 }
-
-                @Override
-                public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
-                    List<Phase2TaskResult> results = new ArrayList<>(real.run(job));
-                    if (twice) {
-                        results.set(1, results.get(0)); // task 0 twice, task 1 never: as many rows when the tasks are alike
-                    } else {
-                        results.remove(1);
-                    }
-                    return results;
-                }
-            };
+                return results;
+            });
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> index(indexDir, mixedUp));
             assertTrue(e.getMessage().contains(twice ? "a second result for task 0" : "no result for task 1"), e.getMessage());
             IndexLayout layout = new IndexLayout(indexDir);
@@ -267,23 +278,15 @@ class DistributedPhase2Test {
         Path indexDir = dir.resolve("index");
         ThreadDistributor real = new ThreadDistributor();
         List<Throwable> cancelled = new ArrayList<>();
-        Phase2Distributor speculating = new Phase2Distributor() {
-            @Override
-            public int parallelism() {
-                return 2;
-            }
-
-            @Override
-            public List<Phase2TaskResult> run(Phase2Job job) throws IOException, InterruptedException {
-                // A copy of task 0 that its distributor cancels once it has handed over some rows, as Spark kills a
-                // speculative copy whose twin finished first.
-                AtomicInteger checks = new AtomicInteger();
-                Phase2Worker copy = new Phase2Worker(runtime, new IndexProgress() {});
-                cancelled.add(assertThrows(java.util.concurrent.CancellationException.class,
-                        () -> copy.run(IndexerTest.HASH_64, job, job.tasks().getFirst(), () -> checks.incrementAndGet() > 300)));
-                return real.run(job);
-            }
-        };
+        Phase2Distributor speculating = twoSlots(job -> {
+            // A copy of task 0 that its distributor cancels once it has handed over some rows, as Spark kills a
+            // speculative copy whose twin finished first.
+            AtomicInteger checks = new AtomicInteger();
+            Phase2Worker copy = new Phase2Worker(runtime, new IndexProgress() {});
+            cancelled.add(assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> copy.run(IndexerTest.HASH_64, job, job.tasks().getFirst(), () -> checks.incrementAndGet() > 300)));
+            return real.run(job);
+        });
         IndexReport report = index(indexDir, speculating);
         assertEquals(1, cancelled.size());
         assertEquals(report.chunks(), report.vectors());
