@@ -1,12 +1,16 @@
 //! Issue 18's diagnostic (docs/lance-prefilter.md): which of the causes of a non-empty vector-search
 //! prefilter hold on a vectors.lance table: (a) indexed fragments with a deletion file, (b) index
 //! bitmaps naming fragments no longer in the manifest, (c) live fragments no segment covers; and
-//! how many `vector_idx` segments it has. With `compact` or `merge` it changes the table (use a
-//! copy): compaction with `materialize_deletions_threshold` 0 (TARGET_ROWS 0: Lance's default
-//! fragment size), or a merge of every `vector_idx` segment into one; each timed, then reported again.
+//! how many `vector_idx` segments it has. With `delete`, `compact` or `merge` it changes the table
+//! (use a copy): a delete by SQL predicate (to give a fragment a deletion file), compaction with
+//! `materialize_deletions_threshold` 0 (TARGET_ROWS 0: Lance's default fragment size; `deferred`:
+//! the indexes are not remapped, Lance records a fragment reuse index instead, which times the
+//! rewrite of the rows alone), or a merge of every `vector_idx` segment into one; each timed, then
+//! reported again.
 //!
 //! ```sh
-//! cargo run --release --example vector_mask -- INDEX/gen-000001/vectors.lance [compact TARGET_ROWS | merge]
+//! cargo run --release --example vector_mask -- INDEX/gen-000001/vectors.lance \
+//!     [delete PREDICATE | compact TARGET_ROWS [deferred] | merge]
 //! ```
 use lance::dataset::optimize::{compact_files, CompactionOptions};
 use lance::index::DatasetIndexExt;
@@ -16,26 +20,36 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 2 {
-        eprintln!("usage: vector_mask VECTORS_LANCE [compact TARGET_ROWS | merge]");
+        eprintln!("usage: vector_mask VECTORS_LANCE [delete PREDICATE | compact TARGET_ROWS [deferred] | merge]");
         std::process::exit(2);
     }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let mut ds = Dataset::open(&args[1]).await.unwrap();
         report(&ds).await;
+        if args.get(2).map(|s| s.as_str()) == Some("delete") {
+            let predicate = args.get(3).expect("delete PREDICATE");
+            let t = Instant::now();
+            ds.delete(predicate).await.unwrap();
+            println!("delete where {} in {:?}", predicate, t.elapsed());
+            report(&ds).await;
+        }
         if args.get(2).map(|s| s.as_str()) == Some("compact") {
             let target: usize = args.get(3).map(|s| s.parse().expect("TARGET_ROWS: a number")).unwrap_or(0);
+            let deferred = args.get(4).map(|s| s.as_str()) == Some("deferred");
             let defaults = CompactionOptions::default();
             let options = CompactionOptions {
                 materialize_deletions_threshold: 0.0,
                 target_rows_per_fragment: if target > 0 { target } else { defaults.target_rows_per_fragment },
+                defer_index_remap: deferred,
                 ..defaults
             };
             let t = Instant::now();
             let m = compact_files(&mut ds, options, None).await.unwrap();
             println!(
-                "compact_files (materialize_deletions_threshold 0, target {}): {:?} in {:?}",
+                "compact_files (materialize_deletions_threshold 0, target {}, index remap {}): {:?} in {:?}",
                 target,
+                if deferred { "deferred" } else { "eager" },
                 m,
                 t.elapsed()
             );
