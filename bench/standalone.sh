@@ -38,8 +38,8 @@ work=$(mktemp -d)
 mkdir -p "$out" "$work/events" "$work/logs"
 pids=()
 stop_cluster() {
+  # A worker stopped by SIGTERM stops its executors' JVMs itself.
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  pkill -f "spark.executor.CoarseGrainedExecutorBackend.*$work" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }

@@ -75,9 +75,13 @@ final class DistributedPhase2 {
         boolean[] seen = new boolean[job.tasks().size()];
         List<WrittenFragment> fragments = new ArrayList<>();
         for (Phase2TaskResult r : results) {
-            if (r.task() < 0 || r.task() >= seen.length || seen[r.task()]) {
-                throw new IllegalStateException("job " + job.jobId() + " got " + (r.task() >= 0 && r.task() < seen.length ? "a second result" : "a result")
-                        + " for task " + r.task() + " of " + seen.length + ": a task's attempts were mixed up; nothing was committed");
+            if (r.task() < 0 || r.task() >= seen.length) {
+                throw new IllegalStateException("job " + job.jobId() + " got a result for task " + r.task() + ", which it does not have ("
+                        + seen.length + " tasks); nothing was committed");
+            }
+            if (seen[r.task()]) {
+                throw new IllegalStateException("job " + job.jobId() + " got a second result for task " + r.task() + " of " + seen.length
+                        + ": a task's attempts were mixed up; nothing was committed");
             }
             seen[r.task()] = true;
             fragments.addAll(r.fragments());

@@ -113,7 +113,6 @@ final class Phase2Embedder {
      */
     Phase2TaskResult writeFragments(BufferAllocator allocator, Table chunks, Table vectors, Phase2Task task, boolean withHits,
                                     BooleanSupplier cancelled) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
         Set<String> chunkIds = new HashSet<>(task.chunkIds());
         // No lookups by hash: the coordinator reused every vector known before it planned the job.
         Producer producer = new Producer(chunks, null, chunkIds, false, Map.of(), null, withHits, true);
@@ -126,8 +125,7 @@ final class Phase2Embedder {
                 throw new IllegalStateException("a task of " + chunkIds.size() + " chunks found " + rows.taken + " of them in " + chunks.path()
                         + " at version " + chunks.version());
             }
-            return new Phase2TaskResult(task.index(), written, producer.embedded, producer.reused, producer.modelNanos() / 1_000_000,
-                    (System.nanoTime() - t0) / 1_000_000);
+            return new Phase2TaskResult(task.index(), written, producer.embedded, producer.reused, producer.modelNanos() / 1_000_000);
         } catch (RuntimeException e) {
             producer.rethrow(); // the producer's failure is the cause, the writer's only its consequence
             if (cancelled.getAsBoolean()) {

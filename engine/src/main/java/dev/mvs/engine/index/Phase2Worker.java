@@ -23,7 +23,7 @@ public final class Phase2Worker {
         this.progress = progress;
     }
 
-    /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written, with counts and times. */
+    /** Embeds {@code task} with {@code spec} (the job's model: checked) and returns the fragments written, with counts and model time. */
     public Phase2TaskResult run(EmbedderSpec spec, Phase2Job job, Phase2Task task) throws IOException, InterruptedException {
         return run(spec, job, task, () -> false);
     }
@@ -42,7 +42,7 @@ public final class Phase2Worker {
                     + ", " + spec.maxTokens() + ", " + spec.input().id() + ")");
         }
         if (task.chunkIds().isEmpty()) {
-            return new Phase2TaskResult(task.index(), List.of(), 0, 0, 0, 0);
+            return new Phase2TaskResult(task.index(), List.of(), 0, 0, 0);
         }
         try (Table chunks = Table.open(runtime, Path.of(job.chunksTable()), job.chunksVersion());
              Table vectors = Table.open(runtime, Path.of(job.vectorsTable()), job.vectorsReadVersion())) {
