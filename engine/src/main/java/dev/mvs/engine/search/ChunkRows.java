@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Turns chunk rows into hits, with a snippet around the first line that mentions the query. */
+/**
+ * Turns chunk rows into hits. A hit first carries its chunk's whole text; {@link #withSnippets} cuts the snippet (a few
+ * lines around the first one that mentions the query) for the hits shown only: a hybrid search of 10 ranks 100 candidates.
+ */
 final class ChunkRows {
 
     static final List<String> COLUMNS = List.of(IndexSchemas.CHUNK_ID, IndexSchemas.PATH, IndexSchemas.START_LINE, IndexSchemas.END_LINE, IndexSchemas.SYMBOL, IndexSchemas.KIND, IndexSchemas.CONTENT, IndexSchemas.CONTENT_HASH);
@@ -17,14 +20,21 @@ final class ChunkRows {
 
     private ChunkRows() {}
 
-    static SearchHit hit(ResultRows rows, int row, float score, String query) {
+    /** A hit with its chunk's whole text in place of the snippet. */
+    static SearchHit hit(ResultRows rows, int row, float score) {
         return new SearchHit(rows.text(IndexSchemas.PATH, row), rows.int32(IndexSchemas.START_LINE, row), rows.int32(IndexSchemas.END_LINE, row),
                 text(rows, IndexSchemas.SYMBOL, row), text(rows, IndexSchemas.KIND, row), score,
-                snippet(text(rows, IndexSchemas.CONTENT, row), query), rows.text(IndexSchemas.CONTENT_HASH, row), List.of());
+                text(rows, IndexSchemas.CONTENT, row), rows.text(IndexSchemas.CONTENT_HASH, row), List.of());
     }
 
-    static SearchHit hit(HitColumn.StoredHit h, float score, String query) {
-        return new SearchHit(h.path(), h.startLine(), h.endLine(), h.symbol(), h.kind(), score, snippet(h.content(), query), h.contentHash(), List.of());
+    /** A hit with its chunk's whole text in place of the snippet. */
+    static SearchHit hit(HitColumn.StoredHit h, float score) {
+        return new SearchHit(h.path(), h.startLine(), h.endLine(), h.symbol(), h.kind(), score, h.content(), h.contentHash(), List.of());
+    }
+
+    /** The hits to show, each with its whole text cut down to the snippet for {@code query}. */
+    static List<SearchHit> withSnippets(List<SearchHit> shown, String query) {
+        return shown.stream().map(h -> h.withSnippet(snippet(h.snippet(), query))).toList();
     }
 
     private static String text(ResultRows rows, String column, int row) {

@@ -19,7 +19,7 @@ final class KeywordSearch {
         List<SearchHit> hits = new ArrayList<>();
         ResultRows rows = index.chunks().fullTextSearchRows(q);
         for (int i = 0; i < rows.size(); i++) {
-            hits.add(ChunkRows.hit(rows, i, rows.float32("_score", i), query));
+            hits.add(ChunkRows.hit(rows, i, rows.float32("_score", i)));
         }
         hits.sort(Ranking.BY_SCORE);
         return hits;

@@ -119,19 +119,20 @@ public final class Searcher implements AutoCloseable {
         int candidates = request.k() * CANDIDATES_PER_RESULT;
         List<SearchHit> ranked = switch (mode) {
             case KEYWORD -> KeywordSearch.search(index, request.query(), candidates, request.filters());
-            case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.filters(), tuning(request), request.query());
+            case SEMANTIC -> SemanticSearch.search(index, embed(request.query()), candidates, request.k(), request.filters(), tuning(request));
             case HYBRID -> {
                 SearchRequest.VectorSetting tuning = tuning(request); // here: it reads the index's type once, before the thread
                 // The semantic side (the query's embedding, on a first query the model load, ~0.1 s; then the vector
                 // query and its hits' text) runs beside the keyword search: the two sides read different tables.
                 int fused = fusionCandidates(request.k());
                 Future<List<SearchHit>> semantic = inBackground(
-                        () -> SemanticSearch.search(index, embed(request.query()), fused, request.filters(), tuning, request.query()));
+                        () -> SemanticSearch.search(index, embed(request.query()), fused, request.k(), request.filters(), tuning));
                 List<SearchHit> keyword = KeywordSearch.search(index, request.query(), fused, request.filters());
                 yield Ranking.fuse(keyword, request.keywordWeight(), await(semantic), request.semanticWeight());
             }
         };
-        return new SearchResult(mode, note, Ranking.group(ranked, request.k()), (System.nanoTime() - t0) / 1_000_000);
+        return new SearchResult(mode, note, ChunkRows.withSnippets(Ranking.group(ranked, request.k()), request.query()),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -140,10 +141,10 @@ public final class Searcher implements AutoCloseable {
      */
     public SearchResult similar(String path, Integer line, int k, Filters filters) throws IOException {
         long t0 = System.nanoTime();
-        List<SearchHit> ranked = SimilarChunks.search(index, path, line, k * CANDIDATES_PER_RESULT, filters,
+        List<SearchHit> ranked = SimilarChunks.search(index, path, line, k * CANDIDATES_PER_RESULT, k, filters,
                 index.defaultVectorSetting());
         String note = index.warnings().isEmpty() ? null : String.join("; ", index.warnings());
-        return new SearchResult(SearchMode.SEMANTIC, note, Ranking.group(ranked, k), (System.nanoTime() - t0) / 1_000_000);
+        return new SearchResult(SearchMode.SEMANTIC, note, ChunkRows.withSnippets(Ranking.group(ranked, k), ""), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Lines {@code startLine..endLine} of {@code path} as the index stores them (at most 2,000 lines). */

@@ -23,25 +23,29 @@ final class SemanticSearch {
 
     private SemanticSearch() {}
 
-    static List<SearchHit> search(OpenIndex index, float[] query, int k, Filters filters, SearchRequest.VectorSetting tuning, String queryText) {
-        return search(index, query, k, filters.sql(), tuning, queryText);
+    /**
+     * The {@code k} nearest chunks, best first. Only the first {@code shown} of them are shown to the user, so only
+     * those need the full re-rank depth ({@link SearchRequest.VectorSetting#rowsToFetch}).
+     */
+    static List<SearchHit> search(OpenIndex index, float[] query, int k, int shown, Filters filters, SearchRequest.VectorSetting tuning) {
+        return search(index, query, k, shown, filters.sql(), tuning);
     }
 
     /** The same, with the prefilter as SQL over vectors.lance's columns (null: none). */
-    static List<SearchHit> search(OpenIndex index, float[] query, int k, String predicate, SearchRequest.VectorSetting tuning, String queryText) {
+    static List<SearchHit> search(OpenIndex index, float[] query, int k, int shown, String predicate, SearchRequest.VectorSetting tuning) {
         if (!index.hasVectors()) {
             return List.of();
         }
         if (!index.vectorsCarryHits()) {
             NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, k).withColumns(IndexSchemas.CHUNK_ID).withFilter(predicate)
                     .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
-            return fromChunks(index, index.vectors().nearestRows(q), queryText);
+            return fromChunks(index, index.vectors().nearestRows(q));
         }
         // The exact re-rank is done here, on the candidates' vectors the query returns with their hits: Lance's own
         // refine reads them again in a second take (60 candidates: 8.1 against 6.6 ms, issue 18), and its distances
         // would otherwise be IVF_RQ's estimates, shown as similarities.
         int refine = tuning.refineFactor();
-        NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, refine > 0 ? k * refine : k).withFilter(predicate)
+        NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, tuning.rowsToFetch(k, shown)).withFilter(predicate)
                 .withNprobes(tuning.nprobes()).withColumns(refine > 0 ? new String[] {IndexSchemas.HIT, IndexSchemas.VECTOR} : new String[] {IndexSchemas.HIT});
         ResultRows nearest = index.vectors().nearestRows(q);
         List<Candidate> candidates = new ArrayList<>(nearest.size());
@@ -52,7 +56,7 @@ final class SemanticSearch {
         candidates.sort(Comparator.comparingDouble(Candidate::distance));
         List<SearchHit> hits = new ArrayList<>(Math.min(k, candidates.size()));
         for (Candidate c : candidates.subList(0, Math.min(k, candidates.size()))) {
-            hits.add(ChunkRows.hit(HitColumn.decode(c.hit()), similarity(c.distance()), queryText));
+            hits.add(ChunkRows.hit(HitColumn.decode(c.hit()), similarity(c.distance())));
         }
         hits.sort(Ranking.BY_SCORE);
         return hits;
@@ -79,7 +83,7 @@ final class SemanticSearch {
     }
 
     /** A version-1 index: the hits' lines and text from chunks.lance by chunk id, a second query. */
-    private static List<SearchHit> fromChunks(OpenIndex index, ResultRows nearest, String queryText) {
+    private static List<SearchHit> fromChunks(OpenIndex index, ResultRows nearest) {
         Map<String, Float> similarity = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (int i = 0; i < nearest.size(); i++) {
@@ -94,7 +98,7 @@ final class SemanticSearch {
         ResultRows chunks = index.chunks().scanRows(ScanRequest.all().withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
                 .withFilter(String.join(" OR ", Sql.inLists(IndexSchemas.CHUNK_ID, order))));
         for (int i = 0; i < chunks.size(); i++) {
-            hits.add(ChunkRows.hit(chunks, i, similarity.get(chunks.text(IndexSchemas.CHUNK_ID, i)), queryText));
+            hits.add(ChunkRows.hit(chunks, i, similarity.get(chunks.text(IndexSchemas.CHUNK_ID, i))));
         }
         hits.sort(Ranking.BY_SCORE);
         return hits;

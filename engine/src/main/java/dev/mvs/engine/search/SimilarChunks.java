@@ -26,7 +26,8 @@ final class SimilarChunks {
 
     private SimilarChunks() {}
 
-    static List<SearchHit> search(OpenIndex index, String path, Integer line, int k, Filters filters, SearchRequest.VectorSetting tuning)
+    /** The {@code k} nearest chunks, of which the first {@code shown} are shown (as in {@link SemanticSearch}). */
+    static List<SearchHit> search(OpenIndex index, String path, Integer line, int k, int shown, Filters filters, SearchRequest.VectorSetting tuning)
             throws IOException {
         if (!index.hasVectors()) {
             throw new EngineException.IndexMissing("finding similar code needs embeddings, and this index has none yet; run engine-cli index");
@@ -54,7 +55,7 @@ final class SimilarChunks {
         }
         String notSeed = "NOT (" + String.join(" OR ", Sql.inLists(IndexSchemas.CHUNK_ID, ids)) + ")";
         String predicate = filters.sql() == null ? notSeed : filters.sql() + " AND " + notSeed;
-        return SemanticSearch.search(index, seed, k, predicate, tuning, "");
+        return SemanticSearch.search(index, seed, k, shown, predicate, tuning);
     }
 
     private static List<Integer> allRows(ResultRows rows) {

@@ -44,4 +44,15 @@ class SearchRequestTest {
     void rejectsNegativeTuning() {
         assertThrows(EngineException.InvalidRequest.class, () -> SearchRequest.of("q", 5).withTuning(-1, 0));
     }
+
+    @Test
+    void onlyTheShownResultsGetTheFullRerankDepth() {
+        SearchRequest.VectorSetting rq = new SearchRequest.VectorSetting(197, 2);
+        assertEquals(30, rq.rowsToFetch(30, 10), "a semantic search of 10: its 30 candidates re-rank the 10 from 30 rows");
+        assertEquals(50, rq.rowsToFetch(50, 10), "hybrid's side: 50 candidates");
+        assertEquals(40, rq.rowsToFetch(30, 20), "20 shown at refine 2");
+        assertEquals(60, rq.rowsToFetch(30, 100), "never more shown than there are candidates");
+        assertEquals(100, new SearchRequest.VectorSetting(157, 10).rowsToFetch(30, 10), "IVF_PQ's refine 10");
+        assertEquals(30, new SearchRequest.VectorSetting(10, 0).rowsToFetch(30, 10), "no re-rank: the candidates");
+    }
 }

@@ -199,6 +199,28 @@ class SearcherTest {
     }
 
     @Test
+    void everyModeShowsASnippetAroundTheQueryNotTheWholeChunk() throws Exception {
+        StringBuilder text = new StringBuilder("class Archive {\n");
+        for (int i = 0; i < 10; i++) {
+            text.append("  int filler").append(i).append(" = ").append(i).append(";\n");
+        }
+        text.append("  long checksum(byte[] zipped) { return crc(zipped); }\n}\n");
+        write("src/zip/Archive.java", text.toString());
+        index(false);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            for (SearchMode mode : SearchMode.values()) {
+                SearchHit hit = s.search(SearchRequest.of("checksum zipped", 10).withMode(mode)).hits().stream()
+                        .filter(h -> h.path().equals("src/zip/Archive.java")).findFirst().orElseThrow(() -> new AssertionError(mode + " missed it"));
+                assertEquals(List.of("  int filler9 = 9;", "  long checksum(byte[] zipped) { return crc(zipped); }", "}"), hit.snippet().lines().toList(),
+                        mode + ": from the line before the first that holds a query word");
+            }
+            SearchHit similar = s.similar("src/io/Files.java", null, 40, Filters.none()).hits().stream()
+                    .filter(h -> h.path().equals("src/zip/Archive.java")).findFirst().orElseThrow();
+            assertEquals(4, similar.snippet().lines().count(), "without a query, the chunk's first lines: " + similar.snippet());
+        }
+    }
+
+    @Test
     void similarLeavesOutTheSeedButNotItsCopiesElsewhere() throws Exception {
         index(false);
         try (Searcher s = Searcher.open(runtime, index, 1)) {
