@@ -55,4 +55,15 @@ class SearchRequestTest {
         assertEquals(100, new SearchRequest.VectorSetting(157, 10).rowsToFetch(30, 10), "IVF_PQ's refine 10");
         assertEquals(30, new SearchRequest.VectorSetting(10, 0).rowsToFetch(30, 10), "no re-rank: the candidates");
     }
+
+    @Test
+    void hybridsSemanticSideTakesIvfRqsOwnOrderUnlessARerankIsAsked() {
+        SearchRequest.VectorSetting rq = new SearchRequest.VectorSetting(197, 2);
+        assertEquals(new SearchRequest.VectorSetting(197, 0), Searcher.hybridSide(rq, "IVF_RQ", 0));
+        assertEquals(rq, Searcher.hybridSide(rq, "IVF_RQ", 2), "the request asked for a re-rank");
+        SearchRequest.VectorSetting pq = new SearchRequest.VectorSetting(157, 10);
+        assertEquals(pq, Searcher.hybridSide(pq, "IVF_PQ", 0), "IVF_PQ's estimates need it");
+        SearchRequest.VectorSetting exact = new SearchRequest.VectorSetting(20, 0);
+        assertEquals(exact, Searcher.hybridSide(exact, null, 0), "exact search");
+    }
 }
