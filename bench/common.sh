@@ -6,6 +6,7 @@ JAVA_HOME="$(./build-native.sh --java-home)"
 export JAVA_HOME
 # Per-process Lance CPU pool (docs/threads.md), inherited by every stage's child JVM, as the launchers set it.
 export LANCE_CPU_THREADS="${LANCE_CPU_THREADS:-$(nproc)}"
+export LANCE_URING_POLL_TIMEOUT_MS="${LANCE_URING_POLL_TIMEOUT_MS:-1000}" # as cli/engine-cli sets it
 ./build-native.sh >&2
 if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find engine/src bindings/src bench/src bench/pom.xml -newer bench/target/benchmarks.jar -print -quit)" ]; then
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -DskipTests -Pbench package >&2

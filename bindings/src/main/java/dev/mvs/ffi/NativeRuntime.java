@@ -22,6 +22,13 @@ public final class NativeRuntime implements AutoCloseable {
     // Made on first use: a search reads its rows through ResultRows and never needs Arrow Java (start-up).
     private volatile BufferAllocator allocator;
     private boolean closed;
+    // Cleared when a table failed to open through io_uring and opened without it: the kernel or a seccomp profile
+    // (Docker's default) refuses io_uring, and every later open should not pay for finding that out again.
+    private volatile boolean ioUringWorks = !"off".equalsIgnoreCase(System.getenv(IO_URING_SWITCH));
+    private volatile boolean ioUringConfirmed;
+
+    /** Environment variable that turns io_uring reads off when set to {@code off} (see {@link FileReads}). */
+    public static final String IO_URING_SWITCH = "MVS_IO_URING";
 
     private NativeRuntime(MemorySegment address) {
         this.handle = new NativeHandle("runtime", address, mvs_native_h::mvs_runtime_free);
@@ -88,6 +95,27 @@ public final class NativeRuntime implements AutoCloseable {
                 return FenceStats.from(s);
             }
         });
+    }
+
+    /**
+     * How tables opened for reading read their files: io_uring unless {@link #IO_URING_SWITCH} is {@code off} or it
+     * failed once on this runtime.
+     */
+    public FileReads fileReads() {
+        return ioUringWorks ? FileReads.IO_URING : FileReads.BLOCKING_TASKS;
+    }
+
+    void ioUringFailed() {
+        ioUringWorks = false;
+    }
+
+    /** Whether a read through io_uring has worked on this runtime (then opens need not try one). */
+    boolean ioUringConfirmed() {
+        return ioUringConfirmed;
+    }
+
+    void ioUringWorked() {
+        ioUringConfirmed = true;
     }
 
     <T> T use(java.util.function.Function<MemorySegment, T> call) {

@@ -70,13 +70,60 @@ public final class Table implements AutoCloseable {
 
     /** Opens {@code version} of the table at {@code path} ({@link #LATEST} for the newest). */
     public static Table open(NativeRuntime runtime, Path path, long version) {
+        return openUri(runtime, path, version, uri(path));
+    }
+
+    /**
+     * Opens {@code version} of the table at {@code path} ({@link #LATEST} for the newest) for reading, through the
+     * runtime's {@link NativeRuntime#fileReads()}. Until a read through io_uring has worked on this runtime, one row is read
+     * right after the open: Lance opens a table without its data reader, so a machine that refuses io_uring shows it only
+     * at the first read. When io_uring fails and the plain open works, the runtime stops trying io_uring; when both fail,
+     * the plain open's error is thrown.
+     */
+    public static Table openForReading(NativeRuntime runtime, Path path, long version) {
+        if (runtime.fileReads() != FileReads.IO_URING) {
+            return open(runtime, path, version);
+        }
+        Table t;
+        try {
+            t = openUri(runtime, path, version, ioUringUri(path));
+        } catch (MvsException uringFailed) {
+            return plainAfterIoUringFailed(runtime, path, version);
+        }
+        if (runtime.ioUringConfirmed()) {
+            return t;
+        }
+        try {
+            if (t.scanRows(ScanRequest.all().withColumns(t.schema().getFields().getFirst().getName()).withLimit(1)).size() > 0) {
+                runtime.ioUringWorked();
+            }
+            return t;
+        } catch (MvsException readFailed) {
+            t.close();
+            return plainAfterIoUringFailed(runtime, path, version);
+        }
+    }
+
+    private static Table plainAfterIoUringFailed(NativeRuntime runtime, Path path, long version) {
+        Table plain = open(runtime, path, version);
+        runtime.ioUringFailed();
+        return plain;
+    }
+
+    private static Table openUri(NativeRuntime runtime, Path path, long version, String uri) {
         return runtime.use(rt -> {
             try (NativeCall call = new NativeCall()) {
                 MemorySegment slot = call.pointerSlot();
-                call.check(mvs_native_h.mvs_table_open(rt, call.string(uri(path)), version, slot, call.error()));
+                call.check(mvs_native_h.mvs_table_open(rt, call.string(uri), version, slot, call.error()));
                 return new Table(runtime, path, slot.get(ValueLayout.ADDRESS, 0));
             }
         });
+    }
+
+    /** Lance's io_uring scheme over the absolute path, percent-encoded as a URI path. */
+    static String ioUringUri(Path path) {
+        String raw = path.toAbsolutePath().normalize().toUri().getRawPath();
+        return "file+uring://" + (raw.endsWith("/") && raw.length() > 1 ? raw.substring(0, raw.length() - 1) : raw); // a directory's URI ends in /
     }
 
     public Path path() {

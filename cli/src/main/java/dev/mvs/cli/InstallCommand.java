@@ -90,6 +90,8 @@ final class InstallCommand implements Callable<Integer> {
                 esac
                 # Lance sizes its CPU pool once per process: CPUs minus 2 unless set (docs/threads.md).
                 LANCE_CPU_THREADS="${LANCE_CPU_THREADS:-$(nproc 2>/dev/null || echo 2)}"; export LANCE_CPU_THREADS
+                # Lance's io_uring threads (search reads) wake every 10 ms when idle unless told otherwise.
+                LANCE_URING_POLL_TIMEOUT_MS="${LANCE_URING_POLL_TIMEOUT_MS:-1000}"; export LANCE_URING_POLL_TIMEOUT_MS
                 aot=
                 [ -f %s ] && aot=-XX:AOTCache=%s
                 # Commands that finish in well under a second run without C2 (its compiles would take a core).

@@ -51,11 +51,11 @@ public final class OpenIndex implements AutoCloseable {
         }
         IndexLayout.Generation g = layout.generation(state.generation());
         List<String> warnings = new ArrayList<>();
-        Table chunks = TableOpener.openNewestReadable(runtime, g.chunks(), warnings::add).table();
+        Table chunks = TableOpener.openNewestReadableToSearch(runtime, g.chunks(), warnings::add).table();
         Table vectors = null;
         try {
             if (Files.isDirectory(g.vectors().resolve("_versions"))) {
-                vectors = TableOpener.openNewestReadable(runtime, g.vectors(), warnings::add).table();
+                vectors = TableOpener.openNewestReadableToSearch(runtime, g.vectors(), warnings::add).table();
             }
         } catch (IOException | RuntimeException e) {
             chunks.close();

@@ -27,14 +27,30 @@ public final class TableOpener {
      * {@code warn} with the command that repairs it. NotFound (no table at all) is thrown as is.
      */
     public static Fallback openNewestReadable(NativeRuntime runtime, Path path, Consumer<String> warn) throws IOException {
+        return openNewestReadable(runtime, path, warn, (r, v) -> Table.open(r, path, v));
+    }
+
+    /**
+     * {@link #openNewestReadable} for a reader that only searches the table: through the runtime's
+     * {@link NativeRuntime#fileReads() file reads} (io_uring where the machine allows it). Writers keep Lance's default.
+     */
+    public static Fallback openNewestReadableToSearch(NativeRuntime runtime, Path path, Consumer<String> warn) throws IOException {
+        return openNewestReadable(runtime, path, warn, (r, v) -> Table.openForReading(r, path, v));
+    }
+
+    private interface Opener {
+        Table open(NativeRuntime runtime, long version);
+    }
+
+    private static Fallback openNewestReadable(NativeRuntime runtime, Path path, Consumer<String> warn, Opener opener) throws IOException {
         try {
-            return new Fallback(Table.open(runtime, path), 0);
+            return new Fallback(opener.open(runtime, Table.LATEST), 0);
         } catch (MvsException.NotFound e) {
             throw e;
         } catch (MvsException newest) {
             for (long v : versionsOnDisk(path)) {
                 try {
-                    Table t = Table.open(runtime, path, v);
+                    Table t = opener.open(runtime, v);
                     warn.accept(path.getFileName() + ": the newest version cannot be read (" + firstLine(newest.getMessage())
                             + "); using version " + v + ", the newest readable one. `engine-cli verify` tells more; `engine-cli index` repairs it");
                     return new Fallback(t, v);
