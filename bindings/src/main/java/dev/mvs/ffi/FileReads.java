@@ -10,7 +10,8 @@ package dev.mvs.ffi;
  *   <li>{@link #IO_URING}, Lance's {@code file+uring://} scheme: reads are submitted in batches to io_uring by two
  *       threads Lance starts once per process, and open files stay cached for 60 s. A search of 30 to 50 rows took 0.2 to
  *       0.9 ms less with it in 8 of 9 paired measurements (bench/results/2026-12-05-search-pool/). Those two threads
- *       spin while reads are in flight, and wake every 10 ms when idle.</li>
+ *       spin while reads are in flight, and when idle wake every {@code LANCE_URING_POLL_TIMEOUT_MS} (10 ms unless set;
+ *       the launchers set 1,000).</li>
  * </ul>
  */
 public enum FileReads {

@@ -17,6 +17,9 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class NativeRuntime implements AutoCloseable {
 
+    /** Environment variable that turns io_uring reads off when set to {@code off} (see {@link FileReads}). */
+    public static final String IO_URING_SWITCH = "MVS_IO_URING";
+
     private final NativeHandle handle;
     private final int workerThreads;
     // Made on first use: a search reads its rows through ResultRows and never needs Arrow Java (start-up).
@@ -26,9 +29,6 @@ public final class NativeRuntime implements AutoCloseable {
     // (Docker's default) refuses io_uring, and every later open should not pay for finding that out again.
     private volatile boolean ioUringWorks = !"off".equalsIgnoreCase(System.getenv(IO_URING_SWITCH));
     private volatile boolean ioUringConfirmed;
-
-    /** Environment variable that turns io_uring reads off when set to {@code off} (see {@link FileReads}). */
-    public static final String IO_URING_SWITCH = "MVS_IO_URING";
 
     private NativeRuntime(MemorySegment address) {
         this.handle = new NativeHandle("runtime", address, mvs_native_h::mvs_runtime_free);

@@ -94,13 +94,20 @@ public final class Table implements AutoCloseable {
             return t;
         }
         try {
-            if (t.scanRows(ScanRequest.all().withColumns(t.schema().getFields().getFirst().getName()).withLimit(1)).size() > 0) {
+            if (readsOneRow(t)) {
                 runtime.ioUringWorked();
             }
             return t;
         } catch (MvsException readFailed) {
             t.close();
-            return plainAfterIoUringFailed(runtime, path, version);
+            Table plain = open(runtime, path, version);
+            try {
+                readsOneRow(plain);
+                runtime.ioUringFailed(); // the plain reader reads what io_uring could not
+            } catch (MvsException damaged) {
+                // the data fails either way: io_uring is not to blame, and the search will say what is wrong
+            }
+            return plain;
         }
     }
 
@@ -108,6 +115,11 @@ public final class Table implements AutoCloseable {
         Table plain = open(runtime, path, version);
         runtime.ioUringFailed();
         return plain;
+    }
+
+    /** Reads the first row's first column; false when the table has no rows (nothing was read). */
+    private static boolean readsOneRow(Table t) {
+        return t.scanRows(ScanRequest.all().withColumns(t.schema().getFields().getFirst().getName()).withLimit(1)).size() > 0;
     }
 
     private static Table openUri(NativeRuntime runtime, Path path, long version, String uri) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +63,24 @@ class FileReadsTest {
         assertEquals(before, runtime.fileReads());
     }
 
+    @Test
+    void aDamagedDataFileIsNotBlamedOnIoUring() throws Exception {
+        Path path = dir.resolve("t.lance");
+        try (Table written = Table.create(runtime, path, VectorRows.reader(runtime.allocator(), 0, 500))) {
+            assertEquals(500, written.countRows());
+        }
+        try (var files = Files.list(path.resolve("data"))) {
+            for (Path f : files.toList()) {
+                Files.write(f, new byte[64]); // the footer and every page gone
+            }
+        }
+        FileReads before = runtime.fileReads();
+        try (Table t = Table.openForReading(runtime, path, Table.LATEST)) {
+            assertThrows(MvsException.class, () -> t.scanRows(ScanRequest.all()), "the damage shows when the table is read");
+        }
+        assertEquals(before, runtime.fileReads(), "the plain reader failed too, so io_uring stays on");
+    }
+
     /**
      * In a JVM of its own, with Lance's io_uring thread count 0 (as when the kernel or a seccomp profile refuses io_uring):
      * the open falls back to plain reads, and the runtime stops trying io_uring.
@@ -74,14 +91,7 @@ class FileReadsTest {
         try (Table written = Table.create(runtime, path, VectorRows.reader(runtime.allocator(), 0, 500))) {
             assertEquals(500, written.countRows());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--enable-native-access") || arg.startsWith("--add-opens") || arg.startsWith("--sun-misc") || arg.startsWith("-Dmvs.")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FileReadsTest.class.getName(), path.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(FileReadsTest.class, path.toString())).redirectErrorStream(true);
         pb.environment().put("LANCE_URING_THREAD_COUNT", "0");
         pb.environment().remove(NativeRuntime.IO_URING_SWITCH);
         Process child = pb.start();

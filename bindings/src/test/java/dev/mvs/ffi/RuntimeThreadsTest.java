@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +51,7 @@ class RuntimeThreadsTest {
      */
     @Test
     void nativeThreadsStayWithinTheConfiguredSizeAfterAWorkload() throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--enable-native-access") || arg.startsWith("--add-opens") || arg.startsWith("--sun-misc") || arg.startsWith("-Dmvs.")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeThreadsTest.class.getName(), dir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(RuntimeThreadsTest.class, dir.toString())).redirectErrorStream(true);
         pb.environment().put("LANCE_CPU_THREADS", Integer.toString(WORKERS));
         pb.environment().put("RAYON_NUM_THREADS", Integer.toString(WORKERS));
         Process child = pb.start();
