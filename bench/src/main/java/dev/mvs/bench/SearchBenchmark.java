@@ -153,27 +153,10 @@ public final class SearchBenchmark {
         // Warm every mode with every query first, so the JIT has compiled the search path (a long-lived reader such as the
         // MCP server is warm) and its compiles do not take one of the cores while queries are timed.
         for (SearchMode mode : SearchMode.values()) {
-            for (int from = 0; from < queries.size(); from += CACHED_BLOCK) {
-                List<String> block = queries.subList(from, Math.min(queries.size(), from + CACHED_BLOCK));
-                for (String q : block) {
-                    searcher.embed(q);
-                }
-                for (String q : block) {
-                    searcher.search(SearchRequest.of(q, 10).withMode(mode));
-                }
-            }
+            timedWithModelIdle(searcher, queries, mode);
         }
         for (SearchMode mode : SearchMode.values()) {
-            long[] idle = new long[queries.size()];
-            for (int from = 0; from < queries.size(); from += CACHED_BLOCK) {
-                int to = Math.min(queries.size(), from + CACHED_BLOCK);
-                for (int i = from; i < to; i++) {
-                    searcher.embed(queries.get(i));
-                }
-                for (int i = from; i < to; i++) {
-                    idle[i] = timedSearch(searcher, queries.get(i), mode);
-                }
-            }
+            long[] idle = timedWithModelIdle(searcher, queries, mode);
             long[] afterModel = new long[queries.size()];
             for (int i = 0; i < queries.size(); i++) {
                 searcher.embed(queries.get(i)); // cached by now or by this call: the model's time is not the storage engine's
@@ -186,6 +169,21 @@ public final class SearchBenchmark {
 
     /** Queries embedded, then searched, per block: fewer than the searcher's query cache holds (64). */
     private static final int CACHED_BLOCK = 50;
+
+    /** Each query's search time in {@code mode}, its block of {@link #CACHED_BLOCK} queries embedded before any is searched. */
+    private static long[] timedWithModelIdle(Searcher searcher, List<String> queries, SearchMode mode) throws IOException {
+        long[] nanos = new long[queries.size()];
+        for (int from = 0; from < queries.size(); from += CACHED_BLOCK) {
+            int to = Math.min(queries.size(), from + CACHED_BLOCK);
+            for (int i = from; i < to; i++) {
+                searcher.embed(queries.get(i));
+            }
+            for (int i = from; i < to; i++) {
+                nanos[i] = timedSearch(searcher, queries.get(i), mode);
+            }
+        }
+        return nanos;
+    }
 
     private static long timedSearch(Searcher searcher, String query, SearchMode mode) throws IOException {
         long t0 = System.nanoTime();

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -86,7 +85,7 @@ public final class IncrementalRuns {
             points.add(measure(engine, index, queries, 0, "fresh build", built));
             // Lance never rewrites a file in place, so a copy of the directory is the fresh build's table as it was.
             Path freshVectors = index.resolveSibling("fresh-vectors.lance");
-            copyTree(generationVectors(index), freshVectors);
+            Corpora.copyTree(generationVectors(index), freshVectors);
             for (int run = 1; run <= runs; run++) {
                 String edit = edits.apply(run);
                 IndexReport report = engine.index(request, progress());
@@ -146,16 +145,12 @@ public final class IncrementalRuns {
         TableStats stats;
         try (Table vectors = Table.open(engine.runtime(), g.vectors())) {
             stats = vectors.stats();
-            Optional<IndexInfo> vectorIndex = vectors.indexOn(IndexSchemas.VECTOR);
-            health = vectorIndex.isPresent() ? vectors.vectorIndexHealth(VECTOR_INDEX) : null;
-            String type = vectorIndex.map(IndexInfo::type).orElse(null);
-            SearchRequest.VectorSetting setting = SearchRequest.defaultVectorSetting(stats.rows(), state.dimension(), type);
+            health = vectors.indexOn(IndexSchemas.VECTOR).isPresent() ? vectors.vectorIndexHealth(VECTOR_INDEX) : null;
+            SearchRequest.VectorSetting setting = settingOf(vectors, state.dimension());
             long[] nanos = new long[QUERIES];
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < QUERIES; i++) {
-                    long t0 = System.nanoTime();
-                    vectors.nearestRows(query(queries.get(i), setting));
-                    nanos[i] = System.nanoTime() - t0;
+                    nanos[i] = timed(vectors, queries.get(i), setting);
                 }
             }
             latency = new double[] {percentile(nanos, 0.5), percentile(nanos, 0.99)};
@@ -365,19 +360,6 @@ public final class IncrementalRuns {
         return layout.generation(EngineState.read(layout).orElseThrow().generation()).vectors();
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     /**
      * The last run's vectors.lance against the fresh build's copy in one JVM: each query on both, in alternating order, 3
      * passes. Single p50s taken minutes apart drift on a shared machine by as much as the 1.15x goal allows (2026-12-05:
@@ -413,6 +395,7 @@ public final class IncrementalRuns {
         return s.toString();
     }
 
+    /** The engine's default setting for this table's index (its type and size). */
     private static SearchRequest.VectorSetting settingOf(Table vectors, int dimension) {
         String type = vectors.indexOn(IndexSchemas.VECTOR).map(IndexInfo::type).orElse(null);
         return SearchRequest.defaultVectorSetting(vectors.countRows(), dimension, type);
