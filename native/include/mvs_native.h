@@ -320,9 +320,9 @@ typedef struct mvs_vector_index_health {
 typedef struct mvs_vector_upkeep_stats {
   // 1 if the index's segments were merged (and unindexed rows folded in).
   uint64_t merged;
-  // Fragments rewritten by compaction (deletions materialised, small neighbours combined).
+  // Fragments with deletions whose live rows were moved into new fragments (and which were removed).
   uint64_t fragments_rewritten;
-  // Fragments compaction wrote in their place.
+  // Fragments written with those rows.
   uint64_t fragments_written;
   // Ids of fragments no longer in the table dropped from the index's bitmaps.
   uint64_t missing_fragments_pruned;
@@ -634,15 +634,16 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
                                               struct mvs_error **out_error);
 
 // Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-// without retraining it, doing only what `mvs_table_vector_index_health` says is needed: merges the
-// index's segments into one (folding in unindexed rows, and leaving out the rows of fragments the
-// table no longer has) when it has several, unindexed rows or missing fragments; compacts with
-// deletions materialised at any count when a covered fragment has a deletion file, combining
-// fragments of fewer than `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) with
-// neighbours the same index segments cover (bound it to keep each rewrite cheap); then drops the ids
-// of fragments the table no longer has from the index's bitmaps, safe because the merge left no row
-// of them. Other indexes are not merged. Fills the caller-allocated `out_stats`. Holds the fence
-// shared; writes at most three versions.
+// without retraining it, doing only what `mvs_table_vector_index_health` says is needed. When a
+// covered fragment has a deletion file, first moves its live rows into new fragments of at most
+// `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit: no index is
+// remapped, the moved rows are simply not indexed yet (keep fragments small: each row moved is
+// quantized again by the merge). Then, when the index has several segments, unindexed rows or
+// missing fragments, merges its segments into one, folding in unindexed rows and leaving out the
+// rows of fragments the table no longer has; then drops the ids of those fragments from the
+// index's bitmaps, safe because the merge left no row of them. Other indexes are not touched: the
+// scalar indexes take the moved rows as a delta. Fills the caller-allocated `out_stats`. Holds the
+// fence shared; writes at most three versions, each a consistent table.
 enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table,
                                                    const char *index_name,
                                                    uint64_t target_rows_per_fragment,

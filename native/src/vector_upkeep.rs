@@ -10,18 +10,18 @@ use std::collections::BTreeSet;
 use std::ffi::c_char;
 use std::sync::Arc;
 
-use lance::dataset::optimize::{compact_files, CompactionOptions};
 use lance::dataset::transaction::{Operation, Transaction};
-use lance::dataset::CommitBuilder;
+use lance::dataset::{CommitBuilder, InsertBuilder, WriteMode};
+use lance::deps::datafusion::physical_plan::SendableRecordBatchStream;
 use lance::index::DatasetIndexExt;
 use lance::Dataset;
 use lance_index::optimize::OptimizeOptions;
-use lance_table::format::IndexMetadata;
+use lance_table::format::{Fragment, IndexMetadata};
 
 use crate::boundary::{handle, out_param, required_str, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
-use crate::table_handle::mvs_table;
+use crate::table_handle::{mvs_table, write_params};
 
 /// Merge count meaning "every segment" (Lance merges the newest N; no index has this many).
 const EVERY_SEGMENT: usize = 1 << 20;
@@ -49,9 +49,9 @@ pub struct mvs_vector_index_health {
 pub struct mvs_vector_upkeep_stats {
     /// 1 if the index's segments were merged (and unindexed rows folded in).
     pub merged: u64,
-    /// Fragments rewritten by compaction (deletions materialised, small neighbours combined).
+    /// Fragments with deletions whose live rows were moved into new fragments (and which were removed).
     pub fragments_rewritten: u64,
-    /// Fragments compaction wrote in their place.
+    /// Fragments written with those rows.
     pub fragments_written: u64,
     /// Ids of fragments no longer in the table dropped from the index's bitmaps.
     pub missing_fragments_pruned: u64,
@@ -82,15 +82,16 @@ unsafe fn vector_index_health_impl(
 }
 
 /// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-/// without retraining it, doing only what `mvs_table_vector_index_health` says is needed: merges the
-/// index's segments into one (folding in unindexed rows, and leaving out the rows of fragments the
-/// table no longer has) when it has several, unindexed rows or missing fragments; compacts with
-/// deletions materialised at any count when a covered fragment has a deletion file, combining
-/// fragments of fewer than `target_rows_per_fragment` rows (0: Lance's default of 1,048,576) with
-/// neighbours the same index segments cover (bound it to keep each rewrite cheap); then drops the ids
-/// of fragments the table no longer has from the index's bitmaps, safe because the merge left no row
-/// of them. Other indexes are not merged. Fills the caller-allocated `out_stats`. Holds the fence
-/// shared; writes at most three versions.
+/// without retraining it, doing only what `mvs_table_vector_index_health` says is needed. When a
+/// covered fragment has a deletion file, first moves its live rows into new fragments of at most
+/// `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit: no index is
+/// remapped, the moved rows are simply not indexed yet (keep fragments small: each row moved is
+/// quantized again by the merge). Then, when the index has several segments, unindexed rows or
+/// missing fragments, merges its segments into one, folding in unindexed rows and leaving out the
+/// rows of fragments the table no longer has; then drops the ids of those fragments from the
+/// index's bitmaps, safe because the merge left no row of them. Other indexes are not touched: the
+/// scalar indexes take the moved rows as a delta. Fills the caller-allocated `out_stats`. Holds the
+/// fence shared; writes at most three versions, each a consistent table.
 #[no_mangle]
 pub unsafe extern "C" fn mvs_table_restore_vector_fast_path(
     table: *const mvs_table,
@@ -114,17 +115,20 @@ unsafe fn restore_vector_fast_path_impl(
     let table = handle(table, "table")?;
     let name = required_str(index_name, "index_name")?;
     let out_stats = out_param(out_stats, "out_stats")?;
-    let mut options = CompactionOptions {
-        materialize_deletions_threshold: 0.0,
-        ..CompactionOptions::default()
-    };
-    if target_rows_per_fragment > 0 {
-        options.target_rows_per_fragment = usize::try_from(target_rows_per_fragment)
-            .map_err(|_| Error::invalid(format!("target_rows_per_fragment {target_rows_per_fragment} is too large")))?;
-    }
+    let target_rows = usize::try_from(target_rows_per_fragment)
+        .map_err(|_| Error::invalid(format!("target_rows_per_fragment {target_rows_per_fragment} is too large")))?;
     let before = current_health(table, name)?;
     let mut stats = mvs_vector_upkeep_stats::default();
-    if before.segments > 1 || before.missing_fragments > 0 || before.uncovered_fragments > 0 {
+    if before.fragments_with_deletions > 0 {
+        // First, so the one merge below both folds the moved rows in and drops their old copies.
+        let (removed, written) = table.rewrite("move the live rows of fragments with deletions", |rt, ds| {
+            rt.block_on(move_live_rows(ds, name, target_rows))
+        })?;
+        stats.fragments_rewritten = removed;
+        stats.fragments_written = written;
+    }
+    let moved = current_health(table, name)?;
+    if moved.segments > 1 || moved.missing_fragments > 0 || moved.uncovered_fragments > 0 {
         // This index only: the scalar indexes' delta segments are cheap to search and costly to rewrite.
         let mut merge = OptimizeOptions::merge(EVERY_SEGMENT);
         merge.index_names = Some(vec![name.to_string()]);
@@ -133,20 +137,67 @@ unsafe fn restore_vector_fast_path_impl(
         })?;
         stats.merged = 1;
     }
-    if before.fragments_with_deletions > 0 {
-        let metrics = table.rewrite("compact (deletions materialised)", |rt, ds| {
-            rt.block_on(compact_files(ds, options, None))
-        })?;
-        stats.fragments_rewritten = metrics.fragments_removed as u64;
-        stats.fragments_written = metrics.fragments_added as u64;
-    }
-    if before.missing_fragments > 0 {
+    if moved.missing_fragments > 0 {
         stats.missing_fragments_pruned = table.rewrite(&format!("drop missing fragments from {name}"), |rt, ds| {
             rt.block_on(prune_missing_fragments(ds, name))
         })?;
     }
     write_out(out_stats, stats);
     Ok(())
+}
+
+/// Rewrites the live rows of every fragment that index `name` covers and that has a deletion file
+/// as new fragments of at most `target_rows` rows (0: Lance's default), and removes the old
+/// fragments, in one commit. Unlike compaction this remaps no index: the old ids become missing
+/// fragments and the new ones uncovered, which the merge that follows resolves in the same rewrite
+/// of the vector index it does anyway; the scalar indexes take the new rows as a delta segment.
+/// Returns the fragments removed and written.
+async fn move_live_rows(dataset: &mut Dataset, name: &str, target_rows: usize) -> lance::Result<(u64, u64)> {
+    let covered = covered_fragments(dataset, name).await?;
+    let sources: Vec<Fragment> = dataset
+        .fragments()
+        .iter()
+        .filter(|f| f.deletion_file.is_some() && covered.contains(&(f.id as u32)))
+        .cloned()
+        .collect();
+    if sources.is_empty() {
+        return Ok((0, 0));
+    }
+    let mut scan = dataset.scan();
+    scan.with_fragments(sources.clone());
+    let rows: SendableRecordBatchStream = scan.try_into_stream().await?.into();
+    let mut params = write_params(WriteMode::Append);
+    if target_rows > 0 {
+        params.max_rows_per_file = target_rows;
+    }
+    let written = InsertBuilder::new(Arc::new(dataset.clone()))
+        .with_params(&params)
+        .execute_uncommitted_stream(rows)
+        .await?;
+    let new_fragments = match written.operation {
+        Operation::Append { fragments } => fragments,
+        other => {
+            return Err(lance::Error::internal(format!(
+                "an uncommitted append produced a {} operation",
+                other.name()
+            )))
+        }
+    };
+    let written_count = new_fragments.len() as u64;
+    let operation = Operation::Update {
+        removed_fragment_ids: sources.iter().map(|f| f.id).collect(),
+        updated_fragments: Vec::new(),
+        new_fragments,
+        fields_modified: Vec::new(),
+        compacted_sstables: Vec::new(),
+        fields_for_preserving_frag_bitmap: Vec::new(),
+        update_mode: None,
+        inserted_rows_filter: None,
+        updated_fragment_offsets: None,
+    };
+    let transaction = Transaction::new(dataset.version().version, operation, None);
+    *dataset = CommitBuilder::new(Arc::new(dataset.clone())).execute(transaction).await?;
+    Ok((sources.len() as u64, written_count))
 }
 
 /// The health of index `name` in the version the handle reads; NOT_FOUND when it has no such index.
@@ -169,21 +220,28 @@ fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
     dataset.fragments().iter().map(|f| f.id as u32).collect()
 }
 
+/// The fragment ids the bitmaps of index `name`'s segments name, live or not.
+async fn covered_fragments(dataset: &Dataset, name: &str) -> lance::Result<BTreeSet<u32>> {
+    Ok(dataset
+        .load_indices()
+        .await?
+        .iter()
+        .filter(|i| i.name == name)
+        .flat_map(|s| s.fragment_bitmap.iter().flat_map(|b| b.iter()))
+        .collect())
+}
+
 async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index_health> {
     let live = live_fragments(dataset);
-    let indices = dataset.load_indices().await?;
-    let segments: Vec<&IndexMetadata> = indices.iter().filter(|i| i.name == name).collect();
-    let covered: BTreeSet<u32> = segments
-        .iter()
-        .flat_map(|s| s.fragment_bitmap.iter().flat_map(|b| b.iter()))
-        .collect();
+    let segments = dataset.load_indices().await?.iter().filter(|i| i.name == name).count();
+    let covered = covered_fragments(dataset, name).await?;
     let with_deletions = dataset
         .fragments()
         .iter()
         .filter(|f| f.deletion_file.is_some() && covered.contains(&(f.id as u32)))
         .count();
     Ok(mvs_vector_index_health {
-        segments: segments.len() as u64,
+        segments: segments as u64,
         fragments_with_deletions: with_deletions as u64,
         missing_fragments: covered.difference(&live).count() as u64,
         uncovered_fragments: live.difference(&covered).count() as u64,

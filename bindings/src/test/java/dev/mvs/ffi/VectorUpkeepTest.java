@@ -74,8 +74,8 @@ class VectorUpkeepTest {
         VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0);
 
         assertTrue(stats.merged());
-        assertTrue(stats.fragmentsRewritten() >= 1, "the fragment with deletions was rewritten: " + stats);
-        assertEquals(1, stats.missingFragmentsPruned());
+        assertEquals(1, stats.fragmentsRewritten(), "the live rows of the fragment with deletions were moved: " + stats);
+        assertEquals(2, stats.missingFragmentsPruned(), "the fragment deleted whole and the one moved: " + stats);
         assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
         assertEquals(6_500 - 10 - 1_000, table.countRows());
         for (long deleted : new long[] {3, 4_321}) {
@@ -101,6 +101,30 @@ class VectorUpkeepTest {
             List<Long> near = nearest(deleted, 10);
             assertEquals(10, near.size());
             assertTrue(near.stream().noneMatch(id -> id >= 4_000 && id < 5_000), "deleted rows stay deleted: " + near);
+        }
+    }
+
+    @Test
+    void theLiveRowsOfAFragmentWithDeletionsMoveIntoFragmentsOfTheTargetSize() throws IOException {
+        table.createScalarIndex("id", "id_idx", ScalarIndexKind.BTREE);
+        table.delete("id >= 100 AND id < 110");
+        long fragmentsBefore = table.stats().fragments();
+
+        VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 1_000);
+
+        assertEquals(1, stats.fragmentsRewritten(), stats.toString());
+        assertEquals(4, stats.fragmentsWritten(), "3,990 live rows in fragments of at most 1,000: " + stats);
+        assertEquals(fragmentsBefore - 1 + 4, table.stats().fragments());
+        assertEquals(0, table.stats().deletedRows());
+        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        // The scalar index was not rewritten: the moved rows wait for its next delta, and it still answers for every row.
+        IndexInfo ids = table.indexOn("id").orElseThrow();
+        assertEquals(3_990, ids.rowsUnindexed(), ids.toString());
+        assertEquals(1, table.countRows("id = 3999"));
+        assertEquals(0, table.countRows("id = 105"));
+        for (long live : new long[] {0, 99, 110, 3_999, 4_000}) {
+            // Among its 10 nearest, not first: RaBitQ codes of rows of one cluster can swap the top two.
+            assertTrue(nearest(live, 10).contains(live), "a moved row is found by its vector");
         }
     }
 

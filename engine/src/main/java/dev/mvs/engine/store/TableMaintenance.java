@@ -20,8 +20,8 @@ import java.util.Locale;
  *       {@link #MAX_DELETED_FRACTION}: a threshold, not "every N runs", so the number of data files
  *       (and so of open files) stays bounded however many small runs there are;</li>
  *   <li>vectors.lance, once it has its vector index, is kept on Lance's fast search path instead
- *       (no deletion file, one segment, a bitmap naming only live fragments; {@link #VECTOR_FRAGMENT_ROWS}
- *       bounds what a run rewrites);</li>
+ *       (no deletion file, one segment, a bitmap naming only live fragments; small fragments
+ *       ({@link #vectorFragmentRows}) bound what a run rewrites);</li>
  *   <li>versions older than {@link #CLEANUP_AFTER} beyond the newest {@link #KEEP_VERSIONS} are
  *       cleaned up: a reader opens the newest version and finishes long before ten minutes.</li>
  * </ul>
@@ -40,11 +40,18 @@ public final class TableMaintenance {
     /** The vector index's name (Lance's default for the column). */
     public static final String VECTOR_INDEX = IndexSchemas.VECTOR + "_idx";
     /**
-     * Rows per vectors.lance fragment that compaction aims at: materialising a run's deletions rewrites
-     * the fragments they hit, so bounded fragments keep that cheap (16,384 vectors of 384 floats are
-     * 24 MiB); a million vectors are then about 60 fragments.
+     * Fewest rows per vectors.lance fragment: a run that deletes rows of an indexed fragment rewrites its
+     * live rows (about this many) and folds them into the vector index again, so small fragments keep a
+     * one-file run cheap (2,048 rows: about 0.33 s against 1.1-1.4 s at 16,384, bench/results/2026-12-05-move-rows).
      */
-    public static final long VECTOR_FRAGMENT_ROWS = 16_384;
+    public static final long MIN_VECTOR_FRAGMENT_ROWS = 2_048;
+    /** Fragments a vectors.lance table is cut into at most (past {@link #MIN_VECTOR_FRAGMENT_ROWS} rows each): bounds open files. */
+    public static final long VECTOR_FRAGMENTS = 128;
+
+    /** Rows per vectors.lance fragment for a table of {@code rows} rows: small, but at most about {@link #VECTOR_FRAGMENTS} fragments. */
+    public static long vectorFragmentRows(long rows) {
+        return Math.max(MIN_VECTOR_FRAGMENT_ROWS, rows / VECTOR_FRAGMENTS);
+    }
 
     /** Below this many vectors search is exact; at or above it an IVF_RQ index is built. */
     public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = 100_000;
@@ -126,13 +133,14 @@ public final class TableMaintenance {
         ensureScalar(table, IndexSchemas.CHUNK_ID, c);
         ensureScalar(table, IndexSchemas.CONTENT_HASH, c);
         ensureScalar(table, IndexSchemas.PATH, c);
+        long fragmentRows = vectorFragmentRows(table.countRows());
         if (find(table, IndexSchemas.VECTOR) != null) {
-            keepOnFastPath(table, c);
+            keepOnFastPath(table, fragmentRows, c);
             cleanup(table, c);
             return;
         }
         // Compacted before the index exists, so its build reads bounded fragments and no remap follows.
-        maintain(table, VECTOR_FRAGMENT_ROWS, c);
+        maintain(table, fragmentRows, c);
         long rows = table.countRows();
         if (rows >= vectorIndexMinRows) {
             VectorIndexSpec spec = vectorIndexFor(rows, dimension);
@@ -146,31 +154,31 @@ public final class TableMaintenance {
      * Keeps vector search on Lance's batched kernel after a run's deletes and appends (docs/lance-prefilter.md):
      * a deletion file on an indexed fragment, an index bitmap naming a fragment deleted whole, rows no
      * segment covers, or more than one segment each make every search 2-4x slower; the restore merges
-     * the segments, materialises deletions (rewriting only bounded fragments) and prunes the bitmap,
+     * the segments, moves the live rows of fragments with deletions into new ones (small fragments keep that cheap) and prunes the bitmap,
      * without retraining.
      */
-    private void keepOnFastPath(Table table, Counter c) {
+    private void keepOnFastPath(Table table, long fragmentRows, Counter c) {
         // Rarely (by the size-aware fragment limit): every index's segments merged, small fragments combined.
-        boolean compacted = compactIfNeeded(table, VECTOR_FRAGMENT_ROWS);
+        boolean compacted = compactIfNeeded(table, fragmentRows);
         if (compacted) {
             c.compactions++;
+        }
+        VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
+        if (!health.onFastPath()) {
+            long t0 = System.nanoTime();
+            // Before the scalar indexes' deltas: the vector index takes the run's rows in its one merge, not as a delta first.
+            VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, fragmentRows);
+            if (done.fragmentsRewritten() > 0) {
+                c.compactions++;
+            }
+            slow(String.format(Locale.ROOT, "kept vector search on its fast path (%d segments, %d fragments with deletions, %d deleted whole,"
+                    + " %d not indexed; %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
+                    health.uncoveredFragments(), done.fragmentsRewritten()), t0);
         }
         if (hasUnindexedRows(table)) {
             table.optimizeIndices(compacted ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
             c.optimized++;
         }
-        VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
-        if (health.onFastPath()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, VECTOR_FRAGMENT_ROWS);
-        if (done.fragmentsRewritten() > 0) {
-            c.compactions++;
-        }
-        slow(String.format(Locale.ROOT, "kept vector search on its fast path (%d segments, %d fragments with deletions, %d deleted whole;"
-                + " %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
-                done.fragmentsRewritten()), t0);
     }
 
     /**
