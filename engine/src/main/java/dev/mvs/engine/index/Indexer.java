@@ -23,11 +23,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An index run (docs/architecture.md, docs/storage.md): takes the writer lock, picks the generation to write, brings it in
@@ -41,6 +43,9 @@ import java.util.Optional;
  * writer run, not at once, so a search that opened one just before the switch can finish.
  */
 public final class Indexer {
+
+    /** A run that rewrote more paths than this compares the whole tables in phase 2 (as fast, and simpler). */
+    static final int SCOPED_DIFF_PATHS = 5_000;
 
     private final NativeRuntime runtime;
     private final Discovery discovery;
@@ -114,7 +119,9 @@ public final class Indexer {
         try (GenerationTables tables = new GenerationTables(runtime, generation)) {
             tables.warnings().forEach(progress::message);
             progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
-            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage);
+            boolean complete = asLastCompleteRunLeftIt(generation, tables);
+            Set<String> rewritten = new HashSet<>();
+            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage, rewritten);
             TableMaintenance maintainer = new TableMaintenance(progress::message, options.vectorIndexMinRows());
             TableMaintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
             if (publishEarly && tables.chunks() != null) {
@@ -124,7 +131,8 @@ public final class Indexer {
             Phase2Report phase2 = null;
             if (!options.phase1Only()) {
                 try (Table old = reuseSource(layout, current, target, previous, model)) {
-                    phase2 = options.distributor() == null ? new Phase2Embedder(model, progress).run(tables, salvage, old)
+                    phase2 = options.distributor() == null ? new Phase2Embedder(model, progress).run(tables, salvage, old,
+                            complete && rewritten.size() <= SCOPED_DIFF_PATHS ? rewritten : null)
                             : new DistributedPhase2(model, progress, options.distributor()).run(tables, salvage, old);
                 }
             }
@@ -137,6 +145,24 @@ public final class Indexer {
                     maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
+    }
+
+    /**
+     * True when the tables are at the versions the last completed run recorded, with a vector for every chunk then.
+     * Phase 1 then changes rows only of the paths it reports, so phase 2 compares chunks and vectors of those paths
+     * alone; anything else (a killed run, a phase-1-only run, a compaction or restore since) compares the whole tables.
+     */
+    private static boolean asLastCompleteRunLeftIt(IndexLayout.Generation g, GenerationTables tables) throws IOException {
+        if (tables.files() == null || tables.chunks() == null || tables.vectors() == null) {
+            return false;
+        }
+        List<RunLog.Snapshot> runs = RunLog.runs(g);
+        if (runs.isEmpty()) {
+            return false;
+        }
+        RunLog.Snapshot last = runs.getLast();
+        return last.chunks() == last.vectors() && last.filesVersion() == tables.files().version()
+                && last.chunksVersion() == tables.chunks().version() && last.vectorsVersion() == tables.vectors().version();
     }
 
     private static void check(IndexLayout layout, EngineState state, EmbedderSpec model, String chunkerName) {

@@ -70,9 +70,10 @@ final class Phase1Sync {
     }
 
     /**
-     * @param salvage receives content hash → vector of every chunk this run deletes, for phase 2 to reuse
+     * @param salvage   receives content hash → vector of every chunk this run deletes, for phase 2 to reuse
+     * @param rewritten receives every path whose chunks or vectors this run deleted or appended
      */
-    SyncReport run(Path repo, GenerationTables tables, long lastRunStartMillis, Map<String, float[]> salvage)
+    SyncReport run(Path repo, GenerationTables tables, long lastRunStartMillis, Map<String, float[]> salvage, Set<String> rewritten)
             throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         DirtyJournal journal = new DirtyJournal(tables.generation().journal());
@@ -85,7 +86,7 @@ final class Phase1Sync {
         Set<String> seen = new HashSet<>();
         Counts counts = new Counts();
         ChunkAhead chunkAhead = new ChunkAhead(chunker, Runtime.getRuntime().availableProcessors());
-        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, counts);
+        RunState state = new RunState(tables, known, leftover, journal, new TreeSet<>(leftover), salvage, rewritten, counts);
         Walker walker = new Walker(repo, known, leftover, skipped, chunkAhead);
         walker.start();
         try (chunkAhead) {
@@ -151,16 +152,18 @@ final class Phase1Sync {
         private final DirtyJournal journal;
         private final TreeSet<String> journaled;
         private final Map<String, float[]> salvage;
+        private final Set<String> rewritten;
         private final Counts counts;
 
         RunState(GenerationTables tables, KnownFiles known, Set<String> leftover, DirtyJournal journal, TreeSet<String> journaled,
-                 Map<String, float[]> salvage, Counts counts) {
+                 Map<String, float[]> salvage, Set<String> rewritten, Counts counts) {
             this.tables = tables;
             this.known = known;
             this.leftover = leftover;
             this.journal = journal;
             this.journaled = journaled;
             this.salvage = salvage;
+            this.rewritten = rewritten;
             this.counts = counts;
         }
 
@@ -185,6 +188,8 @@ final class Phase1Sync {
             if (grew) {
                 journal.write(journaled);
             }
+            rewritten.addAll(rewrite);
+            wave.changed.forEach(f -> rewritten.add(f.path()));
             long t0 = System.nanoTime();
             if (!rewrite.isEmpty()) {
                 if (tables.vectors() != null) {

@@ -30,6 +30,7 @@ import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
 import dev.mvs.ffi.VectorIndexHealth;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -360,5 +361,42 @@ class IndexerTest {
         IndexReport p2 = index();
         assertEquals(p1.chunks(), p2.phase2().missing());
         assertEquals(p2.chunks(), p2.vectors());
+    }
+
+    @Test
+    void aRunAfterAPhase1OnlyRunEmbedsWhatThatRunLeftNotOnlyItsOwnPaths() throws Exception {
+        index();
+        Path pkg = repo.resolve("java.base/java/util/concurrent");
+        append(pkg.resolve("Semaphore.java"), "// edited by a phase-1-only run");
+        IndexReport p1 = index(IndexOptions.of(HASH_64).withPhase1Only(true), new ArrayList<>());
+        assertTrue(p1.vectors() < p1.chunks(), "phase 1 alone leaves the edited file without vectors: " + p1);
+        append(pkg.resolve("Exchanger.java"), "// edited by the next run");
+
+        IndexReport next = index();
+
+        // Its phase 1 rewrote Exchanger.java only; Semaphore.java's chunks still lacked vectors.
+        assertEquals(next.chunks(), next.vectors(), next.toString());
+    }
+
+    @Test
+    void aRunAfterVectorsChangedSinceTheLastRunComparesTheWholeTables() throws Exception {
+        IndexReport first = index();
+        IndexLayout.Generation g = layout.generation(first.generation());
+        try (Table vectors = Table.open(runtime, g.vectors())) {
+            // What a run killed after deleting a path's vectors leaves (its journal aside): the versions moved on.
+            assertTrue(vectors.delete("path LIKE '%/Semaphore.java'") > 0);
+        }
+        append(repo.resolve("java.base/java/util/concurrent/Exchanger.java"), "// edited");
+
+        IndexReport next = index();
+
+        assertEquals(next.chunks(), next.vectors(), next.toString());
+        try (Table vectors = Table.open(runtime, g.vectors())) {
+            assertTrue(vectors.countRows("path LIKE '%/Semaphore.java'") > 0, "the deleted vectors were embedded again");
+        }
+    }
+
+    private static void append(Path file, String line) throws IOException {
+        Files.writeString(file, Files.readString(file) + "\n" + line + "\n");
     }
 }
