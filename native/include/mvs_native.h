@@ -320,7 +320,7 @@ typedef struct mvs_vector_index_health {
 typedef struct mvs_vector_upkeep_stats {
   // 1 if the index's segments were merged (and unindexed rows folded in).
   uint64_t merged;
-  // Fragments with deletions whose live rows were moved into new fragments (and which were removed).
+  // Fragments with deletions removed: their live rows moved into new fragments (or compacted).
   uint64_t fragments_rewritten;
   // Fragments written with those rows.
   uint64_t fragments_written;
@@ -634,16 +634,21 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
                                               struct mvs_error **out_error);
 
 // Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-// without retraining it, doing only what `mvs_table_vector_index_health` says is needed. When a
-// covered fragment has a deletion file, first moves its live rows into new fragments of at most
-// `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit: no index is
-// remapped, the moved rows are simply not indexed yet (keep fragments small: each row moved is
-// quantized again by the merge). Then, when the index has several segments, unindexed rows or
-// missing fragments, merges its segments into one, folding in unindexed rows and leaving out the
-// rows of fragments the table no longer has; then drops the ids of those fragments from the
-// index's bitmaps, safe because the merge left no row of them. Other indexes are not touched: the
-// scalar indexes take the moved rows as a delta. Fills the caller-allocated `out_stats`. Holds the
-// fence shared; writes at most three versions, each a consistent table.
+// without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
+// - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
+//   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit. No index is
+//   remapped; the moved rows are unindexed until the merge below quantizes them again (keep
+//   fragments small). When every covered fragment has deletions it compacts instead, deletions
+//   materialised and every index remapped: moving them all would leave an index covering nothing
+//   live, which Lance's merge retrains;
+// - when the index has several segments, unindexed rows or missing fragments, merges its segments
+//   into one, folding in unindexed rows and leaving out the rows of fragments the table no longer
+//   has (other indexes are not merged: the scalar ones take new rows as a delta);
+// - drops the ids of those fragments from the index's bitmaps, safe because the merge left no row
+//   of them.
+//
+// Fills the caller-allocated `out_stats`. Holds the fence shared; writes at most three versions,
+// each a consistent table.
 enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table,
                                                    const char *index_name,
                                                    uint64_t target_rows_per_fragment,

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::ffi::c_char;
 use std::sync::Arc;
 
+use lance::dataset::optimize::{compact_files, CompactionOptions};
 use lance::dataset::transaction::{Operation, Transaction};
 use lance::dataset::{CommitBuilder, InsertBuilder, WriteMode};
 use lance::deps::datafusion::physical_plan::SendableRecordBatchStream;
@@ -49,7 +50,7 @@ pub struct mvs_vector_index_health {
 pub struct mvs_vector_upkeep_stats {
     /// 1 if the index's segments were merged (and unindexed rows folded in).
     pub merged: u64,
-    /// Fragments with deletions whose live rows were moved into new fragments (and which were removed).
+    /// Fragments with deletions removed: their live rows moved into new fragments (or compacted).
     pub fragments_rewritten: u64,
     /// Fragments written with those rows.
     pub fragments_written: u64,
@@ -82,16 +83,21 @@ unsafe fn vector_index_health_impl(
 }
 
 /// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
-/// without retraining it, doing only what `mvs_table_vector_index_health` says is needed. When a
-/// covered fragment has a deletion file, first moves its live rows into new fragments of at most
-/// `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit: no index is
-/// remapped, the moved rows are simply not indexed yet (keep fragments small: each row moved is
-/// quantized again by the merge). Then, when the index has several segments, unindexed rows or
-/// missing fragments, merges its segments into one, folding in unindexed rows and leaving out the
-/// rows of fragments the table no longer has; then drops the ids of those fragments from the
-/// index's bitmaps, safe because the merge left no row of them. Other indexes are not touched: the
-/// scalar indexes take the moved rows as a delta. Fills the caller-allocated `out_stats`. Holds the
-/// fence shared; writes at most three versions, each a consistent table.
+/// without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
+/// - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
+///   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit. No index is
+///   remapped; the moved rows are unindexed until the merge below quantizes them again (keep
+///   fragments small). When every covered fragment has deletions it compacts instead, deletions
+///   materialised and every index remapped: moving them all would leave an index covering nothing
+///   live, which Lance's merge retrains;
+/// - when the index has several segments, unindexed rows or missing fragments, merges its segments
+///   into one, folding in unindexed rows and leaving out the rows of fragments the table no longer
+///   has (other indexes are not merged: the scalar ones take new rows as a delta);
+/// - drops the ids of those fragments from the index's bitmaps, safe because the merge left no row
+///   of them.
+///
+/// Fills the caller-allocated `out_stats`. Holds the fence shared; writes at most three versions,
+/// each a consistent table.
 #[no_mangle]
 pub unsafe extern "C" fn mvs_table_restore_vector_fast_path(
     table: *const mvs_table,
@@ -121,9 +127,15 @@ unsafe fn restore_vector_fast_path_impl(
     let mut stats = mvs_vector_upkeep_stats::default();
     if before.fragments_with_deletions > 0 {
         // First, so the one merge below both folds the moved rows in and drops their old copies.
-        let (removed, written) = table.rewrite("move the live rows of fragments with deletions", |rt, ds| {
-            rt.block_on(move_live_rows(ds, name, target_rows))
-        })?;
+        let (removed, written) = if before.fragments_with_deletions < covered_live_fragments(table, name)? {
+            table.rewrite("move the live rows of fragments with deletions", |rt, ds| {
+                rt.block_on(move_live_rows(ds, name, target_rows))
+            })?
+        } else {
+            // Every covered fragment has deletions: moved, the index would cover nothing live, and Lance's
+            // merge retrains such an index from scratch. Compaction remaps it instead.
+            compact_materialising(table, target_rows)?
+        };
         stats.fragments_rewritten = removed;
         stats.fragments_written = written;
     }
@@ -200,6 +212,22 @@ async fn move_live_rows(dataset: &mut Dataset, name: &str, target_rows: usize) -
     Ok((sources.len() as u64, written_count))
 }
 
+/// Compacts `table` with every deletion materialised, toward fragments of `target_rows` rows (0:
+/// Lance's default), remapping its indexes. Returns the fragments removed and written.
+fn compact_materialising(table: &mvs_table, target_rows: usize) -> Result<(u64, u64)> {
+    let mut options = CompactionOptions {
+        materialize_deletions_threshold: 0.0,
+        ..CompactionOptions::default()
+    };
+    if target_rows > 0 {
+        options.target_rows_per_fragment = target_rows;
+    }
+    let metrics = table.rewrite("compact (deletions materialised)", |rt, ds| {
+        rt.block_on(compact_files(ds, options, None))
+    })?;
+    Ok((metrics.fragments_removed as u64, metrics.fragments_added as u64))
+}
+
 /// The health of index `name` in the version the handle reads; NOT_FOUND when it has no such index.
 fn current_health(table: &mvs_table, name: &str) -> Result<mvs_vector_index_health> {
     let found = table
@@ -218,6 +246,16 @@ fn current_health(table: &mvs_table, name: &str) -> Result<mvs_vector_index_heal
 /// The ids of the fragments the table has now.
 fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
     dataset.fragments().iter().map(|f| f.id as u32).collect()
+}
+
+/// How many live fragments index `name` covers, in the version the handle reads.
+fn covered_live_fragments(table: &mvs_table, name: &str) -> Result<u64> {
+    let dataset = table.snapshot();
+    let covered = table
+        .runtime
+        .block_on(covered_fragments(&dataset, name))
+        .map_err(|e| Error::from(e).context(table.describe("read the vector index coverage")))?;
+    Ok(covered.intersection(&live_fragments(&dataset)).count() as u64)
 }
 
 /// The fragment ids the bitmaps of index `name`'s segments name, live or not.

@@ -129,6 +129,24 @@ class VectorUpkeepTest {
     }
 
     @Test
+    void whenEveryIndexedFragmentHasDeletionsItCompactsSoTheIndexIsNotRetrained() throws IOException {
+        table.createScalarIndex("id", "id_idx", ScalarIndexKind.BTREE);
+        table.delete("id IN (5, 4005, 5005)");
+
+        VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0);
+
+        assertEquals(3, stats.fragmentsRewritten(), stats.toString());
+        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        // Compaction remapped the scalar index as well; rows moved instead would wait unindexed for its next delta.
+        IndexInfo ids = table.indexOn("id").orElseThrow();
+        assertEquals(0, ids.rowsUnindexed(), ids.toString());
+        assertEquals(6_000 - 3, table.countRows());
+        for (long live : new long[] {0, 4_006, 5_999}) {
+            assertTrue(nearest(live, 10).contains(live), "a compacted row is found by its vector");
+        }
+    }
+
+    @Test
     void aMissingIndexIsNotFound() {
         assertThrows(MvsException.NotFound.class, () -> table.vectorIndexHealth("no_such_idx"));
         assertThrows(MvsException.NotFound.class, () -> table.restoreVectorFastPath("no_such_idx", 0));
