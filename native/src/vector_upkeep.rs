@@ -165,13 +165,8 @@ unsafe fn restore_vector_fast_path_impl(
 /// of the vector index it does anyway; the scalar indexes take the new rows as a delta segment.
 /// Returns the fragments removed and written.
 async fn move_live_rows(dataset: &mut Dataset, name: &str, target_rows: usize) -> lance::Result<(u64, u64)> {
-    let covered = covered_fragments(dataset, name).await?;
-    let sources: Vec<Fragment> = dataset
-        .fragments()
-        .iter()
-        .filter(|f| f.deletion_file.is_some() && covered.contains(&(f.id as u32)))
-        .cloned()
-        .collect();
+    let (_, covered) = coverage(dataset, name).await?;
+    let sources: Vec<Fragment> = covered_with_deletions(dataset, &covered).cloned().collect();
     if sources.is_empty() {
         return Ok((0, 0));
     }
@@ -251,36 +246,38 @@ fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
 /// How many live fragments index `name` covers, in the version the handle reads.
 fn covered_live_fragments(table: &mvs_table, name: &str) -> Result<u64> {
     let dataset = table.snapshot();
-    let covered = table
+    let (_, covered) = table
         .runtime
-        .block_on(covered_fragments(&dataset, name))
+        .block_on(coverage(&dataset, name))
         .map_err(|e| Error::from(e).context(table.describe("read the vector index coverage")))?;
     Ok(covered.intersection(&live_fragments(&dataset)).count() as u64)
 }
 
-/// The fragment ids the bitmaps of index `name`'s segments name, live or not.
-async fn covered_fragments(dataset: &Dataset, name: &str) -> lance::Result<BTreeSet<u32>> {
-    Ok(dataset
-        .load_indices()
-        .await?
+/// The number of segments of index `name`, and the fragment ids their bitmaps name, live or not.
+async fn coverage(dataset: &Dataset, name: &str) -> lance::Result<(usize, BTreeSet<u32>)> {
+    let indices = dataset.load_indices().await?;
+    let segments: Vec<&IndexMetadata> = indices.iter().filter(|i| i.name == name).collect();
+    let covered = segments
         .iter()
-        .filter(|i| i.name == name)
         .flat_map(|s| s.fragment_bitmap.iter().flat_map(|b| b.iter()))
-        .collect())
+        .collect();
+    Ok((segments.len(), covered))
+}
+
+/// The fragments among `covered` that have a deletion file: cause (a), and what the move rewrites.
+fn covered_with_deletions<'a>(dataset: &'a Dataset, covered: &'a BTreeSet<u32>) -> impl Iterator<Item = &'a Fragment> + 'a {
+    dataset
+        .fragments()
+        .iter()
+        .filter(move |f| f.deletion_file.is_some() && covered.contains(&(f.id as u32)))
 }
 
 async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index_health> {
     let live = live_fragments(dataset);
-    let segments = dataset.load_indices().await?.iter().filter(|i| i.name == name).count();
-    let covered = covered_fragments(dataset, name).await?;
-    let with_deletions = dataset
-        .fragments()
-        .iter()
-        .filter(|f| f.deletion_file.is_some() && covered.contains(&(f.id as u32)))
-        .count();
+    let (segments, covered) = coverage(dataset, name).await?;
     Ok(mvs_vector_index_health {
         segments: segments as u64,
-        fragments_with_deletions: with_deletions as u64,
+        fragments_with_deletions: covered_with_deletions(dataset, &covered).count() as u64,
         missing_fragments: covered.difference(&live).count() as u64,
         uncovered_fragments: live.difference(&covered).count() as u64,
     })

@@ -134,7 +134,8 @@ public final class TableMaintenance {
         ensureScalar(table, IndexSchemas.CHUNK_ID, c);
         ensureScalar(table, IndexSchemas.CONTENT_HASH, c);
         ensureScalar(table, IndexSchemas.PATH, c);
-        long fragmentRows = vectorFragmentRows(table.countRows());
+        long rows = table.countRows(); // compaction below does not change it
+        long fragmentRows = vectorFragmentRows(rows);
         if (find(table, IndexSchemas.VECTOR) != null) {
             keepOnFastPath(table, fragmentRows, c);
             cleanup(table, c);
@@ -142,7 +143,6 @@ public final class TableMaintenance {
         }
         // Compacted before the index exists, so its build reads bounded fragments and no remap follows.
         maintain(table, fragmentRows, c);
-        long rows = table.countRows();
         if (rows >= vectorIndexMinRows) {
             VectorIndexSpec spec = vectorIndexFor(rows, dimension);
             progress.accept(String.format(Locale.ROOT, "building the vector index (%s, %d partitions, %,d vectors)", spec.kind(), spec.partitions(), rows));
