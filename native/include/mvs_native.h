@@ -480,7 +480,10 @@ enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table,
                                            struct mvs_error **out_error);
 
 // Adds rows appended since each index was built to it (and trains indexes created on too few
-// rows). `merge` < 0: Lance's default (may rewrite the whole index); 0: the new rows become a
+// rows). `merge` -1 (or below -2): Lance's default (may rewrite the whole index); -2: each index's
+// segments after its largest are merged into one with the new rows, and the largest (what a build
+// or a full compaction wrote) is left alone (before a compaction of the small fragments runs
+// appended: they are then covered alike, and only the merged segment is remapped); 0: the new rows become a
 // small delta segment beside the existing ones (cheap, for frequent small appends); N > 0: the
 // new rows and the newest N segments are merged into one. Holds the fence shared.
 enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table,
@@ -489,7 +492,8 @@ enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table,
 
 // Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,
 // `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment
-// covers yet: searches still scan them, exhaustively) into the caller-allocated `out_stream`.
+// covers yet: searches still scan them, exhaustively), `segments: uint64` into the caller-allocated
+// `out_stream`.
 enum mvs_status mvs_table_indexes(const struct mvs_table *table,
                                   struct ArrowArrayStream *out_stream,
                                   struct mvs_error **out_error);

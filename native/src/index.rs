@@ -2,12 +2,15 @@
 //! optimize after appends/deletes, and a listing with how many rows each leaves unindexed.
 //! Every build holds the fence shared: it writes and may replace index files.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::ffi::c_char;
 use std::sync::Arc;
 
 use arrow::array::{RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use arrow_schema::{DataType, Field, Schema};
+use lance::dataset::Dataset;
 use lance::index::vector::VectorIndexParams;
 use lance::index::DatasetIndexExt;
 use lance_index::optimize::OptimizeOptions;
@@ -19,6 +22,7 @@ use lance_index::vector::pq::PQBuildParams;
 use lance_index::vector::sq::builder::SQBuildParams;
 use lance_index::IndexType;
 use lance_linalg::distance::DistanceType;
+use lance_table::system_index::is_system_index;
 
 use crate::boundary::{handle, optional_str, out_param, required_str};
 use crate::error::{mvs_error, mvs_status, Error, Result};
@@ -249,7 +253,10 @@ unsafe fn create_fts_index_impl(
 }
 
 /// Adds rows appended since each index was built to it (and trains indexes created on too few
-/// rows). `merge` < 0: Lance's default (may rewrite the whole index); 0: the new rows become a
+/// rows). `merge` -1 (or below -2): Lance's default (may rewrite the whole index); -2: each index's
+/// segments after its largest are merged into one with the new rows, and the largest (what a build
+/// or a full compaction wrote) is left alone (before a compaction of the small fragments runs
+/// appended: they are then covered alike, and only the merged segment is remapped); 0: the new rows become a
 /// small delta segment beside the existing ones (cheap, for frequent small appends); N > 0: the
 /// new rows and the newest N segments are merged into one. Holds the fence shared.
 #[no_mangle]
@@ -257,8 +264,16 @@ pub unsafe extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, mer
     ffi_boundary!(out_error, optimize_indices_impl(table, merge))
 }
 
+/// `merge` of `mvs_table_optimize_indices` that merges the segments after each index's largest.
+const MERGE_AFTER_LARGEST: i32 = -2;
+
 unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
     let table = handle(table, "table")?;
+    if merge == MERGE_AFTER_LARGEST {
+        return table.rewrite("merge the index segments after each index's largest", |rt, ds| {
+            rt.block_on(merge_after_largest(ds))
+        });
+    }
     let options = if merge < 0 {
         OptimizeOptions::default()
     } else {
@@ -267,9 +282,51 @@ unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<(
     table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&options)))
 }
 
+/// Merges, for each user index, the segments that follow its largest (by the rows of the fragments
+/// it covers) in the manifest into one, with the rows no segment covers yet; an index of one segment
+/// is left as it is. Lance merges only the newest N segments, so segments before the largest stay
+/// apart (runs appended more than the build had, or a remap re-registered the largest last); the
+/// engine then merges every segment and compacts the whole table (`TableMaintenance`).
+async fn merge_after_largest(dataset: &mut Dataset) -> lance::Result<()> {
+    let rows: HashMap<u32, u64> = dataset
+        .fragments()
+        .iter()
+        .map(|f| (f.id as u32, f.physical_rows.unwrap_or(0) as u64))
+        .collect();
+    let mut segments: Vec<(String, Vec<u64>)> = Vec::new();
+    for index in dataset.load_indices().await?.iter().filter(|i| !is_system_index(i)) {
+        let covered = index
+            .fragment_bitmap
+            .iter()
+            .flat_map(|b| b.iter())
+            .map(|id| rows.get(&id).copied().unwrap_or(0))
+            .sum();
+        match segments.iter_mut().find(|(name, _)| *name == index.name) {
+            Some((_, sizes)) => sizes.push(covered),
+            None => segments.push((index.name.clone(), vec![covered])),
+        }
+    }
+    for (name, sizes) in segments {
+        // The first of equal largest ones: runs' segments of one row each are all merged but the first.
+        let largest = sizes
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, size)| (*size, Reverse(i)))
+            .map_or(0, |(i, _)| i);
+        let after = sizes.len() - largest - 1;
+        if after > 0 {
+            let mut options = OptimizeOptions::merge(after);
+            options.index_names = Some(vec![name]);
+            dataset.optimize_indices(&options).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,
 /// `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment
-/// covers yet: searches still scan them, exhaustively) into the caller-allocated `out_stream`.
+/// covers yet: searches still scan them, exhaustively), `segments: uint64` into the caller-allocated
+/// `out_stream`.
 #[no_mangle]
 pub unsafe extern "C" fn mvs_table_indexes(
     table: *const mvs_table,
@@ -289,6 +346,7 @@ unsafe fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_Arrow
         Field::new("column", DataType::Utf8, false),
         Field::new("rows_indexed", DataType::UInt64, false),
         Field::new("rows_unindexed", DataType::UInt64, false),
+        Field::new("segments", DataType::UInt64, false),
     ]));
     let batch = RecordBatch::try_new(
         schema.clone(),
@@ -298,6 +356,7 @@ unsafe fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_Arrow
             Arc::new(StringArray::from_iter_values(infos.iter().map(|i| i.column.as_str()))),
             Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.rows_indexed))),
             Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.rows_unindexed))),
+            Arc::new(UInt64Array::from_iter_values(infos.iter().map(|i| i.segments))),
         ],
     )?;
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);

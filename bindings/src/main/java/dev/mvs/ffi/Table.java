@@ -315,9 +315,18 @@ public final class Table implements AutoCloseable {
     public static final int APPEND_DELTA = 0;
 
     /**
-     * Folds rows appended since each index was built into it: {@code mergeSegments} < 0 is Lance's
+     * {@link #optimizeIndices(int)}: each index's segments after its largest (what a build or a full
+     * compaction wrote) are merged into one with the new rows, and the largest is left alone. Before a
+     * compaction of the small fragments runs appended: they are then covered alike and combined, and
+     * only the merged segment is remapped.
+     */
+    public static final int MERGE_AFTER_LARGEST = -2;
+
+    /**
+     * Folds rows appended since each index was built into it: {@code mergeSegments} -1 is Lance's
      * default, {@link #APPEND_DELTA} adds the new rows as a delta segment beside the existing ones
-     * (cheap; for frequent small appends), N > 0 merges them with the newest N segments.
+     * (cheap; for frequent small appends), N > 0 merges them with the newest N segments, and
+     * {@link #MERGE_AFTER_LARGEST} merges the segments that came after each index's largest.
      */
     public void optimizeIndices(int mergeSegments) {
         call((table, call) -> {
@@ -358,7 +367,7 @@ public final class Table implements AutoCloseable {
         return IndexInfo.on(indexes(), column);
     }
 
-    /** The table's indexes and how many live rows each leaves unindexed. */
+    /** The table's indexes, how many live rows each leaves unindexed and how many segments each is made of. */
     public List<IndexInfo> indexes() {
         try (ArrowReader reader = ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
             call.check(mvs_native_h.mvs_table_indexes(table, out, call.error()));
@@ -369,9 +378,11 @@ public final class Table implements AutoCloseable {
             while (reader.loadNextBatch()) {
                 UInt8Vector indexed = (UInt8Vector) root.getVector("rows_indexed");
                 UInt8Vector unindexed = (UInt8Vector) root.getVector("rows_unindexed");
+                UInt8Vector segments = (UInt8Vector) root.getVector("segments");
                 for (int i = 0; i < root.getRowCount(); i++) {
                     infos.add(new IndexInfo(text(root, "name", i), text(root, "index_type", i), text(root, "column", i),
-                            indexed.getObjectNoOverflow(i).longValueExact(), unindexed.getObjectNoOverflow(i).longValueExact()));
+                            indexed.getObjectNoOverflow(i).longValueExact(), unindexed.getObjectNoOverflow(i).longValueExact(),
+                            segments.getObjectNoOverflow(i).longValueExact()));
                 }
             }
             return infos;

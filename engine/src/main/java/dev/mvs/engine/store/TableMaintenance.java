@@ -54,6 +54,21 @@ public final class TableMaintenance {
         return Math.max(MIN_VECTOR_FRAGMENT_ROWS, rows / VECTOR_FRAGMENTS);
     }
 
+    /**
+     * Fewest rows per files.lance and chunks.lance fragment a compaction aims at. A build writes larger
+     * fragments, so a threshold compaction leaves them (and the index segments covering them) alone and
+     * combines only the small ones runs appended: at 240k chunks a full compaction of chunks.lance took
+     * 10.7 s of a one-file run (bench/results/2026-12-05-tiered-compaction).
+     */
+    public static final long MIN_TABLE_FRAGMENT_ROWS = 16_384;
+    /** Fragments of at least {@link #MIN_TABLE_FRAGMENT_ROWS} rows a files.lance or chunks.lance table is compacted into at most. */
+    public static final long TABLE_FRAGMENTS = 16;
+
+    /** Rows per files.lance and chunks.lance fragment a compaction aims at for a table of {@code rows} rows. */
+    public static long tableFragmentRows(long rows) {
+        return Math.max(MIN_TABLE_FRAGMENT_ROWS, rows / TABLE_FRAGMENTS);
+    }
+
     /** Below this many vectors search is exact; at or above it an IVF_RQ index is built. */
     public static final long DEFAULT_VECTOR_INDEX_MIN_ROWS = 100_000;
 
@@ -111,7 +126,7 @@ public final class TableMaintenance {
     private void phase1Tables(GenerationTables tables, Counter c) {
         if (tables.files() != null) {
             ensureScalar(tables.files(), IndexSchemas.PATH, c);
-            maintain(tables.files(), c);
+            maintain(tables.files(), phase1TargetRows(tables.files()), c);
         }
         if (tables.chunks() != null) {
             ensureScalar(tables.chunks(), IndexSchemas.PATH, c);
@@ -122,8 +137,13 @@ public final class TableMaintenance {
                         FtsOptions.defaults().withTokenizer("simple").withStemming(false).withStopWords(false));
                 c.created++;
             }
-            maintain(tables.chunks(), c);
+            maintain(tables.chunks(), phase1TargetRows(tables.chunks()), c);
         }
+    }
+
+    /** What files.lance and chunks.lance are compacted toward: as few fragments as Lance makes when forced, else bounded ones. */
+    private long phase1TargetRows(Table table) {
+        return force ? 0 : tableFragmentRows(table.countRows());
     }
 
     private void vectors(GenerationTables tables, int dimension, Counter c) {
@@ -177,7 +197,7 @@ public final class TableMaintenance {
                     health.uncoveredFragments(), done.fragmentsRewritten()), t0);
         }
         if (hasUnindexedRows(table)) {
-            table.optimizeIndices(compacted ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
+            table.optimizeIndices(force ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
             c.optimized++;
         }
     }
@@ -212,28 +232,42 @@ public final class TableMaintenance {
         return compactIfNeeded(table, 0);
     }
 
-    /** {@link #compactIfNeeded(Table)} toward {@code targetRows} rows per fragment (0: Lance's default, about a million). */
+    /**
+     * {@link #compactIfNeeded(Table)} toward {@code targetRows} rows per fragment (0: Lance's default, about a
+     * million). With a target, only what runs appended is combined: Lance does not combine fragments covered by
+     * different index segments, so the segments after each index's largest are merged first, and the fragments
+     * the largest covers (at least the target's size) are left as they are, with their segment. Only if that does
+     * not bring the table under its thresholds (a segment left apart) is every segment merged and the whole table
+     * compacted, as {@code engine-cli compact} always does.
+     */
     public boolean compactIfNeeded(Table table, long targetRows) {
         TableStats stats = table.stats();
-        // Fragments of a bounded size: the limit grows with the table (vectors.lance), not with the runs.
-        long maxFragments = MAX_FRAGMENTS + (targetRows > 0 ? stats.rows() / targetRows : 0);
-        boolean compact = (force && stats.fragments() > 1) || stats.fragments() > maxFragments
-                || (stats.rows() + stats.deletedRows() > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * (stats.rows() + stats.deletedRows()));
-        if (compact) {
-            progress.accept(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
-                    table.path().getFileName(), stats.fragments(), stats.deletedRows()));
-            // Lance does not merge fragments covered by different index segments: merge the segments
-            // first, or the delta segments of many small runs would keep the fragments apart forever.
-            if (!table.indexes().isEmpty()) {
-                table.optimizeIndices(MERGE_ALL_SEGMENTS);
-            }
-            table.compact(targetRows);
+        if (!(force && stats.fragments() > 1) && !overThresholds(stats, targetRows)) {
+            return false;
         }
-        return compact;
+        progress.accept(String.format(Locale.ROOT, "compacting %s (%d fragments, %,d deleted rows)",
+                table.path().getFileName(), stats.fragments(), stats.deletedRows()));
+        boolean whole = force || targetRows == 0;
+        mergeSegmentsAndCompact(table, targetRows, whole);
+        if (!whole && overThresholds(table.stats(), targetRows)) {
+            progress.accept("compacting " + table.path().getFileName() + " whole: index segments kept fragments apart");
+            mergeSegmentsAndCompact(table, targetRows, true);
+        }
+        return true;
     }
 
-    private void maintain(Table table, Counter c) {
-        maintain(table, 0, c);
+    private static void mergeSegmentsAndCompact(Table table, long targetRows, boolean everySegment) {
+        if (!table.indexes().isEmpty()) {
+            table.optimizeIndices(everySegment ? MERGE_ALL_SEGMENTS : Table.MERGE_AFTER_LARGEST);
+        }
+        table.compact(targetRows);
+    }
+
+    /** More fragments than the size-aware limit (it grows with the table, not with the runs), or too many deleted rows. */
+    private static boolean overThresholds(TableStats stats, long targetRows) {
+        long maxFragments = MAX_FRAGMENTS + (targetRows > 0 ? stats.rows() / targetRows : 0);
+        long physical = stats.rows() + stats.deletedRows();
+        return stats.fragments() > maxFragments || (physical > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * physical);
     }
 
     private void maintain(Table table, long targetRows, Counter c) {
@@ -243,9 +277,9 @@ public final class TableMaintenance {
         }
         if (compact || hasUnindexedRows(table)) {
             long t0 = System.nanoTime();
-            // After a compaction (rare, by threshold) the segments are merged into one; otherwise the new
-            // rows become a delta segment, so a one-file reindex does not rewrite a 100k-document FTS index.
-            table.optimizeIndices(compact ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
+            // The new rows become a delta segment, so a one-file reindex does not rewrite a 100k-document FTS
+            // index; engine-cli compact merges every segment into one.
+            table.optimizeIndices(force ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
             c.optimized++;
             slow("optimized the indexes of " + table.path().getFileName(), t0);
         }
