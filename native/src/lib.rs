@@ -23,5 +23,6 @@ pub mod stream;
 pub mod syntax;
 pub mod table;
 pub mod table_handle;
+pub mod take;
 pub mod vector_upkeep;
 pub mod write;

@@ -15,6 +15,7 @@ use lance_table::format::Fragment;
 
 use crate::error::{Error, Result};
 use crate::runtime::RuntimeInner;
+use crate::take::TakeReaders;
 
 /// Opaque table handle. Open with `mvs_table_open` / `mvs_table_create`, close with `mvs_table_close`.
 #[allow(non_camel_case_types)]
@@ -24,6 +25,8 @@ pub struct mvs_table {
     current: RwLock<Arc<Dataset>>,
     /// Serializes writes made through this handle, so each starts from the version the last wrote.
     writer: Mutex<()>,
+    /// Fragment readers kept for takes by row id, for the version read last.
+    pub(crate) take_readers: TakeReaders,
 }
 
 impl mvs_table {
@@ -33,6 +36,7 @@ impl mvs_table {
             uri: uri.to_string(),
             current: RwLock::new(Arc::new(dataset)),
             writer: Mutex::new(()),
+            take_readers: TakeReaders::default(),
         }
     }
 
@@ -110,6 +114,8 @@ pub(crate) struct IndexInfo {
     pub column: String,
     pub rows_indexed: u64,
     pub rows_unindexed: u64,
+    /// Segments the index is made of (a build or a merge writes one; each delta append adds one).
+    pub segments: u64,
 }
 
 pub(crate) fn list_indexes(table: &mvs_table) -> Result<Vec<IndexInfo>> {
@@ -136,6 +142,7 @@ pub(crate) fn list_indexes(table: &mvs_table) -> Result<Vec<IndexInfo>> {
                     column,
                     rows_indexed: d.rows_indexed(),
                     rows_unindexed,
+                    segments: d.metadata().len() as u64,
                 });
             }
             Ok::<_, lance::Error>(infos)

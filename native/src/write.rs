@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arrow::array::RecordBatchIterator;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
-use lance::dataset::{MergeInsertBuilder, ProjectionRequest, WhenMatched, WhenNotMatched, WhenNotMatchedBySource, WriteMode};
+use lance::dataset::{MergeInsertBuilder, WhenMatched, WhenNotMatched, WhenNotMatchedBySource, WriteMode};
 use lance::Dataset;
 
 use crate::boundary::{handle, optional_str, out_param, str_array, write_out};
@@ -13,6 +13,7 @@ use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::{export, take_input};
 use crate::table_handle::{mvs_table, write_params};
+use crate::take;
 
 /// What a merge-insert does with each kind of row. Caller-allocated, borrowed.
 #[allow(non_camel_case_types)]
@@ -170,14 +171,16 @@ unsafe fn take_rows_impl(
     let out_stream = out_param(out_stream, "out_stream")?;
     let dataset = table.snapshot();
     let what = || table.describe(&format!("take {} rows", ids.len()));
-    let schema = if columns.is_empty() {
-        dataset.schema().clone()
+    let (schema, columns) = if columns.is_empty() {
+        let all = dataset.schema().fields.iter().map(|f| f.name.clone()).collect();
+        (dataset.schema().clone(), all)
     } else {
-        dataset.schema().project(&columns).map_err(|e| Error::from(e).context(what()))?
+        let schema = dataset.schema().project(&columns).map_err(|e| Error::from(e).context(what()))?;
+        (schema, columns.iter().map(|c| c.to_string()).collect::<Vec<_>>())
     };
     let batch = table
         .runtime
-        .block_on(dataset.take_rows(&ids, ProjectionRequest::from(schema)))
+        .block_on(take::take_rows(&table.take_readers, &dataset, &ids, &columns, schema))
         .map_err(|e| Error::from(e).context(what()))?;
     let arrow_schema = batch.schema();
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], arrow_schema)), out_stream);

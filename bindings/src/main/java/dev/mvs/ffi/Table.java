@@ -492,14 +492,26 @@ public final class Table implements AutoCloseable {
         });
     }
 
-    /** The rows with these {@code _rowid} values, in that order; the caller closes the reader. */
+    /**
+     * The rows with these {@code _rowid} values, in that order; the caller closes the reader. The native side keeps
+     * each fragment's reader open for the table's version, so repeated takes (a search's candidates) open nothing.
+     */
     public ArrowReader takeRows(long[] rowIds, List<String> columns) {
-        return ArrowStreams.output(runtime.allocator(), out -> call((table, call) -> {
+        return ArrowStreams.output(runtime.allocator(), out -> takeInto(rowIds, columns, out));
+    }
+
+    /** Same, read at once into Java values through FFM alone ({@link ResultRows}). */
+    public ResultRows takeRowsResult(long[] rowIds, List<String> columns) {
+        return ResultRows.drain(out -> takeInto(rowIds, columns, out));
+    }
+
+    private void takeInto(long[] rowIds, List<String> columns, MemorySegment out) {
+        call((table, call) -> {
             MemorySegment ids = call.arena().allocateFrom(ValueLayout.JAVA_LONG, rowIds);
             call.check(mvs_native_h.mvs_table_take_rows(table, ids, rowIds.length, call.strings(columns), columns.size(), out,
                     call.error()));
             return null;
-        }));
+        });
     }
 
     /**

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -79,6 +81,45 @@ class WriteMaintenanceTest {
         assertEquals(3, rowIds.length);
         long[] reversed = {rowIds[2], rowIds[1], rowIds[0]};
         assertEquals(List.of(50L, 9L, 2L), VectorRows.longs(table.takeRows(reversed, List.of("id")), "id"));
+    }
+
+    @Test
+    void takeRowsAcrossFragmentsKeepsTheAskedOrderAndRepeats() throws IOException {
+        table.append(VectorRows.reader(runtime.allocator(), 100, 200));
+        Map<Long, Long> rowIdOf = rowIds("id IN (3, 150, 99, 100)");
+        assertEquals(2, rowIdOf.values().stream().map(r -> r >>> 32).distinct().count(), "two fragments: " + rowIdOf);
+        long[] asked = {rowIdOf.get(150L), rowIdOf.get(3L), rowIdOf.get(150L), rowIdOf.get(100L), rowIdOf.get(99L)};
+        for (int pass = 0; pass < 2; pass++) { // the second takes through the readers the first kept
+            assertEquals(List.of(150L, 3L, 150L, 100L, 99L), VectorRows.longs(table.takeRows(asked, List.of("id")), "id"));
+            ResultRows rows = table.takeRowsResult(asked, List.of("id", "text"));
+            assertEquals(5, rows.size());
+            assertEquals(List.of(150L, 3L, 150L, 100L, 99L), List.of(rows.int64("id", 0), rows.int64("id", 1), rows.int64("id", 2),
+                    rows.int64("id", 3), rows.int64("id", 4)));
+            assertEquals(VectorRows.text(99), rows.text("text", 4));
+        }
+    }
+
+    @Test
+    void takeRowsAfterADeleteDoesNotReturnTheDeletedRowFromAKeptReader() throws IOException {
+        Map<Long, Long> rowIdOf = rowIds("id IN (9, 50)");
+        long[] asked = {rowIdOf.get(50L), rowIdOf.get(9L)};
+        assertEquals(List.of(50L, 9L), VectorRows.longs(table.takeRows(asked, List.of("id")), "id"));
+        table.delete("id = 9");
+        assertEquals(List.of(50L), VectorRows.longs(table.takeRows(asked, List.of("id")), "id"));
+        // Compacted: the rows move to a new fragment, read from the new version.
+        table.compact();
+        Map<Long, Long> moved = rowIds("id IN (10, 50)");
+        assertEquals(List.of(10L, 50L), VectorRows.longs(table.takeRows(new long[] {moved.get(10L), moved.get(50L)}, List.of("id")), "id"));
+    }
+
+    /** Each row's {@code _rowid} by its id, for the rows {@code filter} selects. */
+    private Map<Long, Long> rowIds(String filter) {
+        ResultRows rows = table.scanRows(ScanRequest.all().withColumns("id", "_rowid").withFilter(filter));
+        Map<Long, Long> byId = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            byId.put(rows.int64("id", i), rows.int64("_rowid", i));
+        }
+        return byId;
     }
 
     @Test

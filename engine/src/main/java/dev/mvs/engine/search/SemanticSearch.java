@@ -41,17 +41,30 @@ final class SemanticSearch {
                     .withNprobes(tuning.nprobes()).withRefine(tuning.refineFactor());
             return fromChunks(index, index.vectors().nearestRows(q));
         }
-        // The exact re-rank is done here, on the candidates' vectors the query returns with their hits: Lance's own
-        // refine reads them again in a second take (60 candidates: 8.1 against 6.6 ms, issue 18), and its distances
-        // would otherwise be IVF_RQ's estimates, shown as similarities.
+        // The exact re-rank is done here, on the candidates' vectors taken with their hits: Lance's own refine reads
+        // them again in a second take (60 candidates: 8.1 against 6.6 ms, issue 18), and its distances would
+        // otherwise be IVF_RQ's estimates, shown as similarities. The take is by row id, not projected in the query:
+        // the table handle keeps each fragment's reader open, where the query's take opens every fragment again.
         int refine = tuning.refineFactor();
         NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, tuning.rowsToFetch(k, shown)).withFilter(predicate)
-                .withNprobes(tuning.nprobes()).withColumns(refine > 0 ? new String[] {IndexSchemas.HIT, IndexSchemas.VECTOR} : new String[] {IndexSchemas.HIT});
+                .withNprobes(tuning.nprobes()).withColumns(ROW_ID);
         ResultRows nearest = index.vectors().nearestRows(q);
-        List<Candidate> candidates = new ArrayList<>(nearest.size());
-        for (int i = 0; i < nearest.size(); i++) {
-            float d = refine > 0 ? squaredL2(query, nearest.floatVector(IndexSchemas.VECTOR, i)) : nearest.float32("_distance", i);
-            candidates.add(new Candidate(nearest.text(IndexSchemas.HIT, i), d));
+        if (nearest.size() == 0) {
+            return List.of();
+        }
+        long[] rowIds = new long[nearest.size()];
+        for (int i = 0; i < rowIds.length; i++) {
+            rowIds[i] = nearest.int64(ROW_ID, i);
+        }
+        ResultRows rows = index.vectors().takeRowsResult(rowIds, refine > 0 ? List.of(IndexSchemas.HIT, IndexSchemas.VECTOR) : List.of(IndexSchemas.HIT));
+        if (rows.size() != rowIds.length) {
+            // Both read the version the index was opened at, so every candidate is there; never pair rows wrongly.
+            throw new IllegalStateException("took " + rows.size() + " of " + rowIds.length + " candidates from vectors.lance");
+        }
+        List<Candidate> candidates = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            float d = refine > 0 ? squaredL2(query, rows.floatVector(IndexSchemas.VECTOR, i)) : nearest.float32("_distance", i);
+            candidates.add(new Candidate(rows.text(IndexSchemas.HIT, i), d));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::distance));
         List<SearchHit> hits = new ArrayList<>(Math.min(k, candidates.size()));
@@ -61,6 +74,9 @@ final class SemanticSearch {
         hits.sort(Ranking.BY_SCORE);
         return hits;
     }
+
+    /** Lance's row id column: the row's address in vectors.lance. */
+    private static final String ROW_ID = "_rowid";
 
     private record Candidate(String hit, float distance) {}
 
