@@ -11,6 +11,7 @@ import dev.mvs.ffi.VectorUpkeepStats;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Keeps each table fast and its file count bounded after writes (docs/storage.md):
@@ -126,7 +127,7 @@ public final class TableMaintenance {
     private void phase1Tables(GenerationTables tables, Counter c) {
         if (tables.files() != null) {
             ensureScalar(tables.files(), IndexSchemas.PATH, c);
-            maintain(tables.files(), phase1TargetRows(tables.files()), c);
+            maintain(tables.files(), this::phase1TargetRows, c);
         }
         if (tables.chunks() != null) {
             ensureScalar(tables.chunks(), IndexSchemas.PATH, c);
@@ -137,13 +138,13 @@ public final class TableMaintenance {
                         FtsOptions.defaults().withTokenizer("simple").withStemming(false).withStopWords(false));
                 c.created++;
             }
-            maintain(tables.chunks(), phase1TargetRows(tables.chunks()), c);
+            maintain(tables.chunks(), this::phase1TargetRows, c);
         }
     }
 
     /** What files.lance and chunks.lance are compacted toward: as few fragments as Lance makes when forced, else bounded ones. */
-    private long phase1TargetRows(Table table) {
-        return force ? 0 : tableFragmentRows(table.countRows());
+    private long phase1TargetRows(long rows) {
+        return force ? 0 : tableFragmentRows(rows);
     }
 
     private void vectors(GenerationTables tables, int dimension, Counter c) {
@@ -162,7 +163,7 @@ public final class TableMaintenance {
             return;
         }
         // Compacted before the index exists, so its build reads bounded fragments and no remap follows.
-        maintain(table, fragmentRows, c);
+        maintain(table, liveRows -> fragmentRows, c);
         if (rows >= vectorIndexMinRows) {
             VectorIndexSpec spec = vectorIndexFor(rows, dimension);
             progress.accept(String.format(Locale.ROOT, "building the vector index (%s, %d partitions, %,d vectors)", spec.kind(), spec.partitions(), rows));
@@ -241,7 +242,13 @@ public final class TableMaintenance {
      * compacted, as {@code engine-cli compact} always does.
      */
     public boolean compactIfNeeded(Table table, long targetRows) {
+        return compactIfNeeded(table, rows -> targetRows);
+    }
+
+    /** {@link #compactIfNeeded(Table, long)} with the target computed from the table's live rows (read once, with the rest). */
+    private boolean compactIfNeeded(Table table, LongUnaryOperator targetForRows) {
         TableStats stats = table.stats();
+        long targetRows = targetForRows.applyAsLong(stats.rows());
         if (!(force && stats.fragments() > 1) && !overThresholds(stats, targetRows)) {
             return false;
         }
@@ -270,8 +277,8 @@ public final class TableMaintenance {
         return stats.fragments() > maxFragments || (physical > 0 && stats.deletedRows() > MAX_DELETED_FRACTION * physical);
     }
 
-    private void maintain(Table table, long targetRows, Counter c) {
-        boolean compact = compactIfNeeded(table, targetRows);
+    private void maintain(Table table, LongUnaryOperator targetForRows, Counter c) {
+        boolean compact = compactIfNeeded(table, targetForRows);
         if (compact) {
             c.compactions++;
         }
