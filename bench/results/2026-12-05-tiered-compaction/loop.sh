@@ -10,7 +10,7 @@ for r in $(seq 1 "$rounds"); do
     for idx in "$@"; do
       for jar in "${jars[@]}"; do
         LANCE_URING_POLL_TIMEOUT_MS=1000 LANCE_CPU_THREADS=2 "$JAVA_HOME/bin/java" -Xmx6g --enable-native-access=ALL-UNNAMED \
-          --add-opens=java.base/java.nio=ALL-UNNAMED -cp "${jar%%:*}" "$here/Loop.java" "${idx%%:*}" "$mode" "$secs" 2>&1 \
+          --add-opens=java.base/java.nio=ALL-UNNAMED -cp "${jar%%:*}" "$here/../2026-12-05-search-pool/Loop.java" "${idx%%:*}" "$mode" "$secs" 2>&1 \
           | grep -E "searches" | sed "s|^|$r ${jar##*:} ${idx##*:} |"
       done
     done

@@ -9,12 +9,15 @@ import dev.mvs.ffi.ResultRows;
 import dev.mvs.ffi.ScanRequest;
 import dev.mvs.ffi.Table;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,70 +33,78 @@ class TableMaintenanceTest {
     @TempDir
     Path dir;
 
+    private NativeRuntime runtime;
+    private GenerationTables tables;
+    private final List<String> progress = new ArrayList<>();
+    private TableMaintenance maintenance;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        runtime = NativeRuntime.create(2);
+        tables = new GenerationTables(runtime, new IndexLayout(dir).generation("gen-000001"));
+        maintenance = new TableMaintenance(progress::add, TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        tables.close();
+        runtime.close();
+    }
+
     @Test
     void aThresholdCompactionCombinesWhatRunsAppendedAndLeavesTheBuildsFragmentsAlone() throws Exception {
-        try (NativeRuntime runtime = NativeRuntime.create(2);
-             GenerationTables tables = new GenerationTables(runtime, new IndexLayout(dir).generation("gen-000001"))) {
-            List<String> progress = new ArrayList<>();
-            TableMaintenance maintenance = new TableMaintenance(progress::add, TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS);
-            append(runtime, tables, "build-a-", BUILD_FRAGMENT_ROWS);
-            append(runtime, tables, "build-b-", BUILD_FRAGMENT_ROWS);
-            maintenance.runPhase1Tables(tables);
-            Table files = tables.files();
-            Set<Long> built = fragmentIds(files);
-            assertEquals(2, built.size());
+        append("build-a-", BUILD_FRAGMENT_ROWS);
+        append("build-b-", BUILD_FRAGMENT_ROWS);
+        maintenance.runPhase1Tables(tables);
+        Table files = tables.files();
+        Set<Long> built = fragmentIds(files);
+        assertEquals(2, built.size());
 
-            int runs = 0;
-            while (maintenance.runPhase1Tables(tables).compactions() == 0) {
-                runs++;
-                assertTrue(runs < 40, "no compaction after " + runs + " runs");
-                // A run: one file of the build edited (its row deleted), one new file appended.
-                files.delete(IndexSchemas.PATH + " = 'build-a-" + runs + "'");
-                append(runtime, tables, "run-" + runs + "-", 1);
-            }
-
-            Set<Long> after = fragmentIds(files);
-            assertTrue(after.containsAll(built), "the build's fragments were rewritten: " + built + " -> " + after);
-            assertTrue(after.size() <= built.size() + 2, "fragments after the compaction: " + after);
-            assertEquals(2L * BUILD_FRAGMENT_ROWS, files.countRows());
-            assertTrue(files.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), files.indexes().toString());
-            // The build's segment as it was (not merged, not remapped), and one for everything the runs added.
-            assertTrue(files.indexes().stream().allMatch(i -> i.segments() == 2), files.indexes().toString());
-            assertEquals(1, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'run-" + runs + "-0'")).size());
-            assertEquals(0, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'build-a-1'")).size());
-            assertFalse(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
+        int runs = 0;
+        while (maintenance.runPhase1Tables(tables).compactions() == 0) {
+            runs++;
+            assertTrue(runs < 40, "no compaction after " + runs + " runs");
+            // A run: one file of the build edited (its row deleted), one new file appended.
+            files.delete(IndexSchemas.PATH + " = 'build-a-" + runs + "'");
+            append("run-" + runs + "-", 1);
         }
+
+        Set<Long> after = fragmentIds(files);
+        assertTrue(after.containsAll(built), "the build's fragments were rewritten: " + built + " -> " + after);
+        assertTrue(after.size() <= built.size() + 2, "fragments after the compaction: " + after);
+        assertEquals(2L * BUILD_FRAGMENT_ROWS, files.countRows());
+        assertTrue(files.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), files.indexes().toString());
+        // The build's segment as it was (not merged, not remapped), and one for everything the runs added.
+        assertTrue(files.indexes().stream().allMatch(i -> i.segments() == 2), files.indexes().toString());
+        assertEquals(1, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'run-" + runs + "-0'")).size());
+        assertEquals(0, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'build-a-1'")).size());
+        assertFalse(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
     }
 
     @Test
     void aLargeAppendAfterManySmallOnesStillBringsTheTableUnderItsFragmentLimit() throws Exception {
-        try (NativeRuntime runtime = NativeRuntime.create(2);
-             GenerationTables tables = new GenerationTables(runtime, new IndexLayout(dir).generation("gen-000001"))) {
-            List<String> progress = new ArrayList<>();
-            TableMaintenance maintenance = new TableMaintenance(progress::add, TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS);
-            // Small runs first, each fragment with its own index segment, then one large one: the largest segment
-            // is the last, so merging the segments after it cannot bring the small fragments together.
-            for (int run = 0; run < TableMaintenance.MAX_FRAGMENTS; run++) {
-                append(runtime, tables, "small-" + run + "-", 1);
-                assertEquals(0, maintenance.runPhase1Tables(tables).compactions());
-            }
-            append(runtime, tables, "large-", BUILD_FRAGMENT_ROWS);
-            maintenance.runPhase1Tables(tables);
-            int runs = 0;
-            while (maintenance.runPhase1Tables(tables).compactions() == 0) {
-                runs++;
-                assertTrue(runs < 10, "no compaction after " + runs + " runs");
-                append(runtime, tables, "after-" + runs + "-", 1);
-            }
-            Table files = tables.files();
-            long limit = TableMaintenance.MAX_FRAGMENTS + files.countRows() / TableMaintenance.tableFragmentRows(files.countRows());
-            assertTrue(files.stats().fragments() <= limit, files.stats() + " against a limit of " + limit);
-            assertTrue(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
-            assertEquals(TableMaintenance.MAX_FRAGMENTS + BUILD_FRAGMENT_ROWS + runs, files.countRows());
+        // Small runs first, each fragment with its own index segment, then one large one: the largest segment
+        // is the last, so merging the segments after it cannot bring the small fragments together.
+        for (int run = 0; run < TableMaintenance.MAX_FRAGMENTS; run++) {
+            append("small-" + run + "-", 1);
+            assertEquals(0, maintenance.runPhase1Tables(tables).compactions());
         }
+        append("large-", BUILD_FRAGMENT_ROWS);
+        maintenance.runPhase1Tables(tables);
+        int runs = 0;
+        while (maintenance.runPhase1Tables(tables).compactions() == 0) {
+            runs++;
+            assertTrue(runs < 10, "no compaction after " + runs + " runs");
+            append("after-" + runs + "-", 1);
+        }
+        Table files = tables.files();
+        long limit = TableMaintenance.MAX_FRAGMENTS + files.countRows() / TableMaintenance.tableFragmentRows(files.countRows());
+        assertTrue(files.stats().fragments() <= limit, files.stats() + " against a limit of " + limit);
+        assertTrue(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
+        assertEquals(TableMaintenance.MAX_FRAGMENTS + BUILD_FRAGMENT_ROWS + runs, files.countRows());
     }
 
-    private static void append(NativeRuntime runtime, GenerationTables tables, String prefix, int rows) {
+    private void append(String prefix, int rows) {
         List<FileRow> files = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             files.add(new FileRow(prefix + i, "h" + prefix + i, i, i, "text", 1));
