@@ -58,6 +58,11 @@ final class Phase1Sync {
     static final long WAVE_BYTES = 64L << 20;
     static final int WAVE_FILES = 20_000;
     private static final int QUEUE_ITEMS = 256;
+    /**
+     * Unchanged files handed from the walker to the writer at once, at most: one queue hand-off per file (a
+     * thread wake-up each) cost more than the file's stat, and a one-file run walks every file (issue 18).
+     */
+    private static final int UNCHANGED_BATCH = 512;
 
     private final Discovery discovery;
     private final Chunker chunker;
@@ -91,12 +96,14 @@ final class Phase1Sync {
         walker.start();
         try (chunkAhead) {
             Wave wave = new Wave();
+            long reported = 0;
             for (Object item = walker.next(); item != null; item = walker.next()) {
-                counts.seen++;
-                if (item instanceof UnchangedFile u) {
-                    seen.add(u.path());
-                    counts.unchanged++;
+                if (item instanceof UnchangedFiles batch) {
+                    batch.files().forEach(u -> seen.add(u.path()));
+                    counts.seen += batch.files().size();
+                    counts.unchanged += batch.files().size();
                 } else {
+                    counts.seen++;
                     if (item instanceof TouchedFile(DiscoveredFile f, FileRow old)) {
                         seen.add(f.path());
                         wave.touched.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), old.chunkCount()));
@@ -111,7 +118,8 @@ final class Phase1Sync {
                         wave = new Wave();
                     }
                 }
-                if ((counts.seen & 1023) == 0) {
+                if (counts.seen - reported >= 1024) {
+                    reported = counts.seen;
                     progress.phase1(counts.seen, counts.changed, counts.chunks);
                 }
             }
@@ -305,6 +313,10 @@ final class Phase1Sync {
     }
 
     /** A file whose content the index already has (only its mtime changed): its files row is rewritten. */
+    /** Unchanged files in walk order. */
+    private record UnchangedFiles(List<UnchangedFile> files) {
+    }
+
     private record TouchedFile(DiscoveredFile file, FileRow old) {
     }
 
@@ -329,6 +341,7 @@ final class Phase1Sync {
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
         private final Semaphore budget = new Semaphore(BUDGET_KIB);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private List<UnchangedFile> unchanged = new ArrayList<>();
         private boolean ended;
 
         Walker(Path repo, KnownFiles known, Set<String> leftover, List<SkippedFile> skipped, ChunkAhead chunkAhead) {
@@ -344,7 +357,8 @@ final class Phase1Sync {
         @Override
         public void run() {
             try {
-                discovery.walk(repo, known, this::enqueue, this::put, skipped::add);
+                discovery.walk(repo, known, this::unchanged, this::put, skipped::add);
+                handOverUnchanged();
             } catch (CancelledWalk e) {
                 return;
             } catch (Throwable t) {
@@ -357,7 +371,23 @@ final class Phase1Sync {
             }
         }
 
+        private void unchanged(UnchangedFile file) {
+            unchanged.add(file);
+            if (unchanged.size() >= UNCHANGED_BATCH) {
+                handOverUnchanged();
+            }
+        }
+
+        /** Before any other item, so the writer sees the files in walk order. */
+        private void handOverUnchanged() {
+            if (!unchanged.isEmpty()) {
+                enqueue(new UnchangedFiles(unchanged));
+                unchanged = new ArrayList<>();
+            }
+        }
+
         private void put(DiscoveredFile file) {
+            handOverUnchanged();
             FileRow old = known.get(file.path());
             if (old != null && old.contentHash().equals(file.contentHash()) && !leftover.contains(file.path())) {
                 enqueue(new TouchedFile(file, old));
@@ -384,7 +414,7 @@ final class Phase1Sync {
             return (int) Math.min(BUDGET_KIB, (file.size() >> 10) + 1);
         }
 
-        /** The next UnchangedFile, TouchedFile or ChangedFile, or null at the end of the walk. */
+        /** The next UnchangedFiles, TouchedFile or ChangedFile, or null at the end of the walk. */
         Object next() throws InterruptedException {
             if (ended) {
                 return null;

@@ -1,6 +1,7 @@
 package dev.mvs.engine.scan;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One entry of a directory listing, classified once so the walk never has to ask the file system again
@@ -12,8 +13,15 @@ import java.nio.file.Path;
  * @param real   the real path: of a directory (its parent's real path plus the name) or of a link's
  *               final target; null for everything else
  * @param detail why a link or entry cannot be used, or "" when it can
+ * @param file   the attributes of the file a {@code FILE} or {@code LINK_TO_FILE} entry is (a link's target's), read
+ *               while listing, so the walk does not ask for them again; null for everything else
  */
-record DirectoryEntry(String name, Path path, Kind kind, Path real, String detail) {
+record DirectoryEntry(String name, Path path, Kind kind, Path real, String detail, BasicFileAttributes file) {
+
+    /** An entry that is not a file, or a file whose attributes are not at hand. */
+    DirectoryEntry(String name, Path path, Kind kind, Path real, String detail) {
+        this(name, path, kind, real, detail, null);
+    }
 
     enum Kind {
         FILE, DIRECTORY, LINK_TO_FILE, LINK_TO_DIRECTORY,

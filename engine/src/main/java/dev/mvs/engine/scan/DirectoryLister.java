@@ -67,7 +67,7 @@ final class DirectoryLister {
             return new DirectoryEntry(name, child, DirectoryEntry.Kind.DIRECTORY, parentReal.resolve(child.getFileName()), "");
         }
         if (own.isRegularFile()) {
-            return new DirectoryEntry(name, child, DirectoryEntry.Kind.FILE, null, "");
+            return new DirectoryEntry(name, child, DirectoryEntry.Kind.FILE, null, "", own);
         }
         if (!own.isSymbolicLink()) {
             return new DirectoryEntry(name, child, DirectoryEntry.Kind.SPECIAL, null, "not a regular file or directory");
@@ -89,7 +89,8 @@ final class DirectoryLister {
         DirectoryEntry.Kind kind = attributes.isDirectory() ? DirectoryEntry.Kind.LINK_TO_DIRECTORY
                 : attributes.isRegularFile() ? DirectoryEntry.Kind.LINK_TO_FILE
                 : DirectoryEntry.Kind.SPECIAL;
-        return new DirectoryEntry(name, link, kind, target, kind == DirectoryEntry.Kind.SPECIAL ? "link to a special file: " + target : "");
+        return new DirectoryEntry(name, link, kind, target, kind == DirectoryEntry.Kind.SPECIAL ? "link to a special file: " + target : "",
+                kind == DirectoryEntry.Kind.LINK_TO_FILE ? attributes : null);
     }
 
     /**

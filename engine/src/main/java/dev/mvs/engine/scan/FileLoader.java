@@ -45,12 +45,16 @@ final class FileLoader {
         }
     }
 
-    /** Loads {@code file} (a link is followed) found at {@code path}, reporting it to exactly one of the consumers. */
-    void load(Path file, String path, Consumer<DiscoveredFile> onFile, Consumer<SkippedFile> onSkip) {
+    /**
+     * Loads {@code file} (a link is followed) found at {@code path}, reporting it to exactly one of the consumers.
+     * {@code listed}: its attributes as the directory listing read them (one stat a file, not two: the walk of an
+     * unchanged tree is mostly stats), or null to read them here.
+     */
+    void load(Path file, String path, BasicFileAttributes listed, Consumer<DiscoveredFile> onFile, Consumer<SkippedFile> onSkip) {
         BasicFileAttributes attributes;
         byte[] bytes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            attributes = listed != null ? listed : Files.readAttributes(file, BasicFileAttributes.class);
             if (!attributes.isRegularFile()) {
                 // A FIFO would block the walk forever and a device is not source code.
                 onSkip.accept(new SkippedFile(path, SkippedFile.Reason.UNREADABLE, "not a regular file"));

@@ -59,12 +59,12 @@ final class RepositoryWalk {
     private void visit(Frame frame, DirectoryEntry entry) {
         String path = frame.prefix + entry.name();
         switch (entry.kind()) {
-            case FILE -> loader.load(entry.path(), path, onFile, onSkip);
+            case FILE -> loader.load(entry.path(), path, entry.file(), onFile, onSkip);
             case DIRECTORY -> enterOrSkip(entry.path(), entry.real(), path);
             case LINK_TO_FILE -> {
                 SkippedFile refused = links.checkFile(path, entry.real());
                 if (refused == null) {
-                    loader.load(entry.path(), path, onFile, onSkip);
+                    loader.load(entry.path(), path, entry.file(), onFile, onSkip);
                 } else {
                     onSkip.accept(refused);
                 }
