@@ -43,8 +43,9 @@ public final class TableMaintenance {
     /**
      * Fewest rows per vectors.lance fragment: a run that deletes rows of an indexed fragment rewrites its
      * live rows (about this many) and folds them into the vector index again, so small fragments keep a
-     * one-file run cheap (the upkeep of one edit: 0.33-0.65 s at 2,048 rows; moving 16,384 took 1.7-2.3 s, and searches pay
-     * about 12 % for the smaller fragments; bench/results/2026-12-05-move-rows).
+     * one-file run cheap (the upkeep of one edit: 0.33-0.65 s at 2,048 rows; moving 16,384 took 1.7-2.3 s;
+     * bench/results/2026-12-05-move-rows). Searches paid about 12 % for the smaller fragments until takes kept their
+     * fragment readers; semantic p50 is now 3.01 against 2.77 ms on 14 (bench/results/2026-12-05-tiered-compaction).
      */
     public static final long MIN_VECTOR_FRAGMENT_ROWS = 2_048;
     /** Fragments a vectors.lance table is cut into at most (past {@link #MIN_VECTOR_FRAGMENT_ROWS} rows each): bounds open files. */
