@@ -640,9 +640,10 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
 // Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
 // without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
 // - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
-//   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit. No index is
-//   remapped; the moved rows are unindexed until the merge below quantizes them again (keep
-//   fragments small). When every covered fragment has deletions it compacts instead, deletions
+//   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit; with a
+//   target, more than 8 fragments under half of it (what runs append) are moved with them, which
+//   combines them. No index is remapped; the moved rows are unindexed until the merge below
+//   quantizes them again (keep fragments small). When that would move every covered fragment it compacts instead, deletions
 //   materialised and every index remapped: moving them all would leave an index covering nothing
 //   live, which Lance's merge retrains;
 // - when the index has several segments, unindexed rows or missing fragments, merges its segments

@@ -27,6 +27,12 @@ use crate::table_handle::{mvs_table, write_params};
 /// Merge count meaning "every segment" (Lance merges the newest N; no index has this many).
 const EVERY_SEGMENT: usize = 1 << 20;
 
+/// Tiny fragments (under half the target size: what a run appends, a few files' vectors) the table may
+/// hold before the move combines them. Combined by the move, their rows are folded in by the merge the
+/// upkeep does anyway; combined by compaction, the whole index would be remapped on top of it. Below
+/// the 16 fragments of slack the engine's compaction threshold leaves, so the move comes first.
+const MAX_TINY_FRAGMENTS: usize = 8;
+
 /// What keeps a vector index off the fast path. Caller-allocated, filled on OK. All zero but
 /// `segments` == 1: searches take the batched kernel.
 #[allow(non_camel_case_types)]
@@ -85,9 +91,10 @@ unsafe fn vector_index_health_impl(
 /// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
 /// without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
 /// - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
-///   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit. No index is
-///   remapped; the moved rows are unindexed until the merge below quantizes them again (keep
-///   fragments small). When every covered fragment has deletions it compacts instead, deletions
+///   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit; with a
+///   target, more than 8 fragments under half of it (what runs append) are moved with them, which
+///   combines them. No index is remapped; the moved rows are unindexed until the merge below
+///   quantizes them again (keep fragments small). When that would move every covered fragment it compacts instead, deletions
 ///   materialised and every index remapped: moving them all would leave an index covering nothing
 ///   live, which Lance's merge retrains;
 /// - when the index has several segments, unindexed rows or missing fragments, merges its segments
@@ -123,12 +130,13 @@ unsafe fn restore_vector_fast_path_impl(
     let out_stats = out_param(out_stats, "out_stats")?;
     let target_rows = usize::try_from(target_rows_per_fragment)
         .map_err(|_| Error::invalid(format!("target_rows_per_fragment {target_rows_per_fragment} is too large")))?;
-    let before = current_health(table, name)?;
+    current_health(table, name)?; // NOT_FOUND without such an index
     let mut stats = mvs_vector_upkeep_stats::default();
-    if before.fragments_with_deletions > 0 {
+    let (moving, covered_moving, covered_live) = move_plan(table, name, target_rows)?;
+    if moving > 0 {
         // First, so the one merge below both folds the moved rows in and drops their old copies.
-        let (removed, written) = if before.fragments_with_deletions < covered_live_fragments(table, name)? {
-            table.rewrite("move the live rows of fragments with deletions", |rt, ds| {
+        let (removed, written) = if covered_moving < covered_live {
+            table.rewrite("move the live rows of fragments with deletions and of tiny ones", |rt, ds| {
                 rt.block_on(move_live_rows(ds, name, target_rows))
             })?
         } else {
@@ -158,15 +166,14 @@ unsafe fn restore_vector_fast_path_impl(
     Ok(())
 }
 
-/// Rewrites the live rows of every fragment that index `name` covers and that has a deletion file
-/// as new fragments of at most `target_rows` rows (0: Lance's default), and removes the old
-/// fragments, in one commit. Unlike compaction this remaps no index: the old ids become missing
+/// Rewrites the live rows of the fragments `move_sources` picks as new fragments of at most
+/// `target_rows` rows (0: Lance's default), and removes the old fragments, in one commit. Unlike compaction this remaps no index: the old ids become missing
 /// fragments and the new ones uncovered, which the merge that follows resolves in the same rewrite
 /// of the vector index it does anyway; the scalar indexes take the new rows as a delta segment.
 /// Returns the fragments removed and written.
 async fn move_live_rows(dataset: &mut Dataset, name: &str, target_rows: usize) -> lance::Result<(u64, u64)> {
     let (_, covered) = coverage(dataset, name).await?;
-    let sources: Vec<Fragment> = covered_with_deletions(dataset, &covered).cloned().collect();
+    let sources = move_sources(dataset, &covered, target_rows);
     if sources.is_empty() {
         return Ok((0, 0));
     }
@@ -243,14 +250,40 @@ fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
     dataset.fragments().iter().map(|f| f.id as u32).collect()
 }
 
-/// How many live fragments index `name` covers, in the version the handle reads.
-fn covered_live_fragments(table: &mvs_table, name: &str) -> Result<u64> {
+/// What the move would do in the version the handle reads: the fragments it would move, how many of
+/// them index `name` covers, and how many live fragments it covers.
+fn move_plan(table: &mvs_table, name: &str, target_rows: usize) -> Result<(usize, usize, usize)> {
     let dataset = table.snapshot();
     let (_, covered) = table
         .runtime
         .block_on(coverage(&dataset, name))
         .map_err(|e| Error::from(e).context(table.describe("read the vector index coverage")))?;
-    Ok(covered.intersection(&live_fragments(&dataset)).count() as u64)
+    let sources = move_sources(&dataset, &covered, target_rows);
+    let covered_moving = sources.iter().filter(|f| covered.contains(&(f.id as u32))).count();
+    Ok((
+        sources.len(),
+        covered_moving,
+        covered.intersection(&live_fragments(&dataset)).count(),
+    ))
+}
+
+/// The fragments whose live rows the upkeep moves: every covered one with a deletion file and, once
+/// there are more than `MAX_TINY_FRAGMENTS` of them, every fragment under half of `target_rows`.
+fn move_sources(dataset: &Dataset, covered: &BTreeSet<u32>, target_rows: usize) -> Vec<Fragment> {
+    let mut sources: Vec<Fragment> = covered_with_deletions(dataset, covered).cloned().collect();
+    let tiny: Vec<&Fragment> = dataset
+        .fragments()
+        .iter()
+        .filter(|f| target_rows > 0 && f.physical_rows.is_some_and(|rows| rows < target_rows / 2))
+        .collect();
+    if tiny.len() > MAX_TINY_FRAGMENTS {
+        for f in tiny {
+            if !sources.iter().any(|s| s.id == f.id) {
+                sources.push(f.clone());
+            }
+        }
+    }
+    sources
 }
 
 /// The number of segments of index `name`, and the fragment ids their bitmaps name, live or not.

@@ -129,6 +129,24 @@ class VectorUpkeepTest {
     }
 
     @Test
+    void theTinyFragmentsRunsAppendAreCombinedByTheMoveOnceThereAreMoreThanEight() throws IOException {
+        // Each run appends a file's new vectors as a fragment of its own, and the upkeep folds them into the index.
+        int runs = 9;
+        for (int run = 0; run < runs; run++) {
+            table.append(VectorRows.reader(runtime.allocator(), 6_000 + 10L * run, 6_010 + 10L * run));
+            VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 1_000);
+            assertTrue(stats.merged(), stats.toString());
+            assertEquals(run < 8 ? 0 : 9, stats.fragmentsRewritten(), "after " + (run + 1) + " appends: " + stats);
+            assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        }
+        assertEquals(3 + 1, table.stats().fragments(), "the 9 fragments of 10 rows became one");
+        assertEquals(6_000 + 10L * runs, table.countRows());
+        for (long live : new long[] {6_000, 6_045, 6_089, 10}) {
+            assertTrue(nearest(live, 10).contains(live), "a moved row is found by its vector: " + live);
+        }
+    }
+
+    @Test
     void whenEveryIndexedFragmentHasDeletionsItCompactsSoTheIndexIsNotRetrained() throws IOException {
         table.createScalarIndex("id", "id_idx", ScalarIndexKind.BTREE);
         table.delete("id IN (5, 4005, 5005)");
