@@ -104,9 +104,9 @@ final class Phase1Sync {
                     counts.unchanged += batch.files().size();
                 } else {
                     counts.seen++;
-                    if (item instanceof TouchedFile(DiscoveredFile f, FileRow old)) {
-                        seen.add(f.path());
-                        wave.touched.add(new FileRow(f.path(), f.contentHash(), f.size(), f.mtimeMillis(), f.language(), old.chunkCount()));
+                    if (item instanceof TouchedFile(FileRow row)) {
+                        seen.add(row.path());
+                        wave.touched.add(row);
                     } else if (item instanceof ChangedFile(DiscoveredFile f, Future<ChunkAhead.Chunked> chunking)) {
                         seen.add(f.path());
                         wave.changed.add(f);
@@ -317,7 +317,8 @@ final class Phase1Sync {
     private record UnchangedFiles(List<UnchangedFile> files) {
     }
 
-    private record TouchedFile(DiscoveredFile file, FileRow old) {
+    /** A file whose content is unchanged but whose stat or language is not: its row as it is now. */
+    private record TouchedFile(FileRow row) {
     }
 
     /** A new or changed file, its chunking already under way. */
@@ -398,7 +399,7 @@ final class Phase1Sync {
                     unchanged(new UnchangedFile(file.path(), file.size(), file.mtimeMillis(), old.contentHash()));
                     return;
                 }
-                enqueue(new TouchedFile(file, old));
+                enqueue(new TouchedFile(restated));
                 return;
             }
             try {
