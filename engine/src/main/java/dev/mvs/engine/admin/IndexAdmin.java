@@ -151,8 +151,8 @@ public final class IndexAdmin {
                 }
             }
             // files.lance rows now describe the restored content, so the next run's stat fast path
-            // re-reads exactly the files that differ from it.
-            EngineState.recordCounts(layout, snap.files(), snap.chunks(), snap.vectors());
+            // re-reads exactly the files that differ from it (and those racily clean when that run ended).
+            EngineState.recordRestore(layout, snap);
             return snap;
         }
     }

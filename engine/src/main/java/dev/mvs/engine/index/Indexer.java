@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Map;
@@ -106,11 +107,11 @@ public final class Indexer {
         }
         removeStaleGenerations(layout, current, target);
         boolean publishEarly = current == null; // nothing to keep visible: publish after phase 1
-        long lastRunStart = previous.filter(p -> !fresh).map(p -> parseMillis(p.updated())).orElse(Long.MIN_VALUE);
+        long statsTrustedBefore = previous.filter(p -> !fresh).map(p -> parseMillis(p.statsTrustedOrUpdated())).orElse(Long.MIN_VALUE);
         EngineState state = new EngineState(IndexSchemas.VERSION, current, target.equals(current) ? null : target, model.modelId(),
                 model.dimension(), repo.toAbsolutePath().normalize().toString(), 0, 0, 0, 0, Instant.ofEpochMilli(runStart).toString(),
                 chunker.name(), model.maxTokens(), model.input().id(), blankToNull(model.pooling()), blankToNull(model.queryPrefix()),
-                blankToNull(model.quantization()), notices(previous.filter(p -> !fresh), options));
+                blankToNull(model.quantization()), notices(previous.filter(p -> !fresh), options), null);
         if (!target.equals(current)) {
             state.write(layout); // a killed build is resumed, never orphaned
         }
@@ -121,7 +122,8 @@ public final class Indexer {
             progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
             boolean complete = asLastCompleteRunLeftIt(generation, tables);
             Set<String> rewritten = new HashSet<>();
-            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, lastRunStart, salvage, rewritten);
+            RacyFiles racy = new RacyFiles(runStart);
+            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, statsTrustedBefore, salvage, rewritten, racy);
             TableMaintenance maintainer = new TableMaintenance(progress::message, options.vectorIndexMinRows());
             TableMaintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
             if (publishEarly && tables.chunks() != null) {
@@ -137,14 +139,30 @@ public final class Indexer {
                 }
             }
             TableMaintenance.Report maintenance = TableMaintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));
-            state = counts(state.withGeneration(target, null), tables, sync);
+            String statsTrusted = Instant.ofEpochMilli(recheck(racy, repo)).toString();
+            state = counts(state.withGeneration(target, null), tables, sync).withStatsTrusted(statsTrusted);
             RunLog.writeSkipped(generation, sync.skipped());
-            RunLog.append(generation, clock.instant().toString(), tables.files(), tables.chunks(), tables.vectors());
+            RunLog.append(generation, clock.instant().toString(), statsTrusted, tables.files(), tables.chunks(), tables.vectors());
             state.write(layout);
             return new IndexReport(layout.dir(), target, fresh, sync, phase2, state.files(), state.chunks(), state.vectors(),
                     maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
+    }
+
+    /**
+     * Reads the run's racily clean files again now that the run is over, so the next run (often the user's
+     * one-file run right after a build) need not; returns the moment stats are trusted up to (RacyFiles).
+     */
+    private long recheck(RacyFiles racy, Path repo) {
+        long t0 = System.nanoTime();
+        long trusted = racy.recheck(repo, clock.millis());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= TableMaintenance.SLOW_STEP_MILLIS) {
+            progress.message(String.format(Locale.ROOT, "read %,d files modified just before the run again in %,d ms, so the next run need not",
+                    racy.size(), ms));
+        }
+        return trusted;
     }
 
     /**

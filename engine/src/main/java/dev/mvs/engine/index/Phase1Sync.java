@@ -35,6 +35,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.arrow.vector.Float4Vector;
@@ -77,13 +78,14 @@ final class Phase1Sync {
     /**
      * @param salvage   receives content hash → vector of every chunk this run deletes, for phase 2 to reuse
      * @param rewritten receives every path whose chunks or vectors this run deleted or appended
+     * @param racy      is offered the row of every file this run read or trusted, to recheck at the end of the run
      */
-    SyncReport run(Path repo, GenerationTables tables, long lastRunStartMillis, Map<String, float[]> salvage, Set<String> rewritten)
-            throws IOException, InterruptedException {
+    SyncReport run(Path repo, GenerationTables tables, long statsTrustedBeforeMillis, Map<String, float[]> salvage, Set<String> rewritten,
+                   RacyFiles racy) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         DirtyJournal journal = new DirtyJournal(tables.generation().journal());
         TreeSet<String> leftover = journal.read();
-        KnownFiles known = tables.files() == null ? KnownFiles.empty() : KnownFiles.load(tables.files(), lastRunStartMillis, leftover);
+        KnownFiles known = tables.files() == null ? KnownFiles.empty() : KnownFiles.load(tables.files(), statsTrustedBeforeMillis, leftover);
         if (!leftover.isEmpty()) {
             progress.message(String.format(java.util.Locale.ROOT, "completing %,d paths an interrupted run left", leftover.size()));
         }
@@ -99,16 +101,21 @@ final class Phase1Sync {
             long reported = 0;
             for (Object item = walker.next(); item != null; item = walker.next()) {
                 if (item instanceof UnchangedFiles batch) {
-                    batch.files().forEach(u -> seen.add(u.path()));
+                    for (UnchangedFile u : batch.files()) {
+                        seen.add(u.path());
+                        racy.offer(u.path(), u.size(), u.mtimeMillis(), u.contentHash());
+                    }
                     counts.seen += batch.files().size();
                     counts.unchanged += batch.files().size();
                 } else {
                     counts.seen++;
                     if (item instanceof TouchedFile(FileRow row)) {
                         seen.add(row.path());
+                        racy.offer(row.path(), row.size(), row.mtimeMillis(), row.contentHash());
                         wave.touched.add(row);
                     } else if (item instanceof ChangedFile(DiscoveredFile f, Future<ChunkAhead.Chunked> chunking)) {
                         seen.add(f.path());
+                        racy.offer(f.path(), f.size(), f.mtimeMillis(), f.contentHash());
                         wave.changed.add(f);
                         wave.chunking.add(chunking);
                         wave.bytes += f.size();
@@ -145,7 +152,7 @@ final class Phase1Sync {
             walker.interrupt();
             walker.join();
         }
-        return new SyncReport(counts.changed, counts.touched, counts.deleted, counts.unchanged, counts.chunks, counts.bytes,
+        return new SyncReport(counts.changed, counts.touched, counts.deleted, counts.unchanged, walker.reread(), counts.chunks, counts.bytes,
                 List.copyOf(skipped), ChunkingFallbacks.countByReason(counts.fallbacks), (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -312,7 +319,6 @@ final class Phase1Sync {
         final Map<String, String> fallbacks = new HashMap<>();
     }
 
-    /** A file whose content the index already has (only its mtime changed): its files row is rewritten. */
     /** Unchanged files in walk order. */
     private record UnchangedFiles(List<UnchangedFile> files) {
     }
@@ -343,6 +349,8 @@ final class Phase1Sync {
         private final Semaphore budget = new Semaphore(BUDGET_KIB);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private List<UnchangedFile> unchanged = new ArrayList<>();
+        /** Files read only to find their content unchanged. */
+        private final AtomicLong reread = new AtomicLong();
         private boolean ended;
 
         Walker(Path repo, KnownFiles known, Set<String> leftover, List<SkippedFile> skipped, ChunkAhead chunkAhead) {
@@ -394,8 +402,9 @@ final class Phase1Sync {
                 FileRow restated = new FileRow(file.path(), file.contentHash(), file.size(), file.mtimeMillis(), file.language(), old.chunkCount());
                 if (restated.equals(old)) {
                     // Racily clean, and its hash says unchanged: its row is already right. The racy window follows the
-                    // last run's start, so a later run trusts the stat without the row being rewritten (issue 18: that
+                    // last run's recheck, so a later run trusts the stat without the row being rewritten (issue 18: that
                     // was 7,861 rows and a files.lance compaction in the first run after a freshly copied tree's build).
+                    reread.incrementAndGet();
                     unchanged(new UnchangedFile(file.path(), file.size(), file.mtimeMillis(), old.contentHash()));
                     return;
                 }
@@ -437,6 +446,10 @@ final class Phase1Sync {
                 budget.release(kib(changed.file()));
             }
             return item;
+        }
+
+        long reread() {
+            return reread.get();
         }
 
         void rethrow() throws IOException {

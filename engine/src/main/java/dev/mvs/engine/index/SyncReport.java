@@ -11,10 +11,12 @@ import java.util.TreeMap;
  * What phase 1 changed: files read and (re)chunked, files only re-stated (same content, new mtime),
  * files removed, unchanged files, chunks written, and what was skipped with why.
  *
- * @param fallbacks of the files read this run, how many the chunker did not chunk its own way, by reason
- *                  (ChunkingFallbacks)
+ * @param rereadFiles of the unchanged files, how many were read and hashed because their stat could not be trusted
+ *                    (racily clean: modified within 2 s of the last run's recheck)
+ * @param fallbacks   of the files read this run, how many the chunker did not chunk its own way, by reason
+ *                    (ChunkingFallbacks)
  */
-public record SyncReport(long changedFiles, long touchedFiles, long deletedFiles, long unchangedFiles, long chunksWritten,
+public record SyncReport(long changedFiles, long touchedFiles, long deletedFiles, long unchangedFiles, long rereadFiles, long chunksWritten,
                          long bytesRead, List<SkippedFile> skipped, Map<String, Long> fallbacks, long millis) {
 
     public SyncReport {

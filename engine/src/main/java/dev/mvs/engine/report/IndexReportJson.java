@@ -22,7 +22,7 @@ public final class IndexReportJson {
         return Json.object("index_dir", r.indexDir().toString(), "generation", r.generation(), "new_generation", r.newGeneration(),
                 "files", r.files(), "chunks", r.chunks(), "vectors", r.vectors(),
                 "run", Json.object("read", r.sync().changedFiles(), "restated", r.sync().touchedFiles(), "removed", r.sync().deletedFiles(),
-                        "unchanged", r.sync().unchangedFiles(), "chunks_written", r.sync().chunksWritten(), "bytes_read", r.sync().bytesRead(),
+                        "unchanged", r.sync().unchangedFiles(), "reread", r.sync().rereadFiles(), "chunks_written", r.sync().chunksWritten(), "bytes_read", r.sync().bytesRead(),
                         "fallbacks", r.sync().fallbacks(), "phase1_ms", r.sync().millis()),
                 "phase2", p2 == null ? null : Json.object("missing", p2.missing(), "embedded", p2.embedded(), "reused", p2.reused(),
                         "orphans_removed", p2.orphansRemoved(), "ms", p2.millis(), "model_ms", p2.modelMillis()),

@@ -28,10 +28,15 @@ import com.google.gson.JsonParseException;
  * @param queryPrefix what the model puts before a query; null when not recorded
  * @param quantization the model's weights ("fp32", "int8"); null when not recorded
  * @param notices    ids of the one-time notices this index has shown (IndexOptions#notices); null when none
+ * @param statsTrusted the moment up to which files.lance's sizes and mtimes identify content: a file modified at least
+ *                   2 s before it is not read again while its size and mtime match its row. The last run's start,
+ *                   or later when the run read its racily clean files again at its end; null in indexes written
+ *                   before it was recorded (then {@code updated} is)
  */
 public record EngineState(int schemaVersion, String generation, String building, String modelId, int dimension, String repository,
                           long files, long chunks, long vectors, long skipped, String updated, String chunker, int maxTokens,
-                          String embedded, String pooling, String queryPrefix, String quantization, List<String> notices) {
+                          String embedded, String pooling, String queryPrefix, String quantization, List<String> notices,
+                          String statsTrusted) {
 
     public static final String FILE = "engine.json";
     private static final Gson GSON = new GsonBuilder()
@@ -67,20 +72,36 @@ public record EngineState(int schemaVersion, String generation, String building,
         Durable.sync(layout.dir());
     }
 
-    /** Rewrites the counts (after a restore), keeping everything else. */
-    public static void recordCounts(IndexLayout layout, long files, long chunks, long vectors) throws IOException {
+    /**
+     * Records a restore to {@code run}: its counts, and the moment its stats were trusted up to. files.lance holds
+     * that run's rows again, and a later run's recheck did not read the files they describe.
+     */
+    public static void recordRestore(IndexLayout layout, RunLog.Snapshot run) throws IOException {
         EngineState s = read(layout).orElseThrow(() -> new IOException("no engine.json in " + layout.dir()));
-        s.withCounts(files, chunks, vectors, s.skipped).write(layout);
+        // A line written before runs recorded it: the run's start is not known either, so no stat is trusted.
+        String trusted = run.statsTrusted() != null ? run.statsTrusted() : java.time.Instant.EPOCH.toString();
+        s.withCounts(run.files(), run.chunks(), run.vectors(), s.skipped).withStatsTrusted(trusted).write(layout);
     }
 
     public EngineState withGeneration(String current, String buildingNow) {
         return new EngineState(schemaVersion, current, buildingNow, modelId, dimension, repository, files, chunks, vectors, skipped,
-                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices);
+                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices, statsTrusted);
     }
 
     public EngineState withCounts(long fileCount, long chunkCount, long vectorCount, long skippedCount) {
         return new EngineState(schemaVersion, generation, building, modelId, dimension, repository, fileCount, chunkCount, vectorCount,
-                skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices);
+                skippedCount, updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices, statsTrusted);
+    }
+
+    /** This state with the moment stats are trusted up to (ISO-8601). */
+    public EngineState withStatsTrusted(String instant) {
+        return new EngineState(schemaVersion, generation, building, modelId, dimension, repository, files, chunks, vectors, skipped,
+                updated, chunker, maxTokens, embedded, pooling, queryPrefix, quantization, notices, instant);
+    }
+
+    /** The moment stats are trusted up to: {@code stats_trusted}, or for an index written before it was recorded, {@code updated}. */
+    public String statsTrustedOrUpdated() {
+        return statsTrusted == null ? updated : statsTrusted;
     }
 
     /** How files were chunked; "lines" (line windows, the only chunker then) for an index written before it was recorded. */

@@ -32,9 +32,12 @@ public final class RunLog {
 
     /**
      * One completed run: the versions of files.lance, chunks.lance and vectors.lance (0: no such table yet).
+     *
+     * @param statsTrusted what the run left as {@link EngineState#statsTrusted()}, which a restore to it puts back;
+     *                     null in lines written before it was recorded
      */
     public record Snapshot(int run, String finished, long filesVersion, long chunksVersion, long vectorsVersion, long files, long chunks,
-                           long vectors) {}
+                           long vectors, String statsTrusted) {}
 
     private RunLog() {}
 
@@ -56,10 +59,12 @@ public final class RunLog {
         }
     }
 
-    public static Snapshot append(IndexLayout.Generation g, String finished, Table files, Table chunks, Table vectors) throws IOException {
+    public static Snapshot append(IndexLayout.Generation g, String finished, String statsTrusted, Table files, Table chunks, Table vectors)
+            throws IOException {
         List<Snapshot> previous = runs(g);
         int run = previous.isEmpty() ? 1 : previous.getLast().run() + 1;
-        Snapshot s = new Snapshot(run, finished, version(files), version(chunks), version(vectors), rows(files), rows(chunks), rows(vectors));
+        Snapshot s = new Snapshot(run, finished, version(files), version(chunks), version(vectors), rows(files), rows(chunks), rows(vectors),
+                statsTrusted);
         // One line per run, appended and synced: a torn last line (a kill mid-write) is skipped when read.
         Files.writeString(g.dir().resolve(RUNS), GSON.toJson(s) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.SYNC);

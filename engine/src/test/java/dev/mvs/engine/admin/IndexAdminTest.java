@@ -1,6 +1,7 @@
 package dev.mvs.engine.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,9 +142,11 @@ class IndexAdminTest {
     @Test
     void restoreRollsAllThreeTablesBackToACompletedRunTogether() throws Exception {
         IndexReport first = index();
+        String firstTrusted = EngineState.read(layout).orElseThrow().statsTrusted();
         Files.delete(repo.resolve("src/F1.java"));
         write("src/New.java", "class New { void added() {} }\n");
         IndexReport second = index();
+        assertNotEquals(firstTrusted, EngineState.read(layout).orElseThrow().statsTrusted());
         List<IndexAdmin.RestorePoint> points = admin.versions();
         assertEquals(2, points.size());
         assertTrue(points.stream().allMatch(IndexAdmin.RestorePoint::available));
@@ -160,6 +163,8 @@ class IndexAdminTest {
         }
         assertTrue(admin.verify(m -> {}).clean());
         assertEquals(first.files(), EngineState.read(layout).orElseThrow().files());
+        // files.lance holds run 1's rows again: its stats are trusted only as far as run 1 trusted them
+        assertEquals(firstTrusted, EngineState.read(layout).orElseThrow().statsTrusted());
         // the next index run brings it back in step with the tree
         IndexReport third = index();
         assertEquals(second.files(), third.files());

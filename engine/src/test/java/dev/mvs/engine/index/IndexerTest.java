@@ -152,9 +152,10 @@ class IndexerTest {
         try (Stream<Path> walk = Files.walk(repo)) {
             sources = walk.filter(Files::isRegularFile).toList();
         }
-        FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+        // Later than the build's end: too recent for its recheck to settle, so the next run reads and hashes them all.
+        FileTime soon = FileTime.fromMillis(System.currentTimeMillis() + 60_000);
         for (Path f : sources) {
-            Files.setLastModifiedTime(f, now); // within the next run's racy window: it reads and hashes them all
+            Files.setLastModifiedTime(f, soon);
         }
         IndexReport first = index();
         Path files = layout.generation(first.generation()).files();
@@ -163,11 +164,105 @@ class IndexerTest {
             version = t.version();
         }
         IndexReport second = index();
+        assertEquals(first.files(), second.sync().rereadFiles(), second.sync().toString());
         assertEquals(0, second.sync().changedFiles(), second.sync().toString());
         assertEquals(0, second.sync().touchedFiles(), second.sync().toString());
         assertEquals(first.files(), second.sync().unchangedFiles());
         try (Table t = Table.open(runtime, files)) {
             assertEquals(version, t.version(), "files.lance was written");
+        }
+    }
+
+    @Test
+    void aBuildReadsItsRacilyCleanFilesAgainSoTheNextRunReadsNone() throws Exception {
+        long copied = setAllMtimes(-1_000); // a tree copied just before the build: every file racily clean for it
+        clock = new SteppingClock(KnownFiles.RACY_MILLIS + 500);
+        IndexReport build = index();
+        assertTrue(copied > 90, "files " + copied);
+        EngineState state = EngineState.read(layout).orElseThrow();
+        assertTrue(java.time.Instant.parse(state.statsTrusted()).isAfter(java.time.Instant.parse(state.updated())), state.toString());
+        IndexReport next = index();
+        assertEquals(0, next.sync().rereadFiles(), next.sync().toString());
+        assertEquals(0, next.sync().changedFiles(), next.sync().toString());
+        assertEquals(build.files(), next.sync().unchangedFiles());
+    }
+
+    @Test
+    void aFileSavedAgainInTheSameTickWhileTheBuildRanIsReadByTheNextRun() throws Exception {
+        setAllMtimes(-1_500);
+        Path file = repo.resolve("java.base/java/util/concurrent/Semaphore.java");
+        String text = Files.readString(file);
+        FileTime mtime = FileTime.fromMillis(System.currentTimeMillis() - 1_000); // the last file copied
+        Files.setLastModifiedTime(file, mtime);
+        String saved = text.replace("class Semaphore", "class Quokkafor"); // same length
+        assertNotEquals(text, saved);
+        clock = new SteppingClock(KnownFiles.RACY_MILLIS + 500);
+        boolean[] savedAgain = {false};
+        // After phase 1 read it, before the run's end: the user saves it again within the same mtime tick.
+        index(IndexOptions.of(HASH_64), new ArrayList<>() {
+            @Override
+            public boolean add(String message) {
+                if (message.startsWith("loading the embedding model") && !savedAgain[0]) {
+                    try {
+                        Files.writeString(file, saved);
+                        Files.setLastModifiedTime(file, mtime);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    savedAgain[0] = true;
+                }
+                return super.add(message);
+            }
+        });
+        assertTrue(savedAgain[0], "the save went in while the build ran");
+        IndexReport next = index();
+        assertEquals(1, next.sync().changedFiles(), next.sync().toString());
+        assertEquals(0, next.sync().rereadFiles(), "the files modified before it were settled: " + next.sync());
+        try (Searcher search = Searcher.open(runtime, layout.dir(), 1)) {
+            assertEquals(1, search.search(SearchRequest.of("Quokkafor", 5).withMode(SearchMode.KEYWORD)).hits().size());
+        }
+    }
+
+    /** Sets every file's mtime this far from now; returns how many files. */
+    private long setAllMtimes(long offsetMillis) throws IOException {
+        FileTime t = FileTime.fromMillis(System.currentTimeMillis() + offsetMillis);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(repo)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Files.setLastModifiedTime(f, t);
+        }
+        return files.size();
+    }
+
+    /** Each reading is {@code step} later than the one before: a run always ends long enough after it started for its racy files to settle. */
+    private static final class SteppingClock extends Clock {
+        private final long step;
+        private long readings;
+
+        SteppingClock(long step) {
+            this.step = step;
+        }
+
+        @Override
+        public synchronized long millis() {
+            return System.currentTimeMillis() + step * readings++;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
