@@ -480,7 +480,10 @@ enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table,
                                            struct mvs_error **out_error);
 
 // Adds rows appended since each index was built to it (and trains indexes created on too few
-// rows). `merge` -1 (or below -2): Lance's default (may rewrite the whole index); -2: each index's
+// rows). `merge` -1 (or below -3): Lance's default (may rewrite the whole index); -3: like -2, but a
+// segment after the largest is merged only while small or caught up with by the rows after it
+// (`merge_tiered`: a threshold compaction's merge then does not grow with every run since the
+// build); -2: each index's
 // segments after its largest are merged into one with the new rows, and the largest (what a build
 // or a full compaction wrote) is left alone (before a compaction of the small fragments runs
 // appended: they are then covered alike, and only the merged segment is remapped); 0: the new rows become a

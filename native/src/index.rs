@@ -3,7 +3,7 @@
 //! Every build holds the fence shared: it writes and may replace index files.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::c_char;
 use std::sync::Arc;
 
@@ -253,7 +253,10 @@ unsafe fn create_fts_index_impl(
 }
 
 /// Adds rows appended since each index was built to it (and trains indexes created on too few
-/// rows). `merge` -1 (or below -2): Lance's default (may rewrite the whole index); -2: each index's
+/// rows). `merge` -1 (or below -3): Lance's default (may rewrite the whole index); -3: like -2, but a
+/// segment after the largest is merged only while small or caught up with by the rows after it
+/// (`merge_tiered`: a threshold compaction's merge then does not grow with every run since the
+/// build); -2: each index's
 /// segments after its largest are merged into one with the new rows, and the largest (what a build
 /// or a full compaction wrote) is left alone (before a compaction of the small fragments runs
 /// appended: they are then covered alike, and only the merged segment is remapped); 0: the new rows become a
@@ -266,12 +269,19 @@ pub unsafe extern "C" fn mvs_table_optimize_indices(table: *const mvs_table, mer
 
 /// `merge` of `mvs_table_optimize_indices` that merges the segments after each index's largest.
 const MERGE_AFTER_LARGEST: i32 = -2;
+/// `merge` of `mvs_table_optimize_indices` that merges them tiered (`merge_tiered`).
+const MERGE_TIERED: i32 = -3;
 
 unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<()> {
     let table = handle(table, "table")?;
     if merge == MERGE_AFTER_LARGEST {
         return table.rewrite("merge the index segments after each index's largest", |rt, ds| {
             rt.block_on(merge_after_largest(ds))
+        });
+    }
+    if merge == MERGE_TIERED {
+        return table.rewrite("merge the small index segments after each index's largest", |rt, ds| {
+            rt.block_on(merge_tiered(ds))
         });
     }
     let options = if merge < 0 {
@@ -288,34 +298,76 @@ unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<(
 /// apart (runs appended more than the build had, or a remap re-registered the largest last); the
 /// engine then merges every segment and compacts the whole table (`TableMaintenance`).
 async fn merge_after_largest(dataset: &mut Dataset) -> lance::Result<()> {
+    merge_newest(dataset, |sizes, _| sizes.len() - largest_segment(sizes) - 1).await
+}
+
+/// Segments of at most this many rows are always merged by the tiered merge: runs' deltas, or what a
+/// few dozen one-file runs appended. Merging a run's rows into a runs' segment of 1,000 chunks took
+/// 80-85 ms, of 4,000 300-330 ms and of 16,000 490-510 ms (bench/results/2026-12-05-racy-recheck).
+const TIER_FLOOR_ROWS: u64 = 1_024;
+/// A larger segment is merged only while it has at most this many times the rows of everything newer.
+const TIER_FACTOR: u64 = 2;
+
+/// Like `merge_after_largest`, but a segment after the largest is merged only while it is small
+/// (`TIER_FLOOR_ROWS`) or at most `TIER_FACTOR` times the rows of the newer segments and unindexed
+/// rows merged with it. The runs' rows then sit in a few segments of growing size (about log2 of
+/// their rows over the floor), and a threshold compaction rewrites a large one only when the rows
+/// after it have grown to half its size, not every time.
+async fn merge_tiered(dataset: &mut Dataset) -> lance::Result<()> {
+    merge_newest(dataset, tiered_merge_count).await
+}
+
+/// How many of the newest segments (`sizes` in manifest order) the tiered merge takes, with
+/// `unindexed` rows no segment covers.
+fn tiered_merge_count(sizes: &[u64], unindexed: u64) -> usize {
+    let mut newer = unindexed;
+    let mut count = 0;
+    for &size in sizes[largest_segment(sizes) + 1..].iter().rev() {
+        if size > TIER_FLOOR_ROWS.max(TIER_FACTOR.saturating_mul(newer)) {
+            break;
+        }
+        newer += size;
+        count += 1;
+    }
+    count
+}
+
+/// The largest segment's position; the first of equal ones (runs' segments of one row each are
+/// all merged but the first).
+fn largest_segment(sizes: &[u64]) -> usize {
+    sizes
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, size)| (*size, Reverse(i)))
+        .map_or(0, |(i, _)| i)
+}
+
+/// For each user index, merges the newest `count(sizes, unindexed)` segments into one with the
+/// rows no segment covers yet. `sizes`: the rows of the fragments each segment covers, in manifest
+/// order; `unindexed`: the rows of live fragments no segment of the index covers.
+async fn merge_newest(dataset: &mut Dataset, count: impl Fn(&[u64], u64) -> usize) -> lance::Result<()> {
     let rows: HashMap<u32, u64> = dataset
         .fragments()
         .iter()
         .map(|f| (f.id as u32, f.physical_rows.unwrap_or(0) as u64))
         .collect();
-    let mut segments: Vec<(String, Vec<u64>)> = Vec::new();
+    let mut segments: Vec<(String, Vec<u64>, HashSet<u32>)> = Vec::new();
     for index in dataset.load_indices().await?.iter().filter(|i| !is_system_index(i)) {
-        let covered = index
-            .fragment_bitmap
-            .iter()
-            .flat_map(|b| b.iter())
-            .map(|id| rows.get(&id).copied().unwrap_or(0))
-            .sum();
-        match segments.iter_mut().find(|(name, _)| *name == index.name) {
-            Some((_, sizes)) => sizes.push(covered),
-            None => segments.push((index.name.clone(), vec![covered])),
+        let ids: Vec<u32> = index.fragment_bitmap.iter().flat_map(|b| b.iter()).collect();
+        let covered = ids.iter().map(|id| rows.get(id).copied().unwrap_or(0)).sum();
+        match segments.iter_mut().find(|(name, _, _)| *name == index.name) {
+            Some((_, sizes, all)) => {
+                sizes.push(covered);
+                all.extend(ids);
+            }
+            None => segments.push((index.name.clone(), vec![covered], ids.into_iter().collect())),
         }
     }
-    for (name, sizes) in segments {
-        // The first of equal largest ones: runs' segments of one row each are all merged but the first.
-        let largest = sizes
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, size)| (*size, Reverse(i)))
-            .map_or(0, |(i, _)| i);
-        let after = sizes.len() - largest - 1;
-        if after > 0 {
-            let mut options = OptimizeOptions::merge(after);
+    for (name, sizes, covered) in segments {
+        let unindexed = rows.iter().filter(|(id, _)| !covered.contains(id)).map(|(_, n)| n).sum();
+        let newest = count(&sizes, unindexed);
+        if newest > 0 {
+            let mut options = OptimizeOptions::merge(newest);
             options.index_names = Some(vec![name]);
             dataset.optimize_indices(&options).await?;
         }
@@ -361,4 +413,23 @@ unsafe fn table_indexes_impl(table: *const mvs_table, out_stream: *mut FFI_Arrow
     )?;
     export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tiered_merge_takes_small_segments_and_those_the_newer_rows_have_caught_up_with() {
+        // The build's segment and nothing after it: nothing to merge.
+        assert_eq!(tiered_merge_count(&[200_000], 30), 0);
+        // Runs' deltas of any small size are all merged, however uneven.
+        assert_eq!(tiered_merge_count(&[200_000, 30, 200, 30, 30], 30), 4);
+        // A runs' segment of 3,000 rows stays apart from 750 newer rows (more than twice them)...
+        assert_eq!(tiered_merge_count(&[200_000, 3_000, 700], 50), 1);
+        // ...and is merged once they reach half its size.
+        assert_eq!(tiered_merge_count(&[200_000, 3_000, 1_000, 450], 50), 3);
+        // Segments before the largest are never taken.
+        assert_eq!(tiered_merge_count(&[30, 200_000, 30], 30), 1);
+    }
 }

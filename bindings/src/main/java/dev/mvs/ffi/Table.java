@@ -323,10 +323,19 @@ public final class Table implements AutoCloseable {
     public static final int MERGE_AFTER_LARGEST = -2;
 
     /**
+     * {@link #optimizeIndices(int)}: like {@link #MERGE_AFTER_LARGEST}, but a segment after the largest is
+     * merged only while it is small (1,024 rows) or at most twice the rows of the newer segments and new rows
+     * merged with it. The runs' rows then sit in a few segments of growing size, and a large one is rewritten
+     * only when the rows after it have grown to half its size, not at every threshold compaction.
+     */
+    public static final int MERGE_TIERED = -3;
+
+    /**
      * Folds rows appended since each index was built into it: {@code mergeSegments} -1 is Lance's
      * default, {@link #APPEND_DELTA} adds the new rows as a delta segment beside the existing ones
      * (cheap; for frequent small appends), N > 0 merges them with the newest N segments, and
-     * {@link #MERGE_AFTER_LARGEST} merges the segments that came after each index's largest.
+     * {@link #MERGE_AFTER_LARGEST} merges the segments that came after each index's largest ({@link #MERGE_TIERED}:
+     * the small ones among them).
      */
     public void optimizeIndices(int mergeSegments) {
         call((table, call) -> {

@@ -237,10 +237,11 @@ public final class TableMaintenance {
     /**
      * {@link #compactIfNeeded(Table)} toward {@code targetRows} rows per fragment (0: Lance's default, about a
      * million). With a target, only what runs appended is combined: Lance does not combine fragments covered by
-     * different index segments, so the segments after each index's largest are merged first, and the fragments
-     * the largest covers (at least the target's size) are left as they are, with their segment. Only if that does
-     * not bring the table under its thresholds (a segment left apart) is every segment merged and the whole table
-     * compacted, as {@code engine-cli compact} always does.
+     * different index segments, so the small segments after each index's largest are merged first
+     * ({@link Table#MERGE_TIERED}: the runs' deltas, and an older runs' segment only once the rows after it have
+     * grown to half its size), and the fragments the largest covers (at least the target's size) are left as they
+     * are, with their segment. Only if that does not bring the table under its thresholds (a segment left apart)
+     * is every segment merged and the whole table compacted, as {@code engine-cli compact} always does.
      */
     public boolean compactIfNeeded(Table table, long targetRows) {
         return compactIfNeeded(table, rows -> targetRows);
@@ -266,7 +267,7 @@ public final class TableMaintenance {
 
     private static void mergeSegmentsAndCompact(Table table, long targetRows, boolean everySegment) {
         if (!table.indexes().isEmpty()) {
-            table.optimizeIndices(everySegment ? MERGE_ALL_SEGMENTS : Table.MERGE_AFTER_LARGEST);
+            table.optimizeIndices(everySegment ? MERGE_ALL_SEGMENTS : Table.MERGE_TIERED);
         }
         table.compact(targetRows);
     }

@@ -29,6 +29,8 @@ class TableMaintenanceTest {
 
     /** Rows of one "build" fragment: above {@link TableMaintenance#MIN_TABLE_FRAGMENT_ROWS}, so not a candidate. */
     private static final int BUILD_FRAGMENT_ROWS = 20_000;
+    /** Rows a run appends in the tiered test: a few dozen files' worth, so runs' segments grow past the merge floor. */
+    private static final int RUN_ROWS = 200;
 
     @TempDir
     Path dir;
@@ -79,6 +81,31 @@ class TableMaintenanceTest {
         assertEquals(1, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'run-" + runs + "-0'")).size());
         assertEquals(0, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'build-a-1'")).size());
         assertFalse(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
+    }
+
+    @Test
+    void laterThresholdCompactionsLeaveAnOlderRunsSegmentAloneUntilTheNewerRowsCatchUp() throws Exception {
+        append("build-a-", BUILD_FRAGMENT_ROWS);
+        append("build-b-", BUILD_FRAGMENT_ROWS);
+        maintenance.runPhase1Tables(tables);
+        Table files = tables.files();
+        int run = 0;
+        List<Long> segmentsAfter = new ArrayList<>();
+        while (segmentsAfter.size() < 4) {
+            run++;
+            assertTrue(run < 200, "compactions after " + run + " runs: " + segmentsAfter);
+            append("run-" + run + "-", RUN_ROWS);
+            if (maintenance.runPhase1Tables(tables).compactions() > 0) {
+                segmentsAfter.add(files.indexes().getFirst().segments());
+            }
+        }
+        // Each cycle appends about 3,000 rows: the runs' segment takes the next two cycles' rows (they reach half
+        // its size), then at 9,000 rows it is left alone, beside a segment of the fourth cycle's rows.
+        assertEquals(List.of(2L, 2L, 2L, 3L), segmentsAfter);
+        assertFalse(progress.stream().anyMatch(p -> p.contains("whole")), progress.toString());
+        assertEquals(2L * BUILD_FRAGMENT_ROWS + (long) run * RUN_ROWS, files.countRows());
+        assertTrue(files.indexes().stream().allMatch(i -> i.rowsUnindexed() == 0), files.indexes().toString());
+        assertEquals(1, files.scanRows(ScanRequest.all().withFilter(IndexSchemas.PATH + " = 'run-1-7'")).size());
     }
 
     @Test
