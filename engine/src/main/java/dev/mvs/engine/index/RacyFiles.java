@@ -1,15 +1,13 @@
 package dev.mvs.engine.index;
 
+import dev.mvs.engine.scan.ContentHash;
 import dev.mvs.engine.store.FileRow;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -64,13 +62,13 @@ final class RacyFiles {
             return racySinceMillis + KnownFiles.RACY_MILLIS;
         }
         long trustedBefore = nowMillis;
-        MessageDigest sha256 = sha256();
+        ContentHash hash = new ContentHash();
         for (FileRow row : rows) {
             long settledAt = row.mtimeMillis() + KnownFiles.RACY_MILLIS;
             if (settledAt > nowMillis) {
                 continue; // racy against the recheck itself: the next run reads it again whatever this returns
             }
-            if (!stillMatches(repo.resolve(row.path()), row, sha256)) {
+            if (!stillMatches(repo.resolve(row.path()), row, hash)) {
                 trustedBefore = Math.min(trustedBefore, settledAt); // early enough that the next run reads it again
             }
         }
@@ -78,24 +76,16 @@ final class RacyFiles {
     }
 
     /** Same size and mtime as the row, then the same bytes (a link is followed, as the walk does). */
-    private static boolean stillMatches(Path file, FileRow row, MessageDigest sha256) {
+    private static boolean stillMatches(Path file, FileRow row, ContentHash hash) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attributes.isRegularFile() || attributes.size() != row.size() || attributes.lastModifiedTime().toMillis() != row.mtimeMillis()) {
                 return false;
             }
             byte[] bytes = Files.readAllBytes(file);
-            return bytes.length == row.size() && HexFormat.of().formatHex(sha256.digest(bytes)).equals(row.contentHash());
+            return bytes.length == row.size() && hash.of(bytes).equals(row.contentHash());
         } catch (IOException e) {
             return false; // gone or unreadable: the next run finds out what it is
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -23,7 +20,7 @@ final class FileLoader {
 
     private final long maxBytes;
     private final TextCheck text = new TextCheck();
-    private final MessageDigest sha256;
+    private final ContentHash contentHash = new ContentHash();
 
     private final StatCache statCache;
     private final Consumer<UnchangedFile> onUnchanged;
@@ -38,11 +35,6 @@ final class FileLoader {
         this.statCache = statCache;
         this.onUnchanged = onUnchanged;
         this.maxBytes = Math.min(maxFileBytes, MAX_ARRAY_BYTES);
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     /**
@@ -91,7 +83,7 @@ final class FileLoader {
             onSkip.accept(new SkippedFile(path, SkippedFile.Reason.INVALID_UTF8, "malformed UTF-8 at byte offset " + invalid));
             return;
         }
-        String hash = HexFormat.of().formatHex(sha256.digest(bytes));
+        String hash = contentHash.of(bytes);
         onFile.accept(new DiscoveredFile(path, bytes.length, attributes.lastModifiedTime().toMillis(), bytes, hash, Languages.of(path)));
     }
 
