@@ -25,21 +25,31 @@ final class KnownFiles implements StatCache {
     static final long RACY_MILLIS = 2_000;
 
     private final Map<String, FileRow> rows;
-    private final long racyAfterMillis;
+    private final long statsTrustedBeforeMillis;
     private final Set<String> distrusted;
 
-    private KnownFiles(Map<String, FileRow> rows, long racyAfterMillis, Set<String> distrusted) {
+    private KnownFiles(Map<String, FileRow> rows, long statsTrustedBeforeMillis, Set<String> distrusted) {
         this.rows = rows;
-        this.racyAfterMillis = racyAfterMillis;
+        this.statsTrustedBeforeMillis = statsTrustedBeforeMillis;
         this.distrusted = distrusted;
     }
 
     /**
-     * @param lastRunStartMillis when the run that wrote these rows started (files modified after it minus
-     *                           {@link #RACY_MILLIS} are re-read)
-     * @param distrusted         paths to re-read whatever their stat says (a previous run's journal)
+     * The racy-clean rule: a file modified at {@code mtimeMillis} is not trusted by its size and mtime against rows
+     * whose stats are trusted up to {@code statsTrustedBeforeMillis} (Long.MIN_VALUE: an unknown moment, no stat
+     * is trusted), because an edit within {@link #RACY_MILLIS} of that moment may have kept both.
      */
-    static KnownFiles load(Table files, long lastRunStartMillis, Set<String> distrusted) throws IOException {
+    static boolean racy(long mtimeMillis, long statsTrustedBeforeMillis) {
+        // Saturating: MIN_VALUE - RACY_MILLIS would wrap around.
+        return statsTrustedBeforeMillis < Long.MIN_VALUE + RACY_MILLIS || mtimeMillis >= statsTrustedBeforeMillis - RACY_MILLIS;
+    }
+
+    /**
+     * @param statsTrustedBeforeMillis the moment the last run trusted stats up to (engine.json {@code stats_trusted}):
+     *                                 files {@link #racy} against it are re-read
+     * @param distrusted               paths to re-read whatever their stat says (a previous run's journal)
+     */
+    static KnownFiles load(Table files, long statsTrustedBeforeMillis, Set<String> distrusted) throws IOException {
         Map<String, FileRow> rows = new HashMap<>();
         try (ArrowReader reader = files.scan(ScanRequest.all())) {
             while (reader.loadNextBatch()) {
@@ -48,9 +58,7 @@ final class KnownFiles implements StatCache {
                 }
             }
         }
-        // Saturating: an unknown last run (Long.MIN_VALUE) trusts no stat at all.
-        long racyAfter = lastRunStartMillis < Long.MIN_VALUE + RACY_MILLIS ? Long.MIN_VALUE : lastRunStartMillis - RACY_MILLIS;
-        return new KnownFiles(rows, racyAfter, distrusted);
+        return new KnownFiles(rows, statsTrustedBeforeMillis, distrusted);
     }
 
     static KnownFiles empty() {
@@ -60,7 +68,7 @@ final class KnownFiles implements StatCache {
     @Override
     public String unchangedHash(String path, long size, long mtimeMillis) {
         FileRow row = rows.get(path);
-        if (row == null || row.size() != size || row.mtimeMillis() != mtimeMillis || mtimeMillis >= racyAfterMillis
+        if (row == null || row.size() != size || row.mtimeMillis() != mtimeMillis || racy(mtimeMillis, statsTrustedBeforeMillis)
                 || distrusted.contains(path)) {
             return null;
         }

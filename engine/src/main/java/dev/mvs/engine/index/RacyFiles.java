@@ -23,18 +23,18 @@ final class RacyFiles {
     /** Beyond this many rows the recheck is given up (memory stays bounded): the next run reads them, as it always did. */
     static final int MAX_ROWS = 65_536;
 
-    private final long racySinceMillis;
+    private final long runStartMillis;
     private final List<FileRow> rows = new ArrayList<>();
     private boolean overflowed;
 
-    /** @param runStartMillis when the run started: rows of files modified later than {@code RACY_MILLIS} before it are kept */
+    /** @param runStartMillis when the run started: rows of files {@link KnownFiles#racy} against it are kept */
     RacyFiles(long runStartMillis) {
-        this.racySinceMillis = runStartMillis - KnownFiles.RACY_MILLIS;
+        this.runStartMillis = runStartMillis;
     }
 
     /** A row the run wrote or kept after reading the file; kept only if the file is racily clean for this run. */
     void offer(String path, long size, long mtimeMillis, String contentHash) {
-        if (mtimeMillis < racySinceMillis || overflowed) {
+        if (!KnownFiles.racy(mtimeMillis, runStartMillis) || overflowed) {
             return;
         }
         if (rows.size() >= MAX_ROWS) {
@@ -50,26 +50,25 @@ final class RacyFiles {
     }
 
     /**
-     * Reads the offered files again and returns the moment stats can be trusted up to: a file whose mtime
-     * is more than {@code RACY_MILLIS} before it is trusted by size and mtime. That is {@code nowMillis} (taken
-     * before any read: every file read then was modified at least {@code RACY_MILLIS} before the read) unless a
-     * file no longer matches its row, or there were too many rows; then it is early enough that the next run
-     * reads those files again. Files modified less than {@code RACY_MILLIS} before {@code nowMillis} are not read:
-     * they stay racy anyway.
+     * Reads the offered files again and returns the moment stats can be trusted up to: a file not
+     * {@link KnownFiles#racy} against it is trusted by size and mtime. That is {@code nowMillis} (taken before any
+     * read: every file read then was modified more than {@code RACY_MILLIS} before the read) unless a file no
+     * longer matches its row, or there were too many rows; then it is early enough that the next run reads those
+     * files again. Files racy against {@code nowMillis} are not read: they stay racy anyway.
      */
     long recheck(Path repo, long nowMillis) {
         if (overflowed) {
-            return racySinceMillis + KnownFiles.RACY_MILLIS;
+            return runStartMillis;
         }
         long trustedBefore = nowMillis;
         ContentHash hash = new ContentHash();
         for (FileRow row : rows) {
-            long settledAt = row.mtimeMillis() + KnownFiles.RACY_MILLIS;
-            if (settledAt > nowMillis) {
+            if (KnownFiles.racy(row.mtimeMillis(), nowMillis)) {
                 continue; // racy against the recheck itself: the next run reads it again whatever this returns
             }
             if (!stillMatches(repo.resolve(row.path()), row, hash)) {
-                trustedBefore = Math.min(trustedBefore, settledAt); // early enough that the next run reads it again
+                // The latest moment the file is still racy against, so the next run reads it again.
+                trustedBefore = Math.min(trustedBefore, row.mtimeMillis() + KnownFiles.RACY_MILLIS);
             }
         }
         return trustedBefore;
