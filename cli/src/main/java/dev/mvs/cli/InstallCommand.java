@@ -28,6 +28,21 @@ final class InstallCommand implements Callable<Integer> {
 
     /** The commands the launchers run without C2, as an sh case pattern (the same list as cli/engine-cli's). */
     static final String QUICK_COMMANDS = "search|status|versions|doctor|help|-h|--help|-V|--version|\"\"";
+    /**
+     * Sets {@code index_jit} to C1 alone for an {@code index} run unless its work is mostly Java (chunking alone, the
+     * word-hashing embedder); other index runs are native work (the model, Lance), which C2's compiles slow down. The
+     * same lines are in cli/engine-cli.
+     */
+    static final String INDEX_JIT = """
+            index_jit=
+            if [ "${1:-}" = index ]; then
+              index_jit=-XX:TieredStopAtLevel=1 prev=
+              for a in "$@"; do
+                case "$a" in --phase1-only|--model=hash) index_jit= ;; hash) if [ "$prev" = --model ]; then index_jit=; fi ;; esac
+                prev=$a
+              done
+            fi
+            """;
 
     @Spec
     CommandSpec spec;
@@ -94,13 +109,15 @@ final class InstallCommand implements Callable<Integer> {
                 LANCE_URING_POLL_TIMEOUT_MS="${LANCE_URING_POLL_TIMEOUT_MS:-1000}"; export LANCE_URING_POLL_TIMEOUT_MS
                 aot=
                 [ -f %s ] && aot=-XX:AOTCache=%s
-                # Commands that finish in well under a second run without C2 (its compiles would take a core).
-                jit=
+                # Commands that finish in well under a second run without C2 (its compiles would take a core),
+                # and index runs whose work is native (the model, Lance).
+                %s
+                jit=$index_jit
                 case "${1:-}" in %s) jit=-XX:TieredStopAtLevel=1 ;; esac
                 # JVM log lines go to stderr (stdout carries results); a stale AOT cache is ignored quietly.
                 # shellcheck disable=SC2086
                 exec "$java_home/bin/java" %s -Xlog:disable -Xlog:all=warning,aot=off:stderr $aot $jit ${MVS_JAVA_OPTS:-} -jar %s "$@"
-                """.formatted(LocalDate.now(), jar, javaHome, quote(aot), quote(aot), QUICK_COMMANDS, String.join(" ", JvmFlags.ALL), quote(jar));
+                """.formatted(LocalDate.now(), jar, javaHome, quote(aot), quote(aot), INDEX_JIT.strip(), QUICK_COMMANDS, String.join(" ", JvmFlags.ALL), quote(jar));
     }
 
     /** A path as one sh word: single quotes, with any ' written as '\''. */

@@ -1,17 +1,20 @@
 package dev.mvs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM flags and the quick-command list live in several launchers (cli/engine-cli, the one
@@ -45,10 +48,47 @@ class LauncherFlagsTest {
         Matcher checkout = Pattern.compile("case \"\\$\\{1:-}\" in ([^)]*)\\) opts\\+=\\(-XX:TieredStopAtLevel=1\\)").matcher(read("cli/engine-cli"));
         assertTrue(checkout.find(), "cli/engine-cli has the quick-command case");
         assertEquals(InstallCommand.QUICK_COMMANDS, checkout.group(1));
+        assertTrue(read("cli/engine-cli").contains(InstallCommand.INDEX_JIT), "cli/engine-cli chooses index runs' compilers as the installed launcher does");
         for (String command : List.of(InstallCommand.QUICK_COMMANDS.split("\\|"))) {
             String name = command.replace("\"", "");
             assertTrue(name.isEmpty() || name.startsWith("-") || EngineCli.subcommands().containsKey(name) || name.equals("help"),
                     "a quick command that exists: " + command);
         }
+    }
+
+    /**
+     * Runs the installed launcher against a stand-in JDK whose java prints its arguments: which commands get C1 alone.
+     * A one-file index run gains about 0.4 s without C2; a build that is mostly Java work loses 20-40 % (docs/packaging.md).
+     */
+    @Test
+    void indexRunsGoWithoutC2UnlessTheirWorkIsJava(@TempDir Path dir) throws Exception {
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path launcher = dir.resolve("engine-cli");
+        Files.writeString(launcher, InstallCommand.launcherScript(dir.resolve("engine-cli.jar"), dir.resolve("engine-cli.aot"), jdk));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(withoutC2(launcher, "index", "."), "a default index run");
+        assertTrue(withoutC2(launcher, "index", ".", "--index-dir", "/tmp/my --model hash dir"), "a path is not an option");
+        assertTrue(withoutC2(launcher, "search", "q"), "a quick command");
+        assertFalse(withoutC2(launcher, "index", ".", "--phase1-only"), "chunking alone");
+        assertFalse(withoutC2(launcher, "index", ".", "--model", "hash"), "the hash embedder");
+        assertFalse(withoutC2(launcher, "index", "--model=hash", "."), "the hash embedder, one word");
+        assertFalse(withoutC2(launcher, "watch", "."), "a long-lived process");
+    }
+
+    private static boolean withoutC2(Path launcher, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("MVS_JAVA_HOME");
+        pb.environment().remove("MVS_JAVA_OPTS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("-jar"), out);
+        return out.contains("-XX:TieredStopAtLevel=1");
     }
 }
