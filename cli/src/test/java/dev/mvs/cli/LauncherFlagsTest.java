@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,7 +60,7 @@ class LauncherFlagsTest {
 
     /**
      * Runs the installed launcher against a stand-in JDK whose java prints its arguments: which commands get C1 alone.
-     * A one-file index run gains about 0.4 s without C2; a build that is mostly Java work loses 20-40 % (docs/packaging.md).
+     * A one-file index run with a model gains about 0.2 s without C2; a run that is mostly Java work loses 20-40 % (docs/packaging.md).
      */
     @Test
     void indexRunsGoWithoutC2UnlessTheirWorkIsJava(@TempDir Path dir) throws Exception {
@@ -80,13 +82,13 @@ class LauncherFlagsTest {
     }
 
     private static boolean withoutC2(Path launcher, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("MVS_JAVA_HOME");
         pb.environment().remove("MVS_JAVA_OPTS");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("-jar"), out);
         return out.contains("-XX:TieredStopAtLevel=1");
