@@ -31,6 +31,8 @@ import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 /**
  * An index run (docs/architecture.md, docs/storage.md): takes the writer lock, picks the generation to write, brings it in
@@ -117,15 +119,25 @@ public final class Indexer {
         }
         IndexLayout.Generation generation = layout.generation(target);
         Map<String, float[]> salvage = new HashMap<>();
-        try (GenerationTables tables = new GenerationTables(runtime, generation)) {
-            tables.warnings().forEach(progress::message);
-            progress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
+        try (GenerationTables tables = new GenerationTables(runtime, generation); SideLane side = new SideLane(progress)) {
+            IndexProgress runProgress = side.relaying();
+            tables.warnings().forEach(runProgress::message);
+            runProgress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
             boolean complete = asLastCompleteRunLeftIt(generation, tables);
+            TableMaintenance maintainer = new TableMaintenance(runProgress::message, options.vectorIndexMinRows());
+            TableMaintenance sideMaintainer = new TableMaintenance(side.messages(), options.vectorIndexMinRows());
             Set<String> rewritten = new HashSet<>();
             RacyFiles racy = new RacyFiles(runStart);
-            SyncReport sync = new Phase1Sync(discovery, chunker, progress).run(repo, tables, statsTrustedBefore, salvage, rewritten, racy);
-            TableMaintenance maintainer = new TableMaintenance(progress::message, options.vectorIndexMinRows());
-            TableMaintenance.Report phase1Maintenance = maintainer.runPhase1Tables(tables);
+            SyncReport sync = new Phase1Sync(discovery, chunker, runProgress).run(repo, tables, statsTrustedBefore, salvage, rewritten, racy);
+            // Upkeep beside phase 2 and the vector upkeep, whose one thread leaves the other core idle (SideLane).
+            // The cleanup removes what earlier runs left (this run's versions are younger than the policy's age);
+            // vectors.lance's first, before the vector upkeep needs the table. A first index waits for its
+            // full-text index, so keyword search is fast while phase 2 embeds.
+            Table[] toClean = {tables.vectors(), tables.files(), tables.chunks()};
+            Future<TableMaintenance.Report> cleanup = side.submit(() -> sideMaintainer.cleanup(toClean));
+            Future<TableMaintenance.Report> phase1Maintenance = publishEarly
+                    ? CompletableFuture.completedFuture(maintainer.runPhase1Tables(tables))
+                    : side.submit(() -> sideMaintainer.runPhase1Tables(tables));
             if (publishEarly && tables.chunks() != null) {
                 state = counts(state.withGeneration(target, null), tables, sync);
                 state.write(layout);
@@ -133,13 +145,19 @@ public final class Indexer {
             Phase2Report phase2 = null;
             if (!options.phase1Only()) {
                 try (Table old = reuseSource(layout, current, target, previous, model)) {
-                    phase2 = options.distributor() == null ? new Phase2Embedder(model, progress).run(tables, salvage, old,
+                    phase2 = options.distributor() == null ? new Phase2Embedder(model, runProgress).run(tables, salvage, old,
                             complete && rewritten.size() <= SCOPED_DIFF_PATHS ? rewritten : null)
-                            : new DistributedPhase2(model, progress, options.distributor()).run(tables, salvage, old);
+                            : new DistributedPhase2(model, runProgress, options.distributor()).run(tables, salvage, old);
                 }
             }
-            TableMaintenance.Report maintenance = TableMaintenance.sum(phase1Maintenance, maintainer.runVectors(tables, model.dimension()));
-            String statsTrusted = Instant.ofEpochMilli(recheck(racy, repo)).toString();
+            TableMaintenance.Report maintenance = maintainer.runVectors(tables, model.dimension());
+            maintenance = TableMaintenance.sum(maintenance, SideLane.await(phase1Maintenance));
+            maintenance = TableMaintenance.sum(maintenance, SideLane.await(cleanup));
+            if (clock.millis() - runStart > TableMaintenance.CLEANUP_AFTER.toMillis()) {
+                maintenance = TableMaintenance.sum(maintenance, maintainer.cleanup(tables.files(), tables.chunks(), tables.vectors())); // a long run's own
+            }
+            side.relay();
+            String statsTrusted = Instant.ofEpochMilli(recheck(racy, repo, runProgress)).toString();
             state = counts(state.withGeneration(target, null), tables, sync).withStatsTrusted(statsTrusted);
             RunLog.writeSkipped(generation, sync.skipped());
             RunLog.append(generation, clock.instant().toString(), statsTrusted, tables.files(), tables.chunks(), tables.vectors());
@@ -154,7 +172,7 @@ public final class Indexer {
      * Reads the run's racily clean files again now that the run is over, so the next run (often the user's
      * one-file run right after a build) need not; returns the moment stats are trusted up to (RacyFiles).
      */
-    private long recheck(RacyFiles racy, Path repo) {
+    private long recheck(RacyFiles racy, Path repo, IndexProgress progress) {
         long t0 = System.nanoTime();
         long trusted = racy.recheck(repo, clock.millis());
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -105,12 +105,14 @@ public final class TableMaintenance {
         Counter c = new Counter();
         phase1Tables(tables, c);
         vectors(tables, dimension, c);
-        return c.report();
+        Report cleaned = cleanup(tables.files(), tables.chunks(), tables.vectors());
+        return sum(c.report(), cleaned);
     }
 
     /**
-     * Maintains files.lance and chunks.lance only: run right after phase 1, so the full-text index
-     * exists before phase 2 starts (keyword search is fast while embedding goes on).
+     * Maintains files.lance and chunks.lance only, after phase 1. No cleanup ({@link #cleanup}). A first index
+     * waits for it, so the full-text index exists before phase 2 starts (keyword search is fast while embedding
+     * goes on); later runs do it beside phase 2.
      */
     public Report runPhase1Tables(GenerationTables tables) {
         Counter c = new Counter();
@@ -118,10 +120,25 @@ public final class TableMaintenance {
         return c.report();
     }
 
-    /** Maintains vectors.lance only (after phase 2). */
+    /** Maintains vectors.lance only (after phase 2). No cleanup ({@link #cleanup}). */
     public Report runVectors(GenerationTables tables, int dimension) {
         Counter c = new Counter();
         vectors(tables, dimension, c);
+        return c.report();
+    }
+
+    /**
+     * Removes the old versions of {@code tables} (null ones are skipped) by the policy ({@link #CLEANUP_AFTER}, {@link #KEEP_VERSIONS}).
+     * Apart from the other steps, which do not clean up: what a run removes is what earlier runs left (its own
+     * versions are younger than the policy's age), so an index run need not do it after them (Indexer, SideLane).
+     */
+    public Report cleanup(Table... tables) {
+        Counter c = new Counter();
+        for (Table table : tables) {
+            if (table != null) {
+                cleanup(table, c);
+            }
+        }
         return c.report();
     }
 
@@ -160,7 +177,6 @@ public final class TableMaintenance {
         long fragmentRows = vectorFragmentRows(rows);
         if (find(table, IndexSchemas.VECTOR) != null) {
             keepOnFastPath(table, fragmentRows, c);
-            cleanup(table, c);
             return;
         }
         // Compacted before the index exists, so its build reads bounded fragments and no remap follows.
@@ -292,7 +308,6 @@ public final class TableMaintenance {
             c.optimized++;
             slow("optimized the indexes of " + table.path().getFileName(), t0);
         }
-        cleanup(table, c);
     }
 
     private void cleanup(Table table, Counter c) {
