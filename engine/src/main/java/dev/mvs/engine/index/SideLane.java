@@ -21,11 +21,7 @@ import java.util.function.Consumer;
  */
 final class SideLane implements AutoCloseable {
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(work -> {
-        Thread thread = new Thread(work, "mvs-side-lane");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("mvs-side-lane").factory());
     private final Queue<String> messages = new ConcurrentLinkedQueue<>();
     private final IndexProgress progress;
 
