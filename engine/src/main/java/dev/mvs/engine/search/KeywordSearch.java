@@ -7,19 +7,38 @@ import dev.mvs.ffi.ResultRows;
 import java.util.ArrayList;
 import java.util.List;
 
-/** BM25 over the full-text index of chunk content (phase 1 is enough), filters applied first. */
+/**
+ * BM25 over the full-text index of chunk content (phase 1 is enough), filters applied first. The query returns row
+ * ids and scores only; the candidates' columns are taken by row id, through the readers the table handle keeps open,
+ * where a projected query opens every fragment it reads from again (issue 18).
+ */
 final class KeywordSearch {
+
+    /** Lance's BM25 score column. */
+    private static final String SCORE = "_score";
 
     private KeywordSearch() {}
 
     static List<SearchHit> search(OpenIndex index, String query, int k, Filters filters) {
         FullTextQuery q = FullTextQuery.of(query, k).inColumns(IndexSchemas.CONTENT)
-                .withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
+                .withColumns(IndexSchemas.ROW_ID)
                 .withFilter(filters.sql());
-        List<SearchHit> hits = new ArrayList<>();
-        ResultRows rows = index.chunks().fullTextSearchRows(q);
+        ResultRows found = index.chunks().fullTextSearchRows(q);
+        if (found.size() == 0) {
+            return List.of();
+        }
+        long[] rowIds = new long[found.size()];
+        for (int i = 0; i < rowIds.length; i++) {
+            rowIds[i] = found.int64(IndexSchemas.ROW_ID, i);
+        }
+        ResultRows rows = index.chunks().takeRowsResult(rowIds, ChunkRows.COLUMNS);
+        if (rows.size() != rowIds.length) {
+            // Both read the version the index was opened at, so every candidate is there; never pair rows wrongly.
+            throw new IllegalStateException("took " + rows.size() + " of " + rowIds.length + " candidates from chunks.lance");
+        }
+        List<SearchHit> hits = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            hits.add(ChunkRows.hit(rows, i, rows.float32("_score", i)));
+            hits.add(ChunkRows.hit(rows, i, found.float32(SCORE, i)));
         }
         hits.sort(Ranking.BY_SCORE);
         return hits;

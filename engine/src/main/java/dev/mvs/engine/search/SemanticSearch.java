@@ -47,14 +47,14 @@ final class SemanticSearch {
         // the table handle keeps each fragment's reader open, where the query's take opens every fragment again.
         int refine = tuning.refineFactor();
         NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, tuning.rowsToFetch(k, shown)).withFilter(predicate)
-                .withNprobes(tuning.nprobes()).withColumns(ROW_ID);
+                .withNprobes(tuning.nprobes()).withColumns(IndexSchemas.ROW_ID);
         ResultRows nearest = index.vectors().nearestRows(q);
         if (nearest.size() == 0) {
             return List.of();
         }
         long[] rowIds = new long[nearest.size()];
         for (int i = 0; i < rowIds.length; i++) {
-            rowIds[i] = nearest.int64(ROW_ID, i);
+            rowIds[i] = nearest.int64(IndexSchemas.ROW_ID, i);
         }
         ResultRows rows = index.vectors().takeRowsResult(rowIds, refine > 0 ? List.of(IndexSchemas.HIT, IndexSchemas.VECTOR) : List.of(IndexSchemas.HIT));
         if (rows.size() != rowIds.length) {
@@ -74,9 +74,6 @@ final class SemanticSearch {
         hits.sort(Ranking.BY_SCORE);
         return hits;
     }
-
-    /** Lance's row id column: the row's address in vectors.lance. */
-    private static final String ROW_ID = "_rowid";
 
     private record Candidate(String hit, float distance) {}
 

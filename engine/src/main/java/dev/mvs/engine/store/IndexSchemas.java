@@ -48,6 +48,8 @@ public final class IndexSchemas {
      * cost more than the vector query itself (docs/storage.md).
      */
     public static final String HIT = "hit";
+    /** Lance's row address, asked for by searches that then take their candidates' columns by it. */
+    public static final String ROW_ID = "_rowid";
 
     public static final Schema FILES = new Schema(List.of(
             utf8(PATH), utf8(CONTENT_HASH), int64(SIZE), int64(MTIME_MS), utf8(LANGUAGE), int32(CHUNK_COUNT)));

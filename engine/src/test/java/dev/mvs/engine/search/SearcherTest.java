@@ -152,6 +152,21 @@ class SearcherTest {
     }
 
     @Test
+    void eachKeywordHitComesWithItsOwnChunk() throws Exception {
+        // BM25 ranks the short chunk that repeats the word above the long one that says it once; the hits' rows are
+        // taken by row id after the search, so a hit paired with another candidate's row would put the long one first.
+        write("doc/zebra.md", "zebra zebra zebra\n");
+        write("doc/animals.md", "a zebra, a lion, a giraffe, an elephant, a rhinoceros, a hippopotamus, a crocodile and a leopard live here\n");
+        index(true);
+        try (Searcher s = Searcher.open(runtime, index, 1)) {
+            List<SearchHit> hits = s.search(SearchRequest.of("zebra", 5).withMode(SearchMode.KEYWORD)).hits();
+            assertEquals(List.of("doc/zebra.md", "doc/animals.md"), hits.stream().map(SearchHit::path).toList(), hits.toString());
+            assertTrue(hits.get(0).score() > hits.get(1).score(), hits.toString());
+            assertTrue(hits.get(1).snippet().contains("giraffe"), hits.toString());
+        }
+    }
+
+    @Test
     void equalScoresComeInAStableOrder() throws Exception {
         index(false);
         try (Searcher s = Searcher.open(runtime, index, 1)) {
