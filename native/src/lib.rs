@@ -1,7 +1,8 @@
 //! mvs_native: the Lance core behind a small C ABI (see include/mvs_native.h and docs/abi.md).
 //! This file only declares modules; every area lives in its own file. Layers, each using only
 //! those above it: error, boundary → fence → runtime, fence_guard → stream → table_handle →
-//! table, index, scan, write, cleanup, vector_upkeep, distributed (operation modules, which never import each other); abi apart;
+//! table, index, scan, write, cleanup, vector_upkeep, distributed (operation modules, which never import each other; take and
+//! nearest are helpers below table and scan); abi apart;
 //! syntax (tree-sitter chunking, no Lance) under chunk, its C ABI.
 
 // Exported functions are `unsafe extern "C"`: their safety contract is their documentation in
@@ -17,6 +18,7 @@ pub mod error;
 pub mod fence;
 pub mod fence_guard;
 pub mod index;
+pub mod nearest;
 pub mod runtime;
 pub mod scan;
 pub mod stream;

@@ -3,14 +3,16 @@
 
 use std::ffi::c_char;
 
-use arrow::array::Float32Array;
+use arrow::array::{Float32Array, RecordBatchIterator};
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance::dataset::scanner::Scanner;
 use lance_index::scalar::FullTextSearchQuery;
+use lance_linalg::distance::DistanceType;
 
 use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
+use crate::nearest::indexed_nearest;
 use crate::stream::{export, BlockingScan};
 use crate::table_handle::{distance_type, mvs_table};
 
@@ -152,6 +154,31 @@ unsafe fn table_nearest_impl(
     let distance = distance_type(query.distance, None)?;
     let dataset = table.snapshot();
     let what = || table.describe(&format!("nearest {} on {column} where {}", query.k, filter.unwrap_or("true")));
+    let row_ids_only = columns.len() == 1 && columns[0] == lance_core::ROW_ID;
+    if row_ids_only
+        && filter.is_none()
+        && query.exact == 0
+        && query.refine_factor == 0
+        && query.ef == 0
+        && query.nprobes > 0
+        && matches!(distance, None | Some(DistanceType::L2))
+    {
+        let found = table
+            .runtime
+            .block_on(indexed_nearest(
+                &dataset,
+                column,
+                vector.clone(),
+                query.k as usize,
+                query.nprobes as usize,
+            ))
+            .map_err(|e| Error::from(e).context(what()))?;
+        if let Some(batch) = found {
+            let schema = batch.schema();
+            export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
+            return Ok(());
+        }
+    }
     let mut scanner = dataset.scan();
     let planned: lance::Result<()> = (|| {
         if !columns.is_empty() {

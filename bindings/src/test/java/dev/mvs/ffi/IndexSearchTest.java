@@ -1,6 +1,7 @@
 package dev.mvs.ffi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,42 @@ class IndexSearchTest {
         double recall = recall(VectorIndexSpec.ivfRq(8, 0), NearestQuery.of("v", new float[1], 1).withNprobes(8).withRefine(10));
         assertTrue(recall >= 0.9, "IVF_RQ recall@10 with refine " + recall);
         assertEquals("IVF_RQ", table.indexes().getFirst().type());
+    }
+
+    @Test
+    void rowIdQueriesAskTheIndexDirectlyOnlyWhenItAnswersAsAPlannedQueryWould() throws IOException {
+        table.createVectorIndex("vector", "vector_idx", VectorIndexSpec.ivfRq(8, 0));
+        // Row ids alone, no filter, no refine: native nearest.rs asks the index without Lance's planner. Another column
+        // beside them: the query is planned. Both must find the same rows at the same distances.
+        for (long q = 0; q < 20; q++) {
+            NearestQuery query = NearestQuery.of("vector", VectorRows.vector(q * 97 + 5), 10).withNprobes(4);
+            ResultRows direct = table.nearestRows(query.withColumns("_rowid"));
+            ResultRows planned = table.nearestRows(query.withColumns("_rowid", "id"));
+            assertEquals(10, direct.size());
+            assertEquals(rowIds(planned), rowIds(direct), "query " + q);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(planned.float32("_distance", i), direct.float32("_distance", i), 1e-6f, "query " + q + " row " + i);
+            }
+        }
+        // A deleted row puts a deletion file under the index, and rows appended since are in no segment: the direct path
+        // would return the one and miss the others, so the query is planned then.
+        float[] deleted = VectorRows.vector(1_234);
+        long deletedRow = table.nearestRows(NearestQuery.of("vector", deleted, 1).withNprobes(8).withColumns("_rowid", "id")).int64("_rowid", 0);
+        table.delete("id = 1234");
+        assertFalse(rowIds(table.nearestRows(NearestQuery.of("vector", deleted, 10).withNprobes(8).withColumns("_rowid"))).contains(deletedRow));
+        table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 50));
+        ResultRows appended = table.nearestRows(NearestQuery.of("vector", VectorRows.vector(ROWS + 7L), 1).withNprobes(8).withColumns("_rowid"));
+        ResultRows expected = table.nearestRows(NearestQuery.of("vector", VectorRows.vector(ROWS + 7L), 1).withNprobes(8).withColumns("_rowid", "id"));
+        assertEquals(ROWS + 7L, expected.int64("id", 0));
+        assertEquals(expected.int64("_rowid", 0), appended.int64("_rowid", 0), "an unindexed row is searched exhaustively");
+    }
+
+    private static Set<Long> rowIds(ResultRows rows) {
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ids.add(rows.int64("_rowid", i));
+        }
+        return ids;
     }
 
     @Test
