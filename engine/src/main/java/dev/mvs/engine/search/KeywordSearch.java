@@ -9,8 +9,7 @@ import java.util.List;
 
 /**
  * BM25 over the full-text index of chunk content (phase 1 is enough), filters applied first. The query returns row
- * ids and scores only; the candidates' columns are taken by row id, through the readers the table handle keeps open,
- * where a projected query opens every fragment it reads from again (issue 18).
+ * ids and scores only; the candidates' columns are taken by row id ({@link CandidateTake}).
  */
 final class KeywordSearch {
 
@@ -27,15 +26,7 @@ final class KeywordSearch {
         if (found.size() == 0) {
             return List.of();
         }
-        long[] rowIds = new long[found.size()];
-        for (int i = 0; i < rowIds.length; i++) {
-            rowIds[i] = found.int64(IndexSchemas.ROW_ID, i);
-        }
-        ResultRows rows = index.chunks().takeRowsResult(rowIds, ChunkRows.COLUMNS);
-        if (rows.size() != rowIds.length) {
-            // Both read the version the index was opened at, so every candidate is there; never pair rows wrongly.
-            throw new IllegalStateException("took " + rows.size() + " of " + rowIds.length + " candidates from chunks.lance");
-        }
+        ResultRows rows = CandidateTake.take(index.chunks(), IndexSchemas.CHUNKS_TABLE, found, ChunkRows.COLUMNS);
         List<SearchHit> hits = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             hits.add(ChunkRows.hit(rows, i, found.float32(SCORE, i)));

@@ -43,8 +43,8 @@ final class SemanticSearch {
         }
         // The exact re-rank is done here, on the candidates' vectors taken with their hits: Lance's own refine reads
         // them again in a second take (60 candidates: 8.1 against 6.6 ms, issue 18), and its distances would
-        // otherwise be IVF_RQ's estimates, shown as similarities. The take is by row id, not projected in the query:
-        // the table handle keeps each fragment's reader open, where the query's take opens every fragment again.
+        // otherwise be IVF_RQ's estimates, shown as similarities. The query asks for row ids alone (on a table the upkeep
+        // left whole, native code then asks the index without Lance's planner), and the rows are taken by row id.
         int refine = tuning.refineFactor();
         NearestQuery q = NearestQuery.of(IndexSchemas.VECTOR, query, tuning.rowsToFetch(k, shown)).withFilter(predicate)
                 .withNprobes(tuning.nprobes()).withColumns(IndexSchemas.ROW_ID);
@@ -52,15 +52,8 @@ final class SemanticSearch {
         if (nearest.size() == 0) {
             return List.of();
         }
-        long[] rowIds = new long[nearest.size()];
-        for (int i = 0; i < rowIds.length; i++) {
-            rowIds[i] = nearest.int64(IndexSchemas.ROW_ID, i);
-        }
-        ResultRows rows = index.vectors().takeRowsResult(rowIds, refine > 0 ? List.of(IndexSchemas.HIT, IndexSchemas.VECTOR) : List.of(IndexSchemas.HIT));
-        if (rows.size() != rowIds.length) {
-            // Both read the version the index was opened at, so every candidate is there; never pair rows wrongly.
-            throw new IllegalStateException("took " + rows.size() + " of " + rowIds.length + " candidates from vectors.lance");
-        }
+        ResultRows rows = CandidateTake.take(index.vectors(), IndexSchemas.VECTORS_TABLE, nearest,
+                refine > 0 ? List.of(IndexSchemas.HIT, IndexSchemas.VECTOR) : List.of(IndexSchemas.HIT));
         List<Candidate> candidates = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             float d = refine > 0 ? squaredL2(query, rows.floatVector(IndexSchemas.VECTOR, i)) : nearest.float32("_distance", i);
