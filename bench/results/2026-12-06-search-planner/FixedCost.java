@@ -4,16 +4,19 @@ import dev.mvs.ffi.*;
 import java.nio.file.*;
 import java.util.*;
 
-/** INDEX SECONDS: the vector query's cost at nprobes 1, 10 and 197 (row ids only, k 60), then a loop of SECONDS at nprobes 1 (for perf). */
+/** INDEX SECONDS: the vector query's cost at nprobes 1, 10 and 197 (row ids only, k 60), then a loop of SECONDS at nprobes 1 (for perf); the searcher that embeds the queries is closed first, so the timed table handle is the only one open. */
 public class FixedCost {
     public static void main(String[] a) throws Exception {
         Path index = Path.of(a[0]);
         Path vectors;
         try (var s = Files.list(index)) { vectors = s.filter(p -> p.getFileName().toString().startsWith("gen-")).findFirst().orElseThrow().resolve("vectors.lance"); }
-        try (Engine engine = Engine.start(2); Searcher s = engine.searcher(index); Table t = Table.open(engine.runtime(), vectors)) {
+        try (Engine engine = Engine.start(2)) {
             List<String> qs = dev.mvs.bench.SearchBenchmark.generatedQueries(engine.runtime(), index, 100);
             List<float[]> vs = new ArrayList<>();
-            for (String q : qs) vs.add(s.embed(q));
+            try (Searcher s = engine.searcher(index)) {
+                for (String q : qs) vs.add(s.embed(q));
+            }
+            Table t = Table.open(engine.runtime(), vectors); // the only table handle open while timed
             int[] probes = {1, 10, 197};
             for (int round = 0; round < 3; round++) {
                 for (int np : probes) {
@@ -34,6 +37,7 @@ public class FixedCost {
                 t.nearestRows(NearestQuery.of("vector", vs.get(n++ % vs.size()), 60).withNprobes(1).withColumns("_rowid"));
             }
             System.out.println("loop queries " + n);
+            t.close();
         }
     }
 }
