@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use arrow::array::{Array, Float32Array, RecordBatch, UInt64Array};
+use arrow::array::{Float32Array, RecordBatch};
 use arrow::compute::{concat_batches, sort_to_indices, take_record_batch, SortOptions};
 use futures::TryStreamExt;
 use lance::dataset::Dataset;
@@ -86,24 +86,10 @@ pub(crate) async fn indexed_nearest(
 
 /// The `k` rows of `found` with the smallest `_distance`, nearest first, as `_rowid`, `_distance`.
 fn nearest_first(found: &RecordBatch, k: usize) -> lance::Result<RecordBatch> {
-    let distances = found.column(0);
-    let order = sort_to_indices(
-        distances,
-        Some(SortOptions {
-            descending: false,
-            nulls_first: false,
-        }),
-        Some(k),
-    )?;
-    let sorted = take_record_batch(found, &order)?;
-    let row_ids = sorted.column(1).clone();
-    let distances = sorted.column(0).clone();
-    debug_assert!(row_ids.as_any().downcast_ref::<UInt64Array>().is_some());
-    Ok(RecordBatch::try_new(
-        Arc::new(arrow_schema::Schema::new(vec![
-            VECTOR_RESULT_SCHEMA.field(1).clone(),
-            VECTOR_RESULT_SCHEMA.field(0).clone(),
-        ])),
-        vec![row_ids, distances],
-    )?)
+    let ascending = SortOptions {
+        descending: false,
+        nulls_first: false,
+    };
+    let order = sort_to_indices(found.column(0), Some(ascending), Some(k))?;
+    Ok(take_record_batch(&found.project(&[1, 0])?, &order)?)
 }
