@@ -100,7 +100,7 @@ struct ArrowArrayStream {
 
 // Version of this C ABI. Bumped on every incompatible change; Java refuses a library whose
 // version differs from the one its bindings were generated for.
-#define MVS_ABI_VERSION 3
+#define MVS_ABI_VERSION 4
 
 // `*out_outcome` of `mvs_source_chunk`: the file was chunked by declaration.
 #define MVS_CHUNK_OK 0
@@ -304,7 +304,9 @@ typedef struct mvs_table_stats {
 } mvs_table_stats;
 
 // What keeps a vector index off the fast path. Caller-allocated, filled on OK. All zero but
-// `segments` == 1: searches take the batched kernel.
+// `segments` == 1: every search takes the batched kernel. `served_directly` 1: the engine's own
+// vector query (row ids alone, no filter: `mvs_table_nearest`) still does, filtering the few deleted
+// rows and comparing the few unindexed ones itself; planned queries take the filtered path.
 typedef struct mvs_vector_index_health {
   // Segments of the index: 1 after a build, one more per optimize that appends a delta.
   uint64_t segments;
@@ -314,6 +316,13 @@ typedef struct mvs_vector_index_health {
   uint64_t missing_fragments;
   // Live fragments no segment covers: cause (c).
   uint64_t uncovered_fragments;
+  // Deleted rows of the covered fragments with a deletion file.
+  uint64_t deleted_rows;
+  // Live rows of the fragments no segment covers.
+  uint64_t uncovered_rows;
+  // 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
+  // most 1,024 deleted and 2,048 uncovered rows in at most 8 fragments): the upkeep may leave it.
+  uint64_t served_directly;
 } mvs_vector_index_health;
 
 // What `mvs_table_restore_vector_fast_path` did. Caller-allocated, filled on OK.
@@ -492,6 +501,16 @@ enum mvs_status mvs_table_create_fts_index(const struct mvs_table *table,
 enum mvs_status mvs_table_optimize_indices(const struct mvs_table *table,
                                            int32_t merge,
                                            struct mvs_error **out_error);
+
+// `mvs_table_optimize_indices` for the indexes named in `index_names` (borrowed, `num_index_names`
+// entries, at least one) alone: `merge` 0 adds the new rows as a delta segment, N > 0 merges them
+// with the newest N segments, -1 is Lance's default. The engine gives the scalar indexes their delta
+// this way and leaves the vector index to its upkeep. Holds the fence shared.
+enum mvs_status mvs_table_optimize_named_indices(const struct mvs_table *table,
+                                                 int32_t merge,
+                                                 const char *const *index_names,
+                                                 size_t num_index_names,
+                                                 struct mvs_error **out_error);
 
 // Lists the table's user indexes as an Arrow stream with columns `name: utf8`, `index_type: utf8`,
 // `column: utf8`, `rows_indexed: uint64`, `rows_unindexed: uint64` (live rows no index segment

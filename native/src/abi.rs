@@ -5,7 +5,7 @@ use crate::ffi_boundary;
 
 /// Version of this C ABI. Bumped on every incompatible change; Java refuses a library whose
 /// version differs from the one its bindings were generated for.
-pub const MVS_ABI_VERSION: u32 = 3;
+pub const MVS_ABI_VERSION: u32 = 4;
 
 /// The ABI version this library implements (see MVS_ABI_VERSION in the docs).
 #[no_mangle]

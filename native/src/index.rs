@@ -24,7 +24,7 @@ use lance_index::IndexType;
 use lance_linalg::distance::DistanceType;
 use lance_table::system_index::is_system_index;
 
-use crate::boundary::{handle, optional_str, out_param, required_str};
+use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::stream::export;
@@ -290,6 +290,45 @@ unsafe fn optimize_indices_impl(table: *const mvs_table, merge: i32) -> Result<(
         OptimizeOptions::merge(merge as usize)
     };
     table.rewrite("optimize indices", |rt, ds| rt.block_on(ds.optimize_indices(&options)))
+}
+
+/// `mvs_table_optimize_indices` for the indexes named in `index_names` (borrowed, `num_index_names`
+/// entries, at least one) alone: `merge` 0 adds the new rows as a delta segment, N > 0 merges them
+/// with the newest N segments, -1 is Lance's default. The engine gives the scalar indexes their delta
+/// this way and leaves the vector index to its upkeep. Holds the fence shared.
+#[no_mangle]
+pub unsafe extern "C" fn mvs_table_optimize_named_indices(
+    table: *const mvs_table,
+    merge: i32,
+    index_names: *const *const c_char,
+    num_index_names: usize,
+    out_error: *mut *mut mvs_error,
+) -> mvs_status {
+    ffi_boundary!(out_error, optimize_named_indices_impl(table, merge, index_names, num_index_names))
+}
+
+unsafe fn optimize_named_indices_impl(
+    table: *const mvs_table,
+    merge: i32,
+    index_names: *const *const c_char,
+    num_index_names: usize,
+) -> Result<()> {
+    let table = handle(table, "table")?;
+    let names = str_array(index_names, num_index_names, "index_names")?;
+    if names.is_empty() {
+        return Err(Error::invalid(
+            "index_names is empty (mvs_table_optimize_indices optimizes them all)",
+        ));
+    }
+    let mut options = match merge {
+        -1 => OptimizeOptions::default(),
+        n if n >= 0 => OptimizeOptions::merge(n as usize),
+        other => return Err(Error::invalid(format!("merge {other} is not -1, 0 or a segment count"))),
+    };
+    options.index_names = Some(names.iter().map(|n| n.to_string()).collect());
+    table.rewrite(&format!("optimize indices {}", names.join(", ")), |rt, ds| {
+        rt.block_on(ds.optimize_indices(&options))
+    })
 }
 
 /// Merges, for each user index, the segments that follow its largest (by the rows of the fragments

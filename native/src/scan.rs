@@ -166,6 +166,7 @@ unsafe fn table_nearest_impl(
         let found = table
             .runtime
             .block_on(indexed_nearest(
+                &table.index_gaps,
                 &dataset,
                 column,
                 vector.clone(),

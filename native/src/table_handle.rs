@@ -14,6 +14,7 @@ use lance_linalg::distance::DistanceType;
 use lance_table::format::Fragment;
 
 use crate::error::{Error, Result};
+use crate::nearest::IndexGaps;
 use crate::runtime::RuntimeInner;
 use crate::take::TakeReaders;
 
@@ -27,6 +28,8 @@ pub struct mvs_table {
     writer: Mutex<()>,
     /// Fragment readers kept for takes by row id, for the version read last.
     pub(crate) take_readers: TakeReaders,
+    /// What the version read last holds beyond its vector index, for the direct vector query.
+    pub(crate) index_gaps: IndexGaps,
 }
 
 impl mvs_table {
@@ -37,6 +40,7 @@ impl mvs_table {
             current: RwLock::new(Arc::new(dataset)),
             writer: Mutex::new(()),
             take_readers: TakeReaders::default(),
+            index_gaps: IndexGaps::default(),
         }
     }
 

@@ -24,12 +24,37 @@ pub(crate) struct TakeReaders {
 #[derive(Default)]
 struct Cached {
     version: u64,
-    readers: HashMap<(Vec<String>, u32), Arc<FragmentSession>>,
+    readers: HashMap<(Vec<String>, u32), Arc<KeptReader>>,
+}
+
+/// A fragment's open reader, and the offsets of its deleted rows, ascending (the reader counts rows
+/// among the live ones).
+struct KeptReader {
+    session: FragmentSession,
+    deleted: Vec<u32>,
+}
+
+impl KeptReader {
+    /// The rows at physical `offsets` (ascending, none deleted; `None` if one is).
+    async fn take(&self, offsets: &[u32]) -> lance::Result<Option<RecordBatch>> {
+        if self.deleted.is_empty() {
+            return self.session.take(offsets).await.map(Some);
+        }
+        let mut live = Vec::with_capacity(offsets.len());
+        for &offset in offsets {
+            let before = self.deleted.partition_point(|&d| d < offset);
+            if self.deleted.get(before) == Some(&offset) {
+                return Ok(None);
+            }
+            live.push(offset - before as u32);
+        }
+        self.session.take(&live).await.map(Some)
+    }
 }
 
 impl TakeReaders {
     /// The reader of `fragment` for `columns` at `dataset`'s version, opened if need be.
-    async fn reader(&self, dataset: &Dataset, columns: &[String], schema: &Schema, fragment: u32) -> lance::Result<Arc<FragmentSession>> {
+    async fn reader(&self, dataset: &Dataset, columns: &[String], schema: &Schema, fragment: u32) -> lance::Result<Arc<KeptReader>> {
         let version = dataset.version().version;
         let key = (columns.to_vec(), fragment);
         {
@@ -45,7 +70,13 @@ impl TakeReaders {
         let file_fragment = dataset
             .get_fragment(fragment as usize)
             .ok_or_else(|| lance::Error::invalid_input(format!("row id names fragment {fragment}, which the table does not have")))?;
-        let reader = Arc::new(file_fragment.open_session(schema, false).await?);
+        let session = file_fragment.open_session(schema, false).await?;
+        let mut deleted: Vec<u32> = file_fragment
+            .get_deletion_vector()
+            .await?
+            .map_or_else(Vec::new, |d| d.iter().collect());
+        deleted.sort_unstable();
+        let reader = Arc::new(KeptReader { session, deleted });
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         if cached.version == version {
             if cached.readers.len() >= MAX_READERS {
@@ -59,7 +90,7 @@ impl TakeReaders {
 
 /// The rows `ids` (row ids as a scan returns them) of `columns` (`schema` is their projection), in
 /// that order. Lance's own take serves a table with stable row ids (an id is not an address there)
-/// and a take from a fragment with deleted rows (a kept reader counts offsets among live rows).
+/// and ids of deleted rows.
 pub(crate) async fn take_rows(
     readers: &TakeReaders,
     dataset: &Dataset,
@@ -72,14 +103,9 @@ pub(crate) async fn take_rows(
         // A row address: the fragment id in the upper 32 bits, the row's offset in it in the lower.
         offsets.entry((id >> 32) as u32).or_default().push(id as u32);
     }
-    let plain = |fragment: &u32| {
-        dataset
-            .fragments()
-            .iter()
-            .any(|f| f.id == u64::from(*fragment) && f.deletion_file.is_none())
-    };
-    if ids.is_empty() || dataset.manifest.uses_stable_row_ids() || !offsets.keys().all(plain) {
-        return dataset.take_rows(ids, ProjectionRequest::from(schema)).await;
+    let lance_take = || dataset.take_rows(ids, ProjectionRequest::from(schema.clone()));
+    if ids.is_empty() || dataset.manifest.uses_stable_row_ids() {
+        return lance_take().await;
     }
     let takes = offsets.iter_mut().map(|(&fragment, rows)| {
         rows.sort_unstable();
@@ -90,7 +116,9 @@ pub(crate) async fn take_rows(
             reader.take(rows).await
         }
     });
-    let batches = futures::future::try_join_all(takes).await?;
+    let Some(batches) = futures::future::try_join_all(takes).await?.into_iter().collect::<Option<Vec<_>>>() else {
+        return lance_take().await;
+    };
     // Each requested id's place, (its fragment's batch, its row there), in the order asked for.
     let mut place: HashMap<u64, (usize, usize)> = HashMap::with_capacity(ids.len());
     for (batch, (&fragment, rows)) in offsets.iter().enumerate() {

@@ -22,6 +22,7 @@ use lance_table::format::{Fragment, IndexMetadata};
 use crate::boundary::{handle, out_param, required_str, write_out};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
+use crate::nearest::gap_size;
 use crate::table_handle::{mvs_table, write_params};
 
 /// Merge count meaning "every segment" (Lance merges the newest N; no index has this many).
@@ -34,7 +35,9 @@ const EVERY_SEGMENT: usize = 1 << 20;
 const MAX_TINY_FRAGMENTS: usize = 8;
 
 /// What keeps a vector index off the fast path. Caller-allocated, filled on OK. All zero but
-/// `segments` == 1: searches take the batched kernel.
+/// `segments` == 1: every search takes the batched kernel. `served_directly` 1: the engine's own
+/// vector query (row ids alone, no filter: `mvs_table_nearest`) still does, filtering the few deleted
+/// rows and comparing the few unindexed ones itself; planned queries take the filtered path.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,6 +50,13 @@ pub struct mvs_vector_index_health {
     pub missing_fragments: u64,
     /// Live fragments no segment covers: cause (c).
     pub uncovered_fragments: u64,
+    /// Deleted rows of the covered fragments with a deletion file.
+    pub deleted_rows: u64,
+    /// Live rows of the fragments no segment covers.
+    pub uncovered_rows: u64,
+    /// 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
+    /// most 1,024 deleted and 2,048 uncovered rows in at most 8 fragments): the upkeep may leave it.
+    pub served_directly: u64,
 }
 
 /// What `mvs_table_restore_vector_fast_path` did. Caller-allocated, filled on OK.
@@ -308,11 +318,15 @@ fn covered_with_deletions<'a>(dataset: &'a Dataset, covered: &'a BTreeSet<u32>) 
 async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index_health> {
     let live = live_fragments(dataset);
     let (segments, covered) = coverage(dataset, name).await?;
+    let gap = gap_size(dataset, &covered);
     Ok(mvs_vector_index_health {
         segments: segments as u64,
         fragments_with_deletions: covered_with_deletions(dataset, &covered).count() as u64,
         missing_fragments: covered.difference(&live).count() as u64,
         uncovered_fragments: live.difference(&covered).count() as u64,
+        deleted_rows: gap.map_or(0, |g| g.deleted_rows),
+        uncovered_rows: gap.map_or(0, |g| g.unindexed_rows),
+        served_directly: u64::from(segments == 1 && !dataset.manifest.uses_stable_row_ids() && gap.is_some_and(|g| g.served_directly())),
     })
 }
 

@@ -18,7 +18,7 @@
  * Changing one is an ABI change: bump MVS_ABI_VERSION, regenerate the bindings, then update these.
  * (AbiDriftTest checks the Java side against the header; these check the header against itself.)
  */
-_Static_assert(MVS_ABI_VERSION == 3, "ABI version");
+_Static_assert(MVS_ABI_VERSION == 4, "ABI version");
 _Static_assert(MVS_STATUS_OK == 0 && MVS_STATUS_INVALID_ARGUMENT == 1 && MVS_STATUS_NOT_FOUND == 2 &&
                MVS_STATUS_ALREADY_EXISTS == 3 && MVS_STATUS_COMMIT_CONFLICT == 4 && MVS_STATUS_IO == 5 &&
                MVS_STATUS_CORRUPT == 6 && MVS_STATUS_CANCELLED == 7 && MVS_STATUS_NOT_SUPPORTED == 8 &&
@@ -35,7 +35,8 @@ _Static_assert(sizeof(mvs_compaction_stats) == 32 && offsetof(mvs_compaction_sta
 _Static_assert(sizeof(mvs_cleanup_stats) == 40 && offsetof(mvs_cleanup_stats, deletion_files_removed) == 32, "mvs_cleanup_stats");
 _Static_assert(sizeof(mvs_fence_stats) == 64 && offsetof(mvs_fence_stats, overlaps) == 40, "mvs_fence_stats");
 _Static_assert(sizeof(mvs_merge_insert_stats) == 24, "mvs_merge_insert_stats");
-_Static_assert(sizeof(mvs_vector_index_health) == 32 && offsetof(mvs_vector_index_health, uncovered_fragments) == 24, "mvs_vector_index_health");
+_Static_assert(sizeof(mvs_vector_index_health) == 56 && offsetof(mvs_vector_index_health, uncovered_fragments) == 24 &&
+               offsetof(mvs_vector_index_health, served_directly) == 48, "mvs_vector_index_health");
 _Static_assert(sizeof(mvs_fragment_commit) == 24 && offsetof(mvs_fragment_commit, committed) == 8 && offsetof(mvs_fragment_commit, rows) == 16, "mvs_fragment_commit");
 _Static_assert(sizeof(mvs_vector_upkeep_stats) == 32 && offsetof(mvs_vector_upkeep_stats, missing_fragments_pruned) == 24, "mvs_vector_upkeep_stats");
 _Static_assert(sizeof(mvs_vector_index_params) == 32 && offsetof(mvs_vector_index_params, max_iterations) == 28, "mvs_vector_index_params");

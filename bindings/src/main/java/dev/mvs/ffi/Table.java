@@ -344,6 +344,23 @@ public final class Table implements AutoCloseable {
         });
     }
 
+    /**
+     * {@link #optimizeIndices(int)} for the indexes named {@code indexNames} alone (at least one): {@code mergeSegments}
+     * {@link #APPEND_DELTA}, N &gt; 0 or -1 (Lance's default). The engine gives the scalar indexes their delta this
+     * way and leaves the vector index to its upkeep ({@link #restoreVectorFastPath}).
+     */
+    public void optimizeIndices(int mergeSegments, List<String> indexNames) {
+        Objects.requireNonNull(indexNames, "indexNames");
+        if (indexNames.isEmpty()) {
+            throw new IllegalArgumentException("indexNames is empty: optimizeIndices(int) optimizes them all");
+        }
+        call((table, call) -> {
+            call.check(mvs_native_h.mvs_table_optimize_named_indices(table, mergeSegments, call.strings(indexNames), indexNames.size(),
+                    call.error()));
+            return null;
+        });
+    }
+
     /** What keeps the vector index {@code indexName} off Lance's batched search kernel (reads only). */
     public VectorIndexHealth vectorIndexHealth(String indexName) {
         Objects.requireNonNull(indexName, "indexName");

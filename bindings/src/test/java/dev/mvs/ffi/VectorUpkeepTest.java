@@ -50,10 +50,15 @@ class VectorUpkeepTest {
         runtime.close();
     }
 
+    /** The four causes: segments, covered fragments with deletions, missing fragments, uncovered fragments. */
+    private static List<Long> causes(VectorIndexHealth h) {
+        return List.of(h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
+    }
+
     @Test
     void aFreshIndexIsOnTheFastPathAndIsLeftAlone() {
         VectorIndexHealth health = table.vectorIndexHealth(INDEX);
-        assertEquals(new VectorIndexHealth(1, 0, 0, 0), health);
+        assertEquals(List.of(1L, 0L, 0L, 0L), causes(health));
         assertTrue(health.onFastPath());
         long version = table.version();
         assertFalse(table.restoreVectorFastPath(INDEX, 0).merged());
@@ -63,20 +68,24 @@ class VectorUpkeepTest {
     @Test
     void eachCauseIsSeenAndTheRestoreClearsThemKeepingExactlyTheLiveRows() throws IOException {
         table.delete("id < 10");
-        assertEquals(new VectorIndexHealth(1, 1, 0, 0), table.vectorIndexHealth(INDEX), "(a) a deletion file");
+        assertEquals(List.of(1L, 1L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)), "(a) a deletion file");
+        assertEquals(10, table.vectorIndexHealth(INDEX).deletedRows());
+        assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), "ten deleted rows: the engine's query filters them");
         table.delete("id >= 4000 AND id < 5000");
-        assertEquals(new VectorIndexHealth(1, 1, 1, 0), table.vectorIndexHealth(INDEX), "(b) a fragment deleted whole");
+        assertEquals(List.of(1L, 1L, 1L, 0L), causes(table.vectorIndexHealth(INDEX)), "(b) a fragment deleted whole");
+        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "a missing fragment is never served directly");
         table.append(VectorRows.reader(runtime.allocator(), 6_000, 6_500));
-        assertEquals(new VectorIndexHealth(1, 1, 1, 1), table.vectorIndexHealth(INDEX), "(c) rows no segment covers");
+        assertEquals(List.of(1L, 1L, 1L, 1L), causes(table.vectorIndexHealth(INDEX)), "(c) rows no segment covers");
+        assertEquals(500, table.vectorIndexHealth(INDEX).uncoveredRows());
         table.optimizeIndices(Table.APPEND_DELTA);
-        assertEquals(new VectorIndexHealth(2, 1, 1, 0), table.vectorIndexHealth(INDEX), "a delta segment covers them");
+        assertEquals(List.of(2L, 1L, 1L, 0L), causes(table.vectorIndexHealth(INDEX)), "a delta segment covers them");
 
         VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0);
 
         assertTrue(stats.merged());
         assertEquals(1, stats.fragmentsRewritten(), "the live rows of the fragment with deletions were moved: " + stats);
         assertEquals(2, stats.missingFragmentsPruned(), "the fragment deleted whole and the one moved: " + stats);
-        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(List.of(1L, 0L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)));
         assertEquals(6_500 - 10 - 1_000, table.countRows());
         for (long deleted : new long[] {3, 4_321}) {
             List<Long> near = nearest(deleted, 10);
@@ -93,14 +102,32 @@ class VectorUpkeepTest {
     }
 
     @Test
+    void theEnginesQueryServesOnlyASmallGap() {
+        // Up to 1,024 deleted rows under the index, 2,048 rows in up to 8 fragments outside it (native nearest.rs).
+        table.delete("id < 4000 AND id % 3 = 0 AND id < 3072");
+        assertEquals(1_024, table.vectorIndexHealth(INDEX).deletedRows());
+        assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), table.vectorIndexHealth(INDEX).toString());
+        table.delete("id = 3073");
+        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "1,025 deleted rows: " + table.vectorIndexHealth(INDEX));
+        table.restoreVectorFastPath(INDEX, 0);
+        for (int i = 0; i < 8; i++) {
+            table.append(VectorRows.reader(runtime.allocator(), 6_000 + i * 256, 6_000 + (i + 1) * 256));
+        }
+        assertEquals(2_048, table.vectorIndexHealth(INDEX).uncoveredRows());
+        assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), table.vectorIndexHealth(INDEX).toString());
+        table.append(VectorRows.reader(runtime.allocator(), 8_048, 8_049));
+        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "9 fragments, 2,049 rows: " + table.vectorIndexHealth(INDEX));
+    }
+
+    @Test
     void aFragmentDeletedWholeLeavesNoRowOfItInTheIndex() throws IOException {
         table.delete("id >= 4000 AND id < 5000");
-        assertEquals(new VectorIndexHealth(1, 0, 1, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(List.of(1L, 0L, 1L, 0L), causes(table.vectorIndexHealth(INDEX)));
 
         assertEquals(1, table.restoreVectorFastPath(INDEX, 0).missingFragmentsPruned());
 
         // One segment and no mask left: a row of the deleted fragment still in the index would be found.
-        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(List.of(1L, 0L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)));
         for (long deleted : new long[] {4_000, 4_321, 4_999}) {
             List<Long> near = nearest(deleted, 10);
             assertEquals(10, near.size());
@@ -120,7 +147,7 @@ class VectorUpkeepTest {
         assertEquals(4, stats.fragmentsWritten(), "3,990 live rows in fragments of at most 1,000: " + stats);
         assertEquals(fragmentsBefore - 1 + 4, table.stats().fragments());
         assertEquals(0, table.stats().deletedRows());
-        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(List.of(1L, 0L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)));
         // The scalar index was not rewritten: the moved rows wait for its next delta, and it still answers for every row.
         IndexInfo ids = table.indexOn("id").orElseThrow();
         assertEquals(3_990, ids.rowsUnindexed(), ids.toString());
@@ -141,7 +168,7 @@ class VectorUpkeepTest {
             VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 1_000);
             assertTrue(stats.merged(), stats.toString());
             assertEquals(run < 8 ? 0 : 9, stats.fragmentsRewritten(), "after " + (run + 1) + " appends: " + stats);
-            assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+            assertEquals(List.of(1L, 0L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)));
         }
         assertEquals(3 + 1, table.stats().fragments(), "the 9 fragments of 10 rows became one");
         assertEquals(6_000 + 10L * runs, table.countRows());
@@ -158,7 +185,7 @@ class VectorUpkeepTest {
         VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0);
 
         assertEquals(3, stats.fragmentsRewritten(), stats.toString());
-        assertEquals(new VectorIndexHealth(1, 0, 0, 0), table.vectorIndexHealth(INDEX));
+        assertEquals(List.of(1L, 0L, 0L, 0L), causes(table.vectorIndexHealth(INDEX)));
         // Compaction remapped the scalar index as well; rows moved instead would wait unindexed for its next delta.
         IndexInfo ids = table.indexOn("id").orElseThrow();
         assertEquals(0, ids.rowsUnindexed(), ids.toString());

@@ -101,11 +101,16 @@ class WriteMaintenanceTest {
 
     @Test
     void takeRowsAfterADeleteDoesNotReturnTheDeletedRowFromAKeptReader() throws IOException {
-        Map<Long, Long> rowIdOf = rowIds("id IN (9, 50)");
+        Map<Long, Long> rowIdOf = rowIds("id IN (8, 9, 10, 50)");
         long[] asked = {rowIdOf.get(50L), rowIdOf.get(9L)};
         assertEquals(List.of(50L, 9L), VectorRows.longs(table.takeRows(asked, List.of("id")), "id"));
         table.delete("id = 9");
         assertEquals(List.of(50L), VectorRows.longs(table.takeRows(asked, List.of("id")), "id"));
+        // Live rows around the deleted one, by their addresses, through the reader kept for the fragment with the deletion.
+        long[] live = {rowIdOf.get(50L), rowIdOf.get(10L), rowIdOf.get(8L)};
+        for (int pass = 0; pass < 2; pass++) {
+            assertEquals(List.of(50L, 10L, 8L), VectorRows.longs(table.takeRows(live, List.of("id")), "id"));
+        }
         // Compacted: the rows move to a new fragment, read from the new version.
         table.compact();
         Map<Long, Long> moved = rowIds("id IN (10, 50)");

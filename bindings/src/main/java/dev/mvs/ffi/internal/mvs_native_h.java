@@ -23,10 +23,10 @@ public class mvs_native_h extends mvs_native_h$shared {
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
             .or(Linker.nativeLinker().defaultLookup());
 
-    private static final int MVS_ABI_VERSION = (int)3L;
+    private static final int MVS_ABI_VERSION = (int)4L;
     /**
      * {@snippet lang=c :
-     * #define MVS_ABI_VERSION 3
+     * #define MVS_ABI_VERSION 4
      * }
      */
     public static int MVS_ABI_VERSION() {
@@ -1338,6 +1338,70 @@ public class mvs_native_h extends mvs_native_h$shared {
                 traceDowncall("mvs_table_optimize_indices", table, merge, out_error);
             }
             return (int)mh$.invokeExact(table, merge, out_error);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class mvs_table_optimize_named_indices {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_INT,
+            mvs_native_h.C_POINTER,
+            mvs_native_h.C_LONG,
+            mvs_native_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("mvs_table_optimize_named_indices").orElseThrow();
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_named_indices(const struct mvs_table *table, int32_t merge, const char *const *index_names, size_t num_index_names, struct mvs_error **out_error)
+     * }
+     */
+    public static FunctionDescriptor mvs_table_optimize_named_indices$descriptor() {
+        return mvs_table_optimize_named_indices.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_named_indices(const struct mvs_table *table, int32_t merge, const char *const *index_names, size_t num_index_names, struct mvs_error **out_error)
+     * }
+     */
+    public static MethodHandle mvs_table_optimize_named_indices$handle() {
+        return mvs_table_optimize_named_indices.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_named_indices(const struct mvs_table *table, int32_t merge, const char *const *index_names, size_t num_index_names, struct mvs_error **out_error)
+     * }
+     */
+    public static MemorySegment mvs_table_optimize_named_indices$address() {
+        return mvs_table_optimize_named_indices.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * enum mvs_status mvs_table_optimize_named_indices(const struct mvs_table *table, int32_t merge, const char *const *index_names, size_t num_index_names, struct mvs_error **out_error)
+     * }
+     */
+    public static int mvs_table_optimize_named_indices(MemorySegment table, int merge, MemorySegment index_names, long num_index_names, MemorySegment out_error) {
+        var mh$ = mvs_table_optimize_named_indices.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("mvs_table_optimize_named_indices", table, merge, index_names, num_index_names, out_error);
+            }
+            return (int)mh$.invokeExact(table, merge, index_names, num_index_names, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

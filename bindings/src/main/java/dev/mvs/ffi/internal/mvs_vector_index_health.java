@@ -19,6 +19,9 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  *     uint64_t fragments_with_deletions;
  *     uint64_t missing_fragments;
  *     uint64_t uncovered_fragments;
+ *     uint64_t deleted_rows;
+ *     uint64_t uncovered_rows;
+ *     uint64_t served_directly;
  * }
  * }
  */
@@ -32,7 +35,10 @@ public class mvs_vector_index_health {
         mvs_native_h.C_LONG.withName("segments"),
         mvs_native_h.C_LONG.withName("fragments_with_deletions"),
         mvs_native_h.C_LONG.withName("missing_fragments"),
-        mvs_native_h.C_LONG.withName("uncovered_fragments")
+        mvs_native_h.C_LONG.withName("uncovered_fragments"),
+        mvs_native_h.C_LONG.withName("deleted_rows"),
+        mvs_native_h.C_LONG.withName("uncovered_rows"),
+        mvs_native_h.C_LONG.withName("served_directly")
     ).withName("mvs_vector_index_health");
 
     /**
@@ -216,6 +222,138 @@ public class mvs_vector_index_health {
      */
     public static void uncovered_fragments(MemorySegment struct, long fieldValue) {
         struct.set(uncovered_fragments$LAYOUT, uncovered_fragments$OFFSET, fieldValue);
+    }
+
+    private static final OfLong deleted_rows$LAYOUT = (OfLong)$LAYOUT.select(groupElement("deleted_rows"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t deleted_rows
+     * }
+     */
+    public static final OfLong deleted_rows$layout() {
+        return deleted_rows$LAYOUT;
+    }
+
+    private static final long deleted_rows$OFFSET = $LAYOUT.byteOffset(groupElement("deleted_rows"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t deleted_rows
+     * }
+     */
+    public static final long deleted_rows$offset() {
+        return deleted_rows$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t deleted_rows
+     * }
+     */
+    public static long deleted_rows(MemorySegment struct) {
+        return struct.get(deleted_rows$LAYOUT, deleted_rows$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t deleted_rows
+     * }
+     */
+    public static void deleted_rows(MemorySegment struct, long fieldValue) {
+        struct.set(deleted_rows$LAYOUT, deleted_rows$OFFSET, fieldValue);
+    }
+
+    private static final OfLong uncovered_rows$LAYOUT = (OfLong)$LAYOUT.select(groupElement("uncovered_rows"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t uncovered_rows
+     * }
+     */
+    public static final OfLong uncovered_rows$layout() {
+        return uncovered_rows$LAYOUT;
+    }
+
+    private static final long uncovered_rows$OFFSET = $LAYOUT.byteOffset(groupElement("uncovered_rows"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t uncovered_rows
+     * }
+     */
+    public static final long uncovered_rows$offset() {
+        return uncovered_rows$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t uncovered_rows
+     * }
+     */
+    public static long uncovered_rows(MemorySegment struct) {
+        return struct.get(uncovered_rows$LAYOUT, uncovered_rows$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t uncovered_rows
+     * }
+     */
+    public static void uncovered_rows(MemorySegment struct, long fieldValue) {
+        struct.set(uncovered_rows$LAYOUT, uncovered_rows$OFFSET, fieldValue);
+    }
+
+    private static final OfLong served_directly$LAYOUT = (OfLong)$LAYOUT.select(groupElement("served_directly"));
+
+    /**
+     * Layout for field:
+     * {@snippet lang=c :
+     * uint64_t served_directly
+     * }
+     */
+    public static final OfLong served_directly$layout() {
+        return served_directly$LAYOUT;
+    }
+
+    private static final long served_directly$OFFSET = $LAYOUT.byteOffset(groupElement("served_directly"));
+
+    /**
+     * Offset for field:
+     * {@snippet lang=c :
+     * uint64_t served_directly
+     * }
+     */
+    public static final long served_directly$offset() {
+        return served_directly$OFFSET;
+    }
+
+    /**
+     * Getter for field:
+     * {@snippet lang=c :
+     * uint64_t served_directly
+     * }
+     */
+    public static long served_directly(MemorySegment struct) {
+        return struct.get(served_directly$LAYOUT, served_directly$OFFSET);
+    }
+
+    /**
+     * Setter for field:
+     * {@snippet lang=c :
+     * uint64_t served_directly
+     * }
+     */
+    public static void served_directly(MemorySegment struct, long fieldValue) {
+        struct.set(served_directly$LAYOUT, served_directly$OFFSET, fieldValue);
     }
 
     /**
