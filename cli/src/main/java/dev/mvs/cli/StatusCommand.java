@@ -109,11 +109,13 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether vector search takes Lance's batched kernel, and if not, why (docs/lance-prefilter.md); then the index's
+     * Whether vector search takes Lance's batched kernel (the engine's own query also while it serves a small gap), and if not, why (docs/lance-prefilter.md); then the index's
      * type, and for an index built before IVF_RQ the rebuild that gives it (docs/decisions.md).
      */
     static String vectorSearch(VectorIndexHealth h, String type) {
         String path = h.onFastPath() ? "vector search on its fast path"
+                : h.servedDirectly() ? String.format(Locale.ROOT, "vector search on its fast path (%,d deleted and %,d new rows filtered and compared"
+                        + " by the engine until the index takes them in; searches with a path filter are slower until then)", h.deletedRows(), h.uncoveredRows())
                 : String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
                         + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
         return path + " (" + type + ("IVF_PQ".equals(type)

@@ -4,6 +4,7 @@ import dev.mvs.engine.store.EngineState;
 import dev.mvs.engine.store.IndexLayout;
 import dev.mvs.engine.store.IndexSchemas;
 import dev.mvs.engine.store.RowValues;
+import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.FullTextQuery;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
@@ -98,7 +99,11 @@ final class IndexVerifier {
                     chunkRows = rows;
                 }
                 probeIndexes(t, name, problems);
-                t.indexes().stream().filter(i -> i.rowsUnindexed() > 0).forEach(i -> problems.add(new Problem(
+                // The rows a run leaves outside the vector index while the engine's query serves them (a small gap) are by design.
+                boolean gapServed = name.equals(IndexSchemas.VECTORS_TABLE) && t.indexOn(IndexSchemas.VECTOR).isPresent()
+                        && t.vectorIndexHealth(TableMaintenance.VECTOR_INDEX).servedDirectly();
+                t.indexes().stream().filter(i -> i.rowsUnindexed() > 0 && !(gapServed && i.name().equals(TableMaintenance.VECTOR_INDEX)))
+                        .forEach(i -> problems.add(new Problem(
                         String.format(Locale.ROOT, "%s: index %s leaves %,d rows unindexed (searched, but slower)", name, i.name(), i.rowsUnindexed()),
                         "engine-cli compact --index-dir " + layout.dir())));
                 checked.add(String.format(Locale.ROOT, "%s: version %d of %d kept, %,d rows read, %d indexes", name, t.version(), versions.size(),

@@ -28,7 +28,9 @@ public final class StatusJson {
                         "deleted_rows", t.stats().deletedRows(), "fragments", t.stats().fragments(), "data_files", t.stats().dataFiles(),
                         "versions", t.stats().versions(), "bytes", t.stats().bytesOnDisk(), "indexes", t.indexes().size(),
                         "unindexed_rows", t.unindexedRows(), "vector_index", t.vectorIndex() == null ? null
-                                : Json.object("type", t.vectorIndexType(), "fast_path", t.vectorIndex().onFastPath(), "segments", t.vectorIndex().segments(),
+                                : Json.object("type", t.vectorIndexType(), "fast_path", t.vectorIndex().onFastPath(),
+                                        "served_directly", t.vectorIndex().servedDirectly(), "deleted_rows", t.vectorIndex().deletedRows(),
+                                        "uncovered_rows", t.vectorIndex().uncoveredRows(), "segments", t.vectorIndex().segments(),
                                         "fragments_with_deletions", t.vectorIndex().fragmentsWithDeletions(),
                                         "missing_fragments", t.vectorIndex().missingFragments(),
                                         "uncovered_fragments", t.vectorIndex().uncoveredFragments()),

@@ -10,6 +10,8 @@ import dev.mvs.ffi.VectorIndexSpec;
 import dev.mvs.ffi.VectorUpkeepStats;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
 
@@ -192,9 +194,11 @@ public final class TableMaintenance {
     /**
      * Keeps vector search on Lance's batched kernel after a run's deletes and appends (docs/lance-prefilter.md):
      * a deletion file on an indexed fragment, an index bitmap naming a fragment deleted whole, rows no
-     * segment covers, or more than one segment each make every search 2-4x slower; the restore merges
-     * the segments, moves the live rows of fragments with deletions into new ones (small fragments keep that cheap) and prunes the bitmap,
-     * without retraining.
+     * segment covers, or more than one segment each make every planned search 2-4x slower. The engine's own
+     * query serves a small gap (a few deleted and new rows) on the batched kernel, so the restore runs only
+     * once the gap outgrows it, or with {@code force}: it merges the segments, moves the live rows of
+     * fragments with deletions into new ones (small fragments keep that cheap) and prunes the bitmap, without
+     * retraining. The vector index never takes a delta segment: its new rows wait, unindexed, for that merge.
      */
     private void keepOnFastPath(Table table, long fragmentRows, Counter c) {
         // Rarely (by the size-aware fragment limit): every index's segments merged, small fragments combined.
@@ -203,7 +207,7 @@ public final class TableMaintenance {
             c.compactions++;
         }
         VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
-        if (!health.onFastPath()) {
+        if (!health.onFastPath() && (force || !health.servedDirectly())) {
             long t0 = System.nanoTime();
             // Before the scalar indexes' deltas: the vector index takes the run's rows in its one merge, not as a delta first.
             VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, fragmentRows);
@@ -214,8 +218,10 @@ public final class TableMaintenance {
                     + " %d not indexed; %d fragments rewritten)", health.segments(), health.fragmentsWithDeletions(), health.missingFragments(),
                     health.uncoveredFragments(), done.fragmentsRewritten()), t0);
         }
-        if (hasUnindexedRows(table)) {
-            table.optimizeIndices(force ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA);
+        List<String> behind = indexesWithUnindexedRows(table);
+        behind.remove(VECTOR_INDEX);
+        if (!behind.isEmpty()) {
+            table.optimizeIndices(force ? MERGE_ALL_SEGMENTS : Table.APPEND_DELTA, behind);
             c.optimized++;
         }
     }
@@ -327,12 +333,18 @@ public final class TableMaintenance {
     }
 
     private static boolean hasUnindexedRows(Table table) {
+        return !indexesWithUnindexedRows(table).isEmpty();
+    }
+
+    /** The names of the indexes of {@code table} that rows appended since their last build or merge are missing from. */
+    private static List<String> indexesWithUnindexedRows(Table table) {
+        List<String> names = new ArrayList<>();
         for (IndexInfo info : table.indexes()) {
             if (info.rowsUnindexed() > 0) {
-                return true;
+                names.add(info.name());
             }
         }
-        return false;
+        return names;
     }
 
     private static void ensureScalar(Table table, String column, Counter c) {

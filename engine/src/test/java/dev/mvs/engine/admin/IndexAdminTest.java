@@ -115,6 +115,23 @@ class IndexAdminTest {
     }
 
     @Test
+    void verifyAcceptsTheSmallGapARunLeavesToTheEnginesVectorQuery() throws Exception {
+        IndexOptions options = IndexOptions.of(HASH).withVectorIndexMinRows(256);
+        for (int i = 0; i < 300; i++) {
+            write("gen/Class" + i + ".java", "final class Class" + i + " {\n    int weight" + i + "() {\n        return " + i + ";\n    }\n}\n");
+        }
+        Indexer indexer = new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir())), LineWindowChunker.defaults(),
+                IndexProgress.NONE);
+        indexer.run(repo, layout, options);
+        write("gen/Class7.java", "final class Class7 {\n    int weight7() {\n        return 70;\n    }\n}\n");
+        indexer.run(repo, layout, options);
+        TableStatus vectors = admin.status().tables().stream().filter(t -> t.name().equals("vectors.lance")).findFirst().orElseThrow();
+        assertTrue(vectors.vectorIndex().servedDirectly() && !vectors.vectorIndex().onFastPath(), vectors.vectorIndex().toString());
+        VerifyReport report = admin.verify(m -> {});
+        assertTrue(report.clean(), report.problems().toString());
+    }
+
+    @Test
     void verifyIsCleanOnAGoodIndexAndFindsADamagedDataFile() throws Exception {
         index();
         VerifyReport ok = admin.verify(m -> {});
