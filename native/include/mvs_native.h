@@ -661,8 +661,10 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
 
 // Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
 // without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
-// - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
-//   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit; with a
+// - when covered fragments have deletion files, moves the live rows of those with the most deleted
+//   rows, until at most `deleted_rows_left` deleted rows are left under the index (0: of every one;
+//   the engine's own vector query filters a few hundred itself, native/src/nearest.rs), into new
+//   fragments of at most `target_rows_per_fragment` rows (0: Lance's default), and removes them, in one commit; with a
 //   target, more than 8 fragments under half of it (what runs append) are moved with them, which
 //   combines them. No index is remapped; the moved rows are unindexed until the merge below
 //   quantizes them again (keep fragments small). When that would move every covered fragment it compacts instead, deletions
@@ -679,6 +681,7 @@ enum mvs_status mvs_table_vector_index_health(const struct mvs_table *table,
 enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table,
                                                    const char *index_name,
                                                    uint64_t target_rows_per_fragment,
+                                                   uint64_t deleted_rows_left,
                                                    struct mvs_vector_upkeep_stats *out_stats,
                                                    struct mvs_error **out_error);
 

@@ -55,7 +55,7 @@ pub struct mvs_vector_index_health {
     /// Live rows of the fragments no segment covers.
     pub uncovered_rows: u64,
     /// 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
-    /// most 1,024 deleted and 2,048 uncovered rows in at most 8 fragments): the upkeep may leave it.
+    /// most 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep may leave it.
     pub served_directly: u64,
 }
 
@@ -100,8 +100,10 @@ unsafe fn vector_index_health_impl(
 
 /// Brings the vector index `index_name` (borrowed) of `table` back to Lance's fast search path
 /// without retraining it, doing only what `mvs_table_vector_index_health` says is needed:
-/// - when a covered fragment has a deletion file, moves its live rows into new fragments of at most
-///   `target_rows_per_fragment` rows (0: Lance's default) and removes it, in one commit; with a
+/// - when covered fragments have deletion files, moves the live rows of those with the most deleted
+///   rows, until at most `deleted_rows_left` deleted rows are left under the index (0: of every one;
+///   the engine's own vector query filters a few hundred itself, native/src/nearest.rs), into new
+///   fragments of at most `target_rows_per_fragment` rows (0: Lance's default), and removes them, in one commit; with a
 ///   target, more than 8 fragments under half of it (what runs append) are moved with them, which
 ///   combines them. No index is remapped; the moved rows are unindexed until the merge below
 ///   quantizes them again (keep fragments small). When that would move every covered fragment it compacts instead, deletions
@@ -120,19 +122,30 @@ pub unsafe extern "C" fn mvs_table_restore_vector_fast_path(
     table: *const mvs_table,
     index_name: *const c_char,
     target_rows_per_fragment: u64,
+    deleted_rows_left: u64,
     out_stats: *mut mvs_vector_upkeep_stats,
     out_error: *mut *mut mvs_error,
 ) -> mvs_status {
     ffi_boundary!(
         out_error,
-        restore_vector_fast_path_impl(table, index_name, target_rows_per_fragment, out_stats)
+        restore_vector_fast_path_impl(table, index_name, target_rows_per_fragment, deleted_rows_left, out_stats)
     )
+}
+
+/// Which fragments the restore moves, and into what.
+#[derive(Clone, Copy)]
+struct MovePolicy {
+    /// Rows per new fragment (0: Lance's default).
+    target_rows: usize,
+    /// Deleted rows that may stay under the index (the fragments with the fewest are left).
+    deleted_rows_left: u64,
 }
 
 unsafe fn restore_vector_fast_path_impl(
     table: *const mvs_table,
     index_name: *const c_char,
     target_rows_per_fragment: u64,
+    deleted_rows_left: u64,
     out_stats: *mut mvs_vector_upkeep_stats,
 ) -> Result<()> {
     let table = handle(table, "table")?;
@@ -141,13 +154,17 @@ unsafe fn restore_vector_fast_path_impl(
     let target_rows = usize::try_from(target_rows_per_fragment)
         .map_err(|_| Error::invalid(format!("target_rows_per_fragment {target_rows_per_fragment} is too large")))?;
     current_health(table, name)?; // NOT_FOUND without such an index
+    let policy = MovePolicy {
+        target_rows,
+        deleted_rows_left,
+    };
     let mut stats = mvs_vector_upkeep_stats::default();
-    let (moving, covered_moving, covered_live) = move_plan(table, name, target_rows)?;
+    let (moving, covered_moving, covered_live) = move_plan(table, name, policy)?;
     if moving > 0 {
         // First, so the one merge below both folds the moved rows in and drops their old copies.
         let (removed, written) = if covered_moving < covered_live {
             table.rewrite("move the live rows of fragments with deletions and of tiny ones", |rt, ds| {
-                rt.block_on(move_live_rows(ds, name, target_rows))
+                rt.block_on(move_live_rows(ds, name, policy))
             })?
         } else {
             // Every covered fragment has deletions: moved, the index would cover nothing live, and Lance's
@@ -181,9 +198,10 @@ unsafe fn restore_vector_fast_path_impl(
 /// fragments and the new ones uncovered, which the merge that follows resolves in the same rewrite
 /// of the vector index it does anyway; the scalar indexes take the new rows as a delta segment.
 /// Returns the fragments removed and written.
-async fn move_live_rows(dataset: &mut Dataset, name: &str, target_rows: usize) -> lance::Result<(u64, u64)> {
+async fn move_live_rows(dataset: &mut Dataset, name: &str, policy: MovePolicy) -> lance::Result<(u64, u64)> {
     let (_, covered) = coverage(dataset, name).await?;
-    let sources = move_sources(dataset, &covered, target_rows);
+    let sources = move_sources(dataset, &covered, policy);
+    let target_rows = policy.target_rows;
     if sources.is_empty() {
         return Ok((0, 0));
     }
@@ -262,13 +280,13 @@ fn live_fragments(dataset: &Dataset) -> BTreeSet<u32> {
 
 /// What the move would do in the version the handle reads: the fragments it would move, how many of
 /// them index `name` covers, and how many live fragments it covers.
-fn move_plan(table: &mvs_table, name: &str, target_rows: usize) -> Result<(usize, usize, usize)> {
+fn move_plan(table: &mvs_table, name: &str, policy: MovePolicy) -> Result<(usize, usize, usize)> {
     let dataset = table.snapshot();
     let (_, covered) = table
         .runtime
         .block_on(coverage(&dataset, name))
         .map_err(|e| Error::from(e).context(table.describe("read the vector index coverage")))?;
-    let sources = move_sources(&dataset, &covered, target_rows);
+    let sources = move_sources(&dataset, &covered, policy);
     let covered_moving = sources.iter().filter(|f| covered.contains(&(f.id as u32))).count();
     Ok((
         sources.len(),
@@ -277,10 +295,28 @@ fn move_plan(table: &mvs_table, name: &str, target_rows: usize) -> Result<(usize
     ))
 }
 
-/// The fragments whose live rows the upkeep moves: every covered one with a deletion file and, once
-/// there are more than `MAX_TINY_FRAGMENTS` of them, every fragment under half of `target_rows`.
-fn move_sources(dataset: &Dataset, covered: &BTreeSet<u32>, target_rows: usize) -> Vec<Fragment> {
-    let mut sources: Vec<Fragment> = covered_with_deletions(dataset, covered).cloned().collect();
+/// The fragments whose live rows the upkeep moves: covered ones with a deletion file, most deleted
+/// rows first, until at most `deleted_rows_left` deleted rows are left under the index (a fragment
+/// whose deleted rows are not counted is always moved) and, once there are more than
+/// `MAX_TINY_FRAGMENTS` of them, every fragment under half of `target_rows`.
+fn move_sources(dataset: &Dataset, covered: &BTreeSet<u32>, policy: MovePolicy) -> Vec<Fragment> {
+    let deleted = |f: &Fragment| f.deletion_file.as_ref().and_then(|d| d.num_deleted_rows).map(|n| n as u64);
+    let mut with_deletions: Vec<&Fragment> = covered_with_deletions(dataset, covered).collect();
+    // Uncounted first, then most deleted rows first: each move drops as many deleted rows as it can.
+    with_deletions.sort_by_key(|f| std::cmp::Reverse(deleted(f).unwrap_or(u64::MAX)));
+    let mut left: u64 = with_deletions
+        .iter()
+        .map(|f| deleted(f).unwrap_or(u64::MAX))
+        .fold(0, u64::saturating_add);
+    let mut sources: Vec<Fragment> = Vec::new();
+    for f in with_deletions {
+        if left <= policy.deleted_rows_left {
+            break;
+        }
+        left = left.saturating_sub(deleted(f).unwrap_or(u64::MAX));
+        sources.push(f.clone());
+    }
+    let target_rows = policy.target_rows;
     let tiny: Vec<&Fragment> = dataset
         .fragments()
         .iter()

@@ -373,17 +373,29 @@ public final class Table implements AutoCloseable {
 
     /**
      * Brings the vector index {@code indexName} back to the batched search kernel without retraining
-     * it, when {@link #vectorIndexHealth} says it is off it: merges every index's segments, compacts
-     * with every deletion materialised and fragments under {@code targetRowsPerFragment} rows (0 =
-     * Lance's default) combined, and drops fragments the table no longer has from the index. A
-     * rewrite: holds the fence.
+     * it, when {@link #vectorIndexHealth} says it is off it: moves the live rows of the covered fragments
+     * with deletions into new fragments of at most {@code targetRowsPerFragment} rows (0 = Lance's default),
+     * merges the index's segments folding in unindexed rows, and drops fragments the table no longer has
+     * from its bitmap. A rewrite: holds the fence.
      */
     public VectorUpkeepStats restoreVectorFastPath(String indexName, long targetRowsPerFragment) {
+        return restoreVectorFastPath(indexName, targetRowsPerFragment, 0);
+    }
+
+    /**
+     * {@link #restoreVectorFastPath(String, long)}, moving only the fragments with the most deleted rows, until at
+     * most {@code deletedRowsLeft} deleted rows are left under the index (the engine's own vector query filters a
+     * small number itself, {@link VectorIndexHealth#servedDirectly()}); 0 moves every fragment with deletions.
+     */
+    public VectorUpkeepStats restoreVectorFastPath(String indexName, long targetRowsPerFragment, long deletedRowsLeft) {
         Objects.requireNonNull(indexName, "indexName");
+        if (deletedRowsLeft < 0) {
+            throw new IllegalArgumentException("deletedRowsLeft < 0: " + deletedRowsLeft);
+        }
         return call((table, call) -> {
             MemorySegment out = mvs_vector_upkeep_stats.allocate(call.arena());
-            call.check(mvs_native_h.mvs_table_restore_vector_fast_path(table, call.string(indexName), targetRowsPerFragment, out,
-                    call.error()));
+            call.check(mvs_native_h.mvs_table_restore_vector_fast_path(table, call.string(indexName), targetRowsPerFragment, deletedRowsLeft,
+                    out, call.error()));
             return VectorUpkeepStats.from(out);
         });
     }

@@ -103,7 +103,7 @@ class VectorUpkeepTest {
 
     @Test
     void theEnginesQueryServesOnlyASmallGap() {
-        // Up to 1,024 deleted rows under the index, 2,048 rows in up to 8 fragments outside it (native nearest.rs).
+        // Up to 1,024 deleted rows under the index, 512 rows in up to 8 fragments outside it (native nearest.rs).
         table.delete("id < 4000 AND id % 3 = 0 AND id < 3072");
         assertEquals(1_024, table.vectorIndexHealth(INDEX).deletedRows());
         assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), table.vectorIndexHealth(INDEX).toString());
@@ -111,12 +111,34 @@ class VectorUpkeepTest {
         assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "1,025 deleted rows: " + table.vectorIndexHealth(INDEX));
         table.restoreVectorFastPath(INDEX, 0);
         for (int i = 0; i < 8; i++) {
-            table.append(VectorRows.reader(runtime.allocator(), 6_000 + i * 256, 6_000 + (i + 1) * 256));
+            table.append(VectorRows.reader(runtime.allocator(), 6_000 + i * 64, 6_000 + (i + 1) * 64));
         }
-        assertEquals(2_048, table.vectorIndexHealth(INDEX).uncoveredRows());
+        assertEquals(512, table.vectorIndexHealth(INDEX).uncoveredRows());
         assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), table.vectorIndexHealth(INDEX).toString());
-        table.append(VectorRows.reader(runtime.allocator(), 8_048, 8_049));
-        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "9 fragments, 2,049 rows: " + table.vectorIndexHealth(INDEX));
+        table.append(VectorRows.reader(runtime.allocator(), 6_512, 6_513));
+        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "9 fragments, 513 rows: " + table.vectorIndexHealth(INDEX));
+    }
+
+    @Test
+    void aRestoreThatMayLeaveDeletedRowsMovesTheFragmentsWithTheMost() throws IOException {
+        table.delete("id < 100");                   // 100 deleted rows in the first fragment
+        table.delete("id >= 5000 AND id < 5010");   // 10 in the third
+        table.append(VectorRows.reader(runtime.allocator(), 6_000, 6_100));
+
+        VectorUpkeepStats stats = table.restoreVectorFastPath(INDEX, 0, 50);
+
+        assertEquals(1, stats.fragmentsRewritten(), "only the fragment with 100 deleted rows: " + stats);
+        assertTrue(stats.merged());
+        VectorIndexHealth health = table.vectorIndexHealth(INDEX);
+        assertEquals(List.of(1L, 1L, 0L, 0L), causes(health), health.toString());
+        assertEquals(10, health.deletedRows());
+        assertTrue(health.servedDirectly(), health.toString());
+        for (long deleted : new long[] {3, 5_004}) {
+            assertTrue(nearest(deleted, 10).stream().noneMatch(id -> id < 100 || (id >= 5_000 && id < 5_010)), "deleted rows stay deleted");
+        }
+        for (long live : new long[] {100, 5_010, 6_050}) {
+            assertTrue(nearest(live, 100).contains(live), "a live row is found by its vector");
+        }
     }
 
     @Test

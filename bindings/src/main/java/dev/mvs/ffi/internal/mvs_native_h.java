@@ -2670,6 +2670,7 @@ public class mvs_native_h extends mvs_native_h$shared {
             mvs_native_h.C_POINTER,
             mvs_native_h.C_POINTER,
             mvs_native_h.C_LONG,
+            mvs_native_h.C_LONG,
             mvs_native_h.C_POINTER,
             mvs_native_h.C_POINTER
         );
@@ -2682,7 +2683,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, uint64_t deleted_rows_left, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
      * }
      */
     public static FunctionDescriptor mvs_table_restore_vector_fast_path$descriptor() {
@@ -2692,7 +2693,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, uint64_t deleted_rows_left, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
      * }
      */
     public static MethodHandle mvs_table_restore_vector_fast_path$handle() {
@@ -2702,7 +2703,7 @@ public class mvs_native_h extends mvs_native_h$shared {
     /**
      * Address for:
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, uint64_t deleted_rows_left, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
      * }
      */
     public static MemorySegment mvs_table_restore_vector_fast_path$address() {
@@ -2711,16 +2712,16 @@ public class mvs_native_h extends mvs_native_h$shared {
 
     /**
      * {@snippet lang=c :
-     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
+     * enum mvs_status mvs_table_restore_vector_fast_path(const struct mvs_table *table, const char *index_name, uint64_t target_rows_per_fragment, uint64_t deleted_rows_left, struct mvs_vector_upkeep_stats *out_stats, struct mvs_error **out_error)
      * }
      */
-    public static int mvs_table_restore_vector_fast_path(MemorySegment table, MemorySegment index_name, long target_rows_per_fragment, MemorySegment out_stats, MemorySegment out_error) {
+    public static int mvs_table_restore_vector_fast_path(MemorySegment table, MemorySegment index_name, long target_rows_per_fragment, long deleted_rows_left, MemorySegment out_stats, MemorySegment out_error) {
         var mh$ = mvs_table_restore_vector_fast_path.HANDLE;
         try {
             if (TRACE_DOWNCALLS) {
-                traceDowncall("mvs_table_restore_vector_fast_path", table, index_name, target_rows_per_fragment, out_stats, out_error);
+                traceDowncall("mvs_table_restore_vector_fast_path", table, index_name, target_rows_per_fragment, deleted_rows_left, out_stats, out_error);
             }
-            return (int)mh$.invokeExact(table, index_name, target_rows_per_fragment, out_stats, out_error);
+            return (int)mh$.invokeExact(table, index_name, target_rows_per_fragment, deleted_rows_left, out_stats, out_error);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

@@ -35,6 +35,12 @@ public final class TableMaintenance {
     public static final double MAX_DELETED_FRACTION = 0.10;
     public static final Duration CLEANUP_AFTER = Duration.ofMinutes(10);
     public static final int KEEP_VERSIONS = 20;
+    /**
+     * Deleted rows the vector upkeep leaves under the index when it runs: half of the 1,024 the engine's own query
+     * filters itself (native nearest.rs), so the next runs have room. Moving a fragment to drop its deleted rows
+     * quantizes all its live rows again (about 0.2 s for 2,048), so the fragments with the fewest stay.
+     */
+    static final long DELETED_ROWS_LEFT = 512;
     /** Merge count meaning "every segment" (Lance merges the newest N; no index has this many). */
     public static final int MERGE_ALL_SEGMENTS = 1 << 20;
     /** Steps at least this long are reported with their time. */
@@ -196,9 +202,9 @@ public final class TableMaintenance {
      * a deletion file on an indexed fragment, an index bitmap naming a fragment deleted whole, rows no
      * segment covers, or more than one segment each make every planned search 2-4x slower. The engine's own
      * query serves a small gap (a few deleted and new rows) on the batched kernel, so the restore runs only
-     * once the gap outgrows it, or with {@code force}: it merges the segments, moves the live rows of
-     * fragments with deletions into new ones (small fragments keep that cheap) and prunes the bitmap, without
-     * retraining. The vector index never takes a delta segment: its new rows wait, unindexed, for that merge.
+     * once the gap outgrows it, or with {@code force}: it moves the live rows of the fragments with the most
+     * deleted rows into new ones (all of them with {@code force}), merges the segments folding in the new and
+     * moved rows, and prunes the bitmap, without retraining. The vector index never takes a delta segment: its new rows wait, unindexed, for that merge.
      */
     private void keepOnFastPath(Table table, long fragmentRows, Counter c) {
         // Rarely (by the size-aware fragment limit): every index's segments merged, small fragments combined.
@@ -210,7 +216,7 @@ public final class TableMaintenance {
         if (!health.onFastPath() && (force || !health.servedDirectly())) {
             long t0 = System.nanoTime();
             // Before the scalar indexes' deltas: the vector index takes the run's rows in its one merge, not as a delta first.
-            VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, fragmentRows);
+            VectorUpkeepStats done = table.restoreVectorFastPath(VECTOR_INDEX, fragmentRows, force ? 0 : DELETED_ROWS_LEFT);
             if (done.fragmentsRewritten() > 0) {
                 c.compactions++;
             }
