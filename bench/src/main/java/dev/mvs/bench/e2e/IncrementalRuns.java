@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,9 @@ import java.util.stream.Stream;
  * made the vectors), then 20 edits, each followed by {@code engine-cli index}'s run in this process: one
  * file edited (a line inserted mid-file, so later chunks move), the same file saved again (its previous
  * run's rows deleted whole), files deleted, files added, ten files edited at once, a directory renamed.
- * After the build and after every run: the vector query on vectors.lance alone (k 10, the engine's nprobes
- * and refine, 200 queries made of chunks' first lines, one warm-up pass), its recall@10 against the exact
+ * After the build and after every run: the engine's vector search on vectors.lance alone, as semantic search
+ * runs it (the row ids of its candidates at the engine's nprobes, their vectors taken by row id and re-ranked
+ * exactly; k 10, 200 queries made of chunks' first lines, one warm-up pass), its recall@10 against the exact
  * answer on 50 of them (plain, and tie-aware: a hit as near as the exact 10th counts), and the vector index's health (segments, deletion files, missing and unindexed fragments).
  *
  * <pre>java ... dev.mvs.bench.e2e.IncrementalRuns --python-stdlib DIR [--model hash] [--runs 20] [--out DIR] [--work DIR]</pre>
@@ -158,14 +160,17 @@ public final class IncrementalRuns {
             int foundTies = 0;
             for (int i = 0; i < RECALL_QUERIES; i++) {
                 ResultRows exact = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, queries.get(i), K)
-                        .withColumns(IndexSchemas.CHUNK_ID).exactly());
-                ResultRows approx = vectors.nearestRows(query(queries.get(i), setting));
-                Set<String> exactIds = ids(exact);
+                        .withColumns(IndexSchemas.ROW_ID).exactly());
+                List<Hit> approx = search(vectors, queries.get(i), setting);
+                Set<Long> exactRows = new HashSet<>();
+                for (int r = 0; r < exact.size(); r++) {
+                    exactRows.add(exact.int64(IndexSchemas.ROW_ID, r));
+                }
                 float kth = exact.float32("_distance", exact.size() - 1);
-                for (int r = 0; r < approx.size(); r++) {
-                    found += exactIds.contains(approx.text(IndexSchemas.CHUNK_ID, r)) ? 1 : 0;
-                    // Identical chunks have identical vectors: any row as near as the k-th is as right (refine gives exact distances).
-                    foundTies += approx.float32("_distance", r) <= kth * (1 + 1e-5f) + 1e-7f ? 1 : 0;
+                for (Hit hit : approx) {
+                    found += exactRows.contains(hit.row()) ? 1 : 0;
+                    // Identical chunks have identical vectors: any row as near as the k-th is as right (the re-rank gives exact distances).
+                    foundTies += hit.distance() <= kth * (1 + 1e-5f) + 1e-7f ? 1 : 0;
                 }
             }
             recall = found / (double) (RECALL_QUERIES * K);
@@ -208,17 +213,33 @@ public final class IncrementalRuns {
         return new double[] {percentile(semantic, 0.5), percentile(hybrid, 0.5)};
     }
 
-    private static NearestQuery query(float[] vector, SearchRequest.VectorSetting setting) {
-        return NearestQuery.of(IndexSchemas.VECTOR, vector, K).withColumns(IndexSchemas.CHUNK_ID).withNprobes(setting.nprobes())
-                .withRefine(setting.refineFactor());
-    }
+    /** A row the vector search found, with its exact squared L2 distance. */
+    private record Hit(long row, float distance) {}
 
-    private static Set<String> ids(ResultRows rows) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < rows.size(); i++) {
-            ids.add(rows.text(IndexSchemas.CHUNK_ID, i));
+    /**
+     * The engine's vector search as semantic search runs it (SemanticSearch): the row ids of {@code rowsToFetch(K, K)}
+     * candidates (no filter, so on an index the upkeep keeps whole or with a small gap, native code asks the index
+     * without Lance's planner), their vectors taken by row id and re-ranked exactly; the K nearest.
+     */
+    private static List<Hit> search(Table vectors, float[] vector, SearchRequest.VectorSetting setting) {
+        ResultRows candidates = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, vector, setting.rowsToFetch(K, K))
+                .withNprobes(setting.nprobes()).withColumns(IndexSchemas.ROW_ID));
+        long[] rows = new long[candidates.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = candidates.int64(IndexSchemas.ROW_ID, i);
         }
-        return ids;
+        ResultRows taken = vectors.takeRowsResult(rows, List.of(IndexSchemas.VECTOR));
+        List<Hit> hits = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            float[] v = taken.floatVector(IndexSchemas.VECTOR, i);
+            float d = 0;
+            for (int j = 0; j < v.length; j++) {
+                d += (v[j] - vector[j]) * (v[j] - vector[j]);
+            }
+            hits.add(new Hit(rows[i], d));
+        }
+        hits.sort(Comparator.comparingDouble(Hit::distance));
+        return hits.subList(0, Math.min(K, hits.size()));
     }
 
     /** The day's edits, in order; each changes the repository and says what it did. */
@@ -335,15 +356,17 @@ public final class IncrementalRuns {
     private static String table(List<Point> points, String model) {
         StringBuilder s = new StringBuilder();
         s.append("# Search latency across incremental runs (issue 18)\n\n");
-        s.append(String.format(Locale.ROOT, "Model %s; %d queries (the first two lines of chunks spread over the index, embedded), k %d, the engine's nprobes and refine; "
+        s.append(String.format(Locale.ROOT, "Model %s; %d queries (the first two lines of chunks spread over the index, embedded), k %d, the engine's vector search (row ids of its candidates at its nprobes, their vectors taken and re-ranked exactly); "
                 + "p50/p99 of the second of two passes; recall@10 against the exact answer on %d of them. Semantic, hybrid: Searcher's "
                 + "modes, 40 fixed questions (embeddings cached), p50 of the second pass.%n%n", model, QUERIES, K, RECALL_QUERIES));
-        s.append("| run | edit | run ms | files changed | vectors | fragments | deleted rows | segments / deletion files / missing / unindexed |"
+        s.append("| run | edit | run ms | files changed | vectors | fragments | deleted rows | segments / deletion files / missing / unindexed (rows deleted, rows unindexed, gap served by the engine's query) |"
                 + " vector p50 ms | p99 ms | recall@10 (tie-aware) | semantic p50 ms | hybrid p50 ms |\n");
         s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Point p : points) {
             String h = p.health() == null ? "no index" : p.health().segments() + " / " + p.health().fragmentsWithDeletions() + " / "
-                    + p.health().missingFragments() + " / " + p.health().uncoveredFragments();
+                    + p.health().missingFragments() + " / " + p.health().uncoveredFragments()
+                    + (p.health().onFastPath() ? "" : String.format(Locale.ROOT, " (%,d, %,d, %s)", p.health().deletedRows(), p.health().uncoveredRows(),
+                            p.health().servedDirectly() ? "served" : "not served"));
             s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %,d | %d | %,d | %s | %.2f | %.2f | %.3f (%.3f) | %.2f | %.2f |%n", p.run(),
                     p.edit(), p.runMillis(), p.changedFiles(), p.vectors(), p.fragments(), p.deletedRows(), h, p.p50Millis(), p.p99Millis(), p.recall(),
                     p.recallTies(), p.semanticP50Millis(), p.hybridP50Millis()));
@@ -403,7 +426,7 @@ public final class IncrementalRuns {
 
     private static long timed(Table vectors, float[] query, SearchRequest.VectorSetting setting) {
         long t0 = System.nanoTime();
-        vectors.nearestRows(query(query, setting));
+        search(vectors, query, setting);
         return System.nanoTime() - t0;
     }
 
