@@ -321,7 +321,7 @@ typedef struct mvs_vector_index_health {
   // Live rows of the fragments no segment covers.
   uint64_t uncovered_rows;
   // 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
-  // most 1,024 deleted and 2,048 uncovered rows in at most 8 fragments): the upkeep may leave it.
+  // most 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep may leave it.
   uint64_t served_directly;
 } mvs_vector_index_health;
 
