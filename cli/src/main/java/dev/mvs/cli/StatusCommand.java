@@ -115,7 +115,7 @@ final class StatusCommand implements Callable<Integer> {
     static String vectorSearch(VectorIndexHealth h, String type) {
         String path = h.onFastPath() ? "vector search on its fast path"
                 : h.servedDirectly() ? String.format(Locale.ROOT, "vector search on its fast path (%,d deleted and %,d new rows filtered and compared"
-                        + " by the engine until the index takes them in; searches with a path filter are slower until then)", h.deletedRows(), h.uncoveredRows())
+                        + " by the engine until the index takes them in; searches with a path or language filter are slower until then)", h.deletedRows(), h.uncoveredRows())
                 : String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
                         + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
         return path + " (" + type + ("IVF_PQ".equals(type)
