@@ -71,46 +71,67 @@ impl IndexGaps {
     }
 }
 
-/// How large the gap between a vector index of one segment and its table is.
+/// How large the gap between a vector index of one segment and its table is: what the vector upkeep
+/// reports as the index's health, and what decides whether the direct query serves it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct GapSize {
-    /// Deleted rows of the fragments the segment covers.
+    /// Fragments the segment covers that have a deletion file.
+    pub fragments_with_deletions: u64,
+    /// Deleted rows of those fragments (those counted: see `counted`).
     pub deleted_rows: u64,
-    /// Live rows of the fragments no segment covers.
-    pub unindexed_rows: u64,
+    /// Live fragments the segment does not cover, and their live rows.
     pub unindexed_fragments: u64,
+    pub unindexed_rows: u64,
     /// Fragment ids the segment covers that the table no longer has (never served directly).
     pub missing_fragments: u64,
+    /// False when a fragment's rows are not counted in its metadata (a legacy table).
+    pub counted: bool,
+    /// True when row ids are row addresses (no stable row ids), as the gap is kept by address.
+    pub addressable: bool,
 }
 
 impl GapSize {
+    /// True when the segment covers exactly the live fragments, none with deleted rows.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.fragments_with_deletions == 0 && self.unindexed_fragments == 0 && self.missing_fragments == 0
+    }
+
     /// True when the direct query answers this gap as a planned query would, at about the speed it answers
     /// no gap at all.
     pub(crate) fn served_directly(&self) -> bool {
-        self.missing_fragments == 0
+        self.counted
+            && self.addressable
+            && self.missing_fragments == 0
             && self.deleted_rows <= MAX_GAP_DELETED_ROWS
             && self.unindexed_rows <= MAX_GAP_UNINDEXED_ROWS
             && self.unindexed_fragments <= MAX_GAP_UNINDEXED_FRAGMENTS
     }
 }
 
-/// The gap between `dataset` and an index segment covering `covered`; `None` when a covered fragment's
-/// deleted rows are not counted (a legacy table).
-pub(crate) fn gap_size(dataset: &Dataset, covered: &BTreeSet<u32>) -> Option<GapSize> {
-    let mut size = GapSize::default();
-    let live: BTreeSet<u32> = dataset.fragments().iter().map(|f| f.id as u32).collect();
-    size.missing_fragments = covered.difference(&live).count() as u64;
+/// The gap between `dataset` and an index segment covering the fragment ids `covered`.
+pub(crate) fn gap_size(dataset: &Dataset, covered: &BTreeSet<u32>) -> GapSize {
+    let mut size = GapSize {
+        counted: true,
+        addressable: !dataset.manifest.uses_stable_row_ids(),
+        ..GapSize::default()
+    };
+    let mut covered_live = 0;
     for fragment in dataset.fragments().iter() {
         if covered.contains(&(fragment.id as u32)) {
+            covered_live += 1;
             if let Some(deletions) = &fragment.deletion_file {
-                size.deleted_rows += deletions.num_deleted_rows? as u64;
+                size.fragments_with_deletions += 1;
+                size.counted &= deletions.num_deleted_rows.is_some();
+                size.deleted_rows += deletions.num_deleted_rows.unwrap_or(0) as u64;
             }
         } else {
-            size.unindexed_rows += fragment.num_rows()? as u64;
             size.unindexed_fragments += 1;
+            size.counted &= fragment.num_rows().is_some();
+            size.unindexed_rows += fragment.num_rows().unwrap_or(0) as u64;
         }
     }
-    Some(size)
+    size.missing_fragments = covered.len() as u64 - covered_live;
+    size
 }
 
 /// The `k` rows nearest to `key` in `column`, probing `nprobes` partitions, as `_rowid` and
@@ -132,16 +153,13 @@ pub(crate) async fn indexed_nearest(
     let [segment] = segments.as_slice() else { return Ok(None) };
     let Some(bitmap) = &segment.fragment_bitmap else { return Ok(None) };
     let covered: BTreeSet<u32> = bitmap.iter().collect();
-    let Some(size) = gap_size(dataset, &covered) else { return Ok(None) };
-    if !size.served_directly() {
-        return Ok(None);
-    }
-    let gap = if size == GapSize::default() {
+    let size = gap_size(dataset, &covered);
+    let gap = if size.is_empty() {
         None
-    } else if dataset.manifest.uses_stable_row_ids() {
-        return Ok(None); // the gap is kept by row address
-    } else {
+    } else if size.served_directly() {
         Some(gaps.of(dataset, column, &covered).await?)
+    } else {
+        return Ok(None);
     };
     let index = dataset.open_vector_index(column, &segment.uuid, &NoOpMetricsCollector).await?;
     if index.metric_type() != DistanceType::L2 {

@@ -352,17 +352,16 @@ fn covered_with_deletions<'a>(dataset: &'a Dataset, covered: &'a BTreeSet<u32>) 
 }
 
 async fn health(dataset: &Dataset, name: &str) -> lance::Result<mvs_vector_index_health> {
-    let live = live_fragments(dataset);
     let (segments, covered) = coverage(dataset, name).await?;
     let gap = gap_size(dataset, &covered);
     Ok(mvs_vector_index_health {
         segments: segments as u64,
-        fragments_with_deletions: covered_with_deletions(dataset, &covered).count() as u64,
-        missing_fragments: covered.difference(&live).count() as u64,
-        uncovered_fragments: live.difference(&covered).count() as u64,
-        deleted_rows: gap.map_or(0, |g| g.deleted_rows),
-        uncovered_rows: gap.map_or(0, |g| g.unindexed_rows),
-        served_directly: u64::from(segments == 1 && !dataset.manifest.uses_stable_row_ids() && gap.is_some_and(|g| g.served_directly())),
+        fragments_with_deletions: gap.fragments_with_deletions,
+        missing_fragments: gap.missing_fragments,
+        uncovered_fragments: gap.unindexed_fragments,
+        deleted_rows: gap.deleted_rows,
+        uncovered_rows: gap.unindexed_rows,
+        served_directly: u64::from(segments == 1 && gap.served_directly()),
     })
 }
 
