@@ -52,6 +52,7 @@ public final class EngineCli {
         all.put("install", InstallCommand::new);
         all.put("aot-cache", AotCacheCommand::new);
         all.put(AotTrainingCommand.NAME, AotTrainingCommand::new);
+        all.put(FoldCommand.NAME, FoldCommand::new);
         return all;
     }
 

@@ -7,6 +7,7 @@ import dev.mvs.engine.index.Phase2Report;
 import dev.mvs.engine.report.IndexReportJson;
 import dev.mvs.engine.report.Json;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,6 +78,12 @@ final class IndexCommand implements Callable<Integer> {
                 + "(default: 256 for a new index; an existing one keeps its own, changing it needs --rebuild)."})
     Integer maxTokens;
 
+    @Option(names = "--fold-now", description = {
+        "When the run leaves more new and deleted rows outside the vector index than searches serve themselves, fold "
+                + "them in before exiting (about a second at 240k vectors) instead of in a background process started on exit "
+                + "(the default: the run returns sooner; a writer that starts meanwhile waits for the fold; log: <index>/fold.log)."})
+    boolean foldNow;
+
     @Option(names = "--threads", paramLabel = "N", description = "Native and model threads; 0 = one per CPU (default: ${DEFAULT-VALUE}).")
     int threads = 0;
 
@@ -93,7 +100,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         Path root = repo.toAbsolutePath().normalize();
         IndexRequest request = new IndexRequest(root, indexDir != null ? indexDir : root.resolve(".mvs"), model, chunker, maxTokens, rebuild,
-                phase1Only, wait.duration(), embedded);
+                phase1Only, wait.duration(), embedded, !foldNow);
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, System.console() != null && System.getenv("TERM") != null, System::nanoTime);
         IndexReport report;
@@ -105,7 +112,25 @@ final class IndexCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(output.json() ? Json.write(IndexReportJson.of(report)) : text(report));
         out.flush();
+        if (report.vectorFoldDue()) {
+            // Last, with the engine closed: the new JVM's start-up then competes with nothing of this one's work.
+            foldInBackground(report.indexDir(), err);
+        }
         return 0;
+    }
+
+    /** Starts the fold the run left in a process of its own; if that cannot start, folds here. */
+    private void foldInBackground(Path indexDir, PrintWriter err) throws IOException {
+        try {
+            BackgroundFold.Started fold = BackgroundFold.start(indexDir);
+            err.println("index: folding the run's rows into the vector index in the background (pid " + fold.pid() + ", log: " + fold.log() + ")");
+        } catch (IOException | RuntimeException e) {
+            err.println("index: could not start the vector fold in the background (" + e.getMessage() + "); folding now");
+            try (Engine engine = Engine.start(threads)) {
+                engine.admin(indexDir).foldVectors(m -> err.println("index: " + m));
+            }
+        }
+        err.flush();
     }
 
     /** ", 12 files by line windows {unsupported=12}" when the chunker fell back for files read this run. */

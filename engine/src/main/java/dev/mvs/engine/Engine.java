@@ -135,7 +135,7 @@ public final class Engine implements AutoCloseable {
                 : recorded.filter(s -> s.maxTokens() > 0).map(EngineState::maxTokens).orElse(OnnxEmbedder.DEFAULT_MAX_TOKENS);
         String embedded = request.embedded() != null ? request.embedded() : recorded.map(EngineState::embeddedOrDefault).orElse(EmbeddedText.TEXT.id());
         IndexOptions options = IndexOptions.of(warm.keep(embedder(modelName, tokens).withInput(EmbeddedText.byId(embedded)))).withRebuild(request.rebuild()).withPhase1Only(request.phase1Only())
-                .withLockWait(request.lockWait()).withDistributor(distributor);
+                .withLockWait(request.lockWait()).withDistributor(distributor).withFoldVectorsLater(request.foldVectorsLater());
         if (request.chunker() == null && chunkerName.startsWith(LineWindowChunker.KIND)) {
             options = options.withNotice(NOTICE_LINES_KEPT, "this index keeps the line-window chunks it was built with; new indexes are chunked by "
                     + "declaration (syntax) now: `engine-cli index --rebuild` switches this one (a new index beside it; its chunks are new, so they are embedded again)");

@@ -183,6 +183,22 @@ public final class IndexAdmin {
         return n;
     }
 
+    /** What {@link #foldVectors} did, and in how long. */
+    public record FoldReport(Outcome outcome, long millis) {
+        /** Folded; nothing left to fold; or left to the writer that held the lock (its run folds when still due). */
+        public enum Outcome { FOLDED, NOTHING_TO_FOLD, WRITER_BUSY }
+    }
+
+    /**
+     * Folds the vector index's gap an index run left for later (IndexOptions#foldVectorsLater), if still needed
+     * (VectorFold); never waits for another writer.
+     */
+    public FoldReport foldVectors(Consumer<String> progress) throws IOException {
+        long t0 = System.nanoTime();
+        FoldReport.Outcome outcome = new VectorFold(runtime, layout).run(progress);
+        return new FoldReport(outcome, (System.nanoTime() - t0) / 1_000_000);
+    }
+
     /** Deletes the whole index directory, unless a writer is working on it. */
     public void reset() throws IOException {
         if (!Files.exists(layout.engineJson())) {

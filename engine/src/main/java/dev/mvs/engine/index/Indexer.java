@@ -125,6 +125,10 @@ public final class Indexer {
             runProgress.message(fresh ? "indexing into " + generation.dir() : "updating " + generation.dir());
             boolean complete = asLastCompleteRunLeftIt(generation, tables);
             TableMaintenance maintainer = new TableMaintenance(runProgress::message, options.vectorIndexMinRows());
+            // A fold left by the last run and not done since (its process killed, say) is this run's to do.
+            if (options.foldVectorsLater() && TableMaintenance.vectorGapServed(tables.vectors())) {
+                maintainer.foldingVectorsLater();
+            }
             TableMaintenance sideMaintainer = new TableMaintenance(side.messages(), options.vectorIndexMinRows());
             Set<String> rewritten = new HashSet<>();
             RacyFiles racy = new RacyFiles(runStart);
@@ -164,7 +168,7 @@ public final class Indexer {
             state.write(layout);
             return new IndexReport(layout.dir(), target, fresh, sync, phase2, state.files(), state.chunks(), state.vectors(),
                     maintenance.compactions(), maintenance.indexesCreated(), maintenance.versionsRemoved(),
-                    (System.nanoTime() - t0) / 1_000_000);
+                    (System.nanoTime() - t0) / 1_000_000, maintenance.vectorFoldDue());
         }
     }
 

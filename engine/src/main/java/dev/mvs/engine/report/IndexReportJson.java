@@ -27,7 +27,7 @@ public final class IndexReportJson {
                 "phase2", p2 == null ? null : Json.object("missing", p2.missing(), "embedded", p2.embedded(), "reused", p2.reused(),
                         "orphans_removed", p2.orphansRemoved(), "ms", p2.millis(), "model_ms", p2.modelMillis()),
                 "skipped", skipped, "compactions", r.compactions(), "indexes_built", r.indexesBuilt(), "versions_removed", r.versionsRemoved(),
-                "ms", r.millis());
+                "vector_fold_due", r.vectorFoldDue(), "ms", r.millis());
     }
 
     /** How many files this run skipped, per reason. */

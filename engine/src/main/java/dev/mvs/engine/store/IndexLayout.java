@@ -26,6 +26,11 @@ public record IndexLayout(Path dir) {
         return dir.resolve("lock");
     }
 
+    /** What the last background vector fold said (engine-cli index starts it; its output has no terminal). */
+    public Path foldLog() {
+        return dir.resolve("fold.log");
+    }
+
     public Generation generation(String name) {
         return new Generation(name, dir.resolve(name));
     }

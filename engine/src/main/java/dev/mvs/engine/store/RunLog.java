@@ -71,6 +71,26 @@ public final class RunLog {
         return s;
     }
 
+    /**
+     * Records that the vector fold a run left (TableMaintenance#foldVectors) moved vectors.lance from
+     * {@code vectorsBefore} to its version now: a line repeating the last run with that version, which replaces it
+     * when read. The table holds the same rows, so a restore to that run, and the next run's check that the tables
+     * are as the last run left them (which keeps its comparison to the paths it changed), take the folded version.
+     * Nothing is recorded when another writer came in between (the last run is not at {@code vectorsBefore}).
+     */
+    public static void recordFold(IndexLayout.Generation g, long vectorsBefore, Table vectors) throws IOException {
+        List<Snapshot> previous = runs(g);
+        if (previous.isEmpty() || previous.getLast().vectorsVersion() != vectorsBefore) {
+            return;
+        }
+        Snapshot last = previous.getLast();
+        Snapshot folded = new Snapshot(last.run(), last.finished(), last.filesVersion(), last.chunksVersion(), vectors.version(), last.files(),
+                last.chunks(), last.vectors(), last.statsTrusted());
+        Files.writeString(g.dir().resolve(RUNS), GSON.toJson(folded) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+    }
+
+    /** The completed runs, oldest first; a line repeating the run before it (a fold, {@link #recordFold}) replaces that one. */
     public static List<Snapshot> runs(IndexLayout.Generation g) throws IOException {
         List<Snapshot> out = new ArrayList<>();
         List<String> lines;
@@ -82,7 +102,9 @@ public final class RunLog {
         for (String line : lines) {
             try {
                 Snapshot s = GSON.fromJson(line, Snapshot.class);
-                if (s != null) {
+                if (s != null && !out.isEmpty() && out.getLast().run() == s.run()) {
+                    out.set(out.size() - 1, s);
+                } else if (s != null) {
                     out.add(s);
                 }
             } catch (JsonParseException e) {

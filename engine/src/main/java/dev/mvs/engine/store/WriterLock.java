@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,17 @@ import java.util.function.Consumer;
  * start time written inside for the message a second writer gets. The OS drops the lock when its
  * process dies, however it dies, so a lock left by a killed writer is simply taken over. Readers
  * never look at it.
+ *
+ * <p>A background holder ({@link #tryInBackground}: the vector fold an index run leaves behind it) says so in the
+ * file; a writer then waits for it, up to {@link #BACKGROUND_WAIT}, whatever its own wait: the fold is short, and a
+ * run started right after the last one should not fail because of it.
  */
 public final class WriterLock implements AutoCloseable {
+
+    /** How long a writer waits for a background holder at most (a fold takes about a second at 240k vectors). */
+    public static final Duration BACKGROUND_WAIT = Duration.ofMinutes(5);
+    /** Ends the owner line of a background holder. */
+    static final String BACKGROUND = "in the background: ";
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -40,23 +50,27 @@ public final class WriterLock implements AutoCloseable {
         Files.createDirectories(lockFile.getParent());
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            Instant deadline = Instant.now().plus(wait);
+            Instant start = Instant.now();
+            Instant deadline = start.plus(wait);
             boolean told = false;
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
-                    writeOwner(channel);
+                    writeOwner(channel, "");
                     return new WriterLock(channel, lock);
                 }
                 String owner = readOwner(channel);
-                if (!Instant.now().isBefore(deadline)) {
+                boolean background = owner.contains(BACKGROUND);
+                Instant until = background ? max(deadline, start.plus(BACKGROUND_WAIT)) : deadline;
+                if (!Instant.now().isBefore(until)) {
                     throw new EngineException.IndexBusy(lockFile.getParent(), owner);
                 }
                 if (!told) {
-                    progress.accept("waiting for another writer to finish (" + owner + ")");
+                    progress.accept((background ? "waiting for the work another process does " : "waiting for another writer to finish ")
+                            + "(" + owner + ")");
                     told = true;
                 }
-                Thread.sleep(200);
+                Thread.sleep(background ? 50 : 200);
             }
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -68,6 +82,31 @@ public final class WriterLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the lock for work done in the background ({@code what}, said to a writer that waits for it), or returns
+     * empty at once when another process holds it: a writer then holding it does that work itself if still needed.
+     */
+    public static Optional<WriterLock> tryInBackground(Path lockFile, String what) throws IOException {
+        Files.createDirectories(lockFile.getParent());
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            writeOwner(channel, ", " + BACKGROUND + what);
+            return Optional.of(new WriterLock(channel, lock));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -76,8 +115,8 @@ public final class WriterLock implements AutoCloseable {
         }
     }
 
-    private static void writeOwner(FileChannel channel) throws IOException {
-        String owner = "pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n";
+    private static void writeOwner(FileChannel channel, String role) throws IOException {
+        String owner = "pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + role + "\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
         channel.force(false);

@@ -17,12 +17,14 @@ import dev.mvs.ffi.ScanRequest;
 import dev.mvs.engine.index.IndexProgress;
 import dev.mvs.engine.index.IndexReport;
 import dev.mvs.engine.index.Indexer;
+import dev.mvs.engine.store.RunLog;
 import dev.mvs.engine.store.WriterLock;
 import dev.mvs.engine.scan.Discovery;
 import dev.mvs.engine.scan.DiscoveryOptions;
 import dev.mvs.engine.scan.SkippedFile;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.Table;
+import dev.mvs.ffi.VectorIndexHealth;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -129,6 +131,43 @@ class IndexAdminTest {
         assertTrue(vectors.vectorIndex().servedDirectly() && !vectors.vectorIndex().onFastPath(), vectors.vectorIndex().toString());
         VerifyReport report = admin.verify(m -> {});
         assertTrue(report.clean(), report.problems().toString());
+    }
+
+    @Test
+    void foldVectorsFoldsWhatARunLeftForLaterAndRecordsItAsThatRunsVersion() throws Exception {
+        IndexOptions options = IndexOptions.of(HASH).withVectorIndexMinRows(256).withFoldVectorsLater(true);
+        for (int i = 0; i < 300; i++) {
+            write("gen/Class" + i + ".java", "final class Class" + i + " {\n    int weight" + i + "() {\n        return " + i + ";\n    }\n}\n");
+        }
+        Indexer indexer = new Indexer(runtime, new Discovery(DiscoveryOptions.defaults(repo).withIndexDir(layout.dir())), LineWindowChunker.defaults(),
+                IndexProgress.NONE);
+        assertFalse(indexer.run(repo, layout, options).vectorFoldDue(), "the build leaves no gap");
+        for (int i = 0; i < 600; i++) { // more new rows than the engine's query compares itself (512)
+            write("more/Class" + i + ".java", "final class More" + i + " {\n    int more" + i + "() {\n        return " + i + ";\n    }\n}\n");
+        }
+        IndexReport due = indexer.run(repo, layout, options);
+        assertTrue(due.vectorFoldDue(), due.toString());
+        assertFalse(vectorHealth().servedDirectly(), vectorHealth().toString());
+
+        try (WriterLock writer = WriterLock.acquire(layout.lockFile(), Duration.ZERO, m -> {})) {
+            assertEquals(IndexAdmin.FoldReport.Outcome.WRITER_BUSY, admin.foldVectors(m -> {}).outcome(), "never waits for a writer");
+        }
+        assertEquals(IndexAdmin.FoldReport.Outcome.FOLDED, admin.foldVectors(m -> {}).outcome());
+
+        assertTrue(vectorHealth().servedDirectly(), vectorHealth().toString());
+        IndexLayout.Generation g = layout.generation(due.generation());
+        List<RunLog.Snapshot> runs = RunLog.runs(g);
+        assertEquals(2, runs.size(), "a fold is no run of its own: " + runs);
+        try (Table vectors = Table.open(runtime, g.vectors())) {
+            // The next run finds the tables as the last run left them, so it compares only the paths it changed.
+            assertEquals(vectors.version(), runs.getLast().vectorsVersion());
+        }
+        assertEquals(IndexAdmin.FoldReport.Outcome.NOTHING_TO_FOLD, admin.foldVectors(m -> {}).outcome());
+        assertTrue(admin.verify(m -> {}).clean());
+    }
+
+    private VectorIndexHealth vectorHealth() throws Exception {
+        return admin.status().tables().stream().filter(t -> t.name().equals("vectors.lance")).findFirst().orElseThrow().vectorIndex();
     }
 
     @Test

@@ -507,6 +507,37 @@ class IndexerTest {
     }
 
     @Test
+    void aRunLeavesTheVectorFoldToItsCallerUnlessTheLastRunsFoldWasNotDone() throws Exception {
+        IndexOptions options = IndexOptions.of(HASH_64).withVectorIndexMinRows(256).withFoldVectorsLater(true);
+        index(options, new ArrayList<>());
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(repo.resolve("java.base/java/util/concurrent"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        int i = 0;
+        IndexReport due = null;
+        for (; i < 12 && due == null; i++) {
+            Files.writeString(sources.get(i), Files.readString(sources.get(i)) + "\n// run " + i + "\n");
+            IndexReport report = index(options, new ArrayList<>());
+            due = report.vectorFoldDue() ? report : null;
+            assertEquals(due == null, health(report).searchesOnFastPath(), "run " + i + ": " + health(report));
+        }
+        assertTrue(due != null, "the ninth unindexed fragment makes the fold due");
+
+        // Its caller did not fold: the next run does, and leaves nothing due.
+        Files.writeString(sources.get(i), Files.readString(sources.get(i)) + "\n// run " + i + "\n");
+        IndexReport next = index(options, new ArrayList<>());
+        assertFalse(next.vectorFoldDue(), next.toString());
+        assertTrue(health(next).searchesOnFastPath(), health(next).toString());
+    }
+
+    private VectorIndexHealth health(IndexReport report) {
+        try (Table vectors = Table.open(runtime, layout.generation(report.generation()).vectors())) {
+            return vectors.vectorIndexHealth(TableMaintenance.VECTOR_INDEX);
+        }
+    }
+
+    @Test
     void phase1OnlyLeavesEmbeddingToALaterRun() throws Exception {
         IndexReport p1 = index(IndexOptions.of(HASH_64).withPhase1Only(true), new ArrayList<>());
         assertEquals(0, p1.vectors());
