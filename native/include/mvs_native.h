@@ -320,8 +320,9 @@ typedef struct mvs_vector_index_health {
   uint64_t deleted_rows;
   // Live rows of the fragments no segment covers.
   uint64_t uncovered_rows;
-  // 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
-  // most 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep may leave it.
+  // 1 when the gap is small enough for the direct vector query (one segment, at most 8 covered
+  // fragments deleted whole, 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep
+  // may leave it.
   uint64_t served_directly;
 } mvs_vector_index_health;
 

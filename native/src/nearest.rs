@@ -8,8 +8,9 @@
 //! probed partition on Lance's row-by-row filtered path. This path instead asks the index for a few
 //! more rows than wanted and drops the deleted ones itself, and compares the query with the
 //! unindexed rows one by one: the same rows a planned query returns, as long as the gap is small
-//! (`MAX_GAP_DELETED_ROWS`, `MAX_GAP_UNINDEXED_ROWS`, `MAX_GAP_UNINDEXED_FRAGMENTS`). The vector
-//! upkeep closes the gap only once it is larger, so most runs skip the merge of the index.
+//! (`MAX_GAP_DELETED_ROWS`, `MAX_GAP_UNINDEXED_ROWS`, `MAX_GAP_UNINDEXED_FRAGMENTS`,
+//! `MAX_GAP_MISSING_FRAGMENTS`). The vector upkeep closes the gap only once it is larger, so most
+//! runs skip the merge of the index.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, Mutex};
@@ -36,9 +37,18 @@ pub(crate) const MAX_GAP_DELETED_ROWS: u64 = 1_024;
 pub(crate) const MAX_GAP_UNINDEXED_ROWS: u64 = 512;
 /// Unindexed fragments: each is opened once per table version to read its vectors.
 pub(crate) const MAX_GAP_UNINDEXED_FRAGMENTS: u64 = 8;
+/// Covered fragments deleted whole (all their rows deleted, so Lance dropped them) whose rows the
+/// direct query drops from the index's answers itself, by the fragment id in their row addresses. How
+/// many rows the index holds of them is not known: the query asks again for more rows while too few
+/// are left. Without this a file edited again after the fold that indexed its fragment alone (a
+/// one-file run's fragment) made the next run fold again.
+pub(crate) const MAX_GAP_MISSING_FRAGMENTS: u64 = 8;
 /// Rows the first index search asks for beyond `k`, so that a few deleted ones among its answers need
 /// no second search.
 const DELETED_MARGIN: usize = 16;
+/// How much more a search asks for than the last each time too few live rows were left, while rows of
+/// missing fragments (of unknown number) may be among them.
+const MISSING_GROWTH: usize = 4;
 
 /// What one version of a table holds that the index's one segment does not answer for.
 struct IndexGap {
@@ -46,6 +56,8 @@ struct IndexGap {
     column: String,
     /// Row addresses the segment may hold that are deleted.
     deleted: HashSet<u64>,
+    /// Ids of fragments the segment covers that the table no longer has: any row of theirs is deleted.
+    missing: HashSet<u64>,
     /// Row addresses of the rows no segment covers, and their vectors one after another.
     unindexed_ids: Vec<u64>,
     unindexed_vectors: Vec<f32>,
@@ -82,7 +94,7 @@ pub(crate) struct GapSize {
     /// Live fragments the segment does not cover, and their live rows.
     pub unindexed_fragments: u64,
     pub unindexed_rows: u64,
-    /// Fragment ids the segment covers that the table no longer has (never served directly).
+    /// Fragment ids the segment covers that the table no longer has (deleted whole).
     pub missing_fragments: u64,
     /// False when a fragment's rows are not counted in its metadata (a legacy table).
     pub counted: bool,
@@ -101,7 +113,7 @@ impl GapSize {
     pub(crate) fn served_directly(&self) -> bool {
         self.counted
             && self.addressable
-            && self.missing_fragments == 0
+            && self.missing_fragments <= MAX_GAP_MISSING_FRAGMENTS
             && self.deleted_rows <= MAX_GAP_DELETED_ROWS
             && self.unindexed_rows <= MAX_GAP_UNINDEXED_ROWS
             && self.unindexed_fragments <= MAX_GAP_UNINDEXED_FRAGMENTS
@@ -166,13 +178,28 @@ pub(crate) async fn indexed_nearest(
         return Ok(None);
     }
     let deleted = gap.as_ref().map_or(0, |g| g.deleted.len());
-    let is_live = |id: &u64| gap.as_ref().is_none_or(|g| !g.deleted.contains(id));
-    let asked = k + deleted.min(DELETED_MARGIN);
-    let (mut found, answered) = search_index(&index, column, &key, asked, nprobes).await?;
+    let missing = gap.as_ref().is_some_and(|g| !g.missing.is_empty());
+    let is_live = |id: &u64| {
+        gap.as_ref()
+            .is_none_or(|g| !g.deleted.contains(id) && !g.missing.contains(&(id >> 32)))
+    };
+    let mut asked = k + if missing { DELETED_MARGIN } else { deleted.min(DELETED_MARGIN) };
+    let (mut found, mut answered) = search_index(&index, column, &key, asked, nprobes).await?;
     found.retain(|(_, id)| is_live(id));
-    if found.len() < k && answered == asked && deleted > DELETED_MARGIN {
-        // More deleted rows among the nearest than the margin: ask for as many more as there are deleted.
-        (found, _) = search_index(&index, column, &key, k + deleted, nprobes).await?;
+    while found.len() < k && answered == asked && (missing || deleted > DELETED_MARGIN) {
+        // More deleted rows among the nearest than the margin: ask for as many more as there are deleted,
+        // and while rows of missing fragments may be among them, for more each time until enough are left
+        // or the probed partitions hold no more.
+        let next = if missing {
+            (asked * MISSING_GROWTH).max(k + deleted)
+        } else {
+            k + deleted
+        };
+        if next <= asked {
+            break;
+        }
+        asked = next;
+        (found, answered) = search_index(&index, column, &key, asked, nprobes).await?;
         found.retain(|(_, id)| is_live(id));
     }
     if let Some(gap) = &gap {
@@ -271,6 +298,8 @@ fn nearest_first(mut found: Vec<(f32, u64)>, k: usize) -> lance::Result<RecordBa
 async fn read_gap(dataset: &Dataset, column: &str, covered: &BTreeSet<u32>) -> lance::Result<IndexGap> {
     let mut deleted = HashSet::new();
     let mut unindexed: Vec<Fragment> = Vec::new();
+    let live: HashSet<u64> = dataset.fragments().iter().map(|f| f.id).collect();
+    let missing: HashSet<u64> = covered.iter().map(|&id| u64::from(id)).filter(|id| !live.contains(id)).collect();
     for fragment in dataset.fragments().iter() {
         if !covered.contains(&(fragment.id as u32)) {
             unindexed.push(fragment.clone());
@@ -318,6 +347,7 @@ async fn read_gap(dataset: &Dataset, column: &str, covered: &BTreeSet<u32>) -> l
         version: dataset.version().version,
         column: column.to_string(),
         deleted,
+        missing,
         unindexed_ids,
         unindexed_vectors,
     })

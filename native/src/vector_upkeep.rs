@@ -54,8 +54,9 @@ pub struct mvs_vector_index_health {
     pub deleted_rows: u64,
     /// Live rows of the fragments no segment covers.
     pub uncovered_rows: u64,
-    /// 1 when the gap is small enough for the direct vector query (one segment, no missing fragment, at
-    /// most 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep may leave it.
+    /// 1 when the gap is small enough for the direct vector query (one segment, at most 8 covered
+    /// fragments deleted whole, 1,024 deleted and 512 uncovered rows in at most 8 fragments): the upkeep
+    /// may leave it.
     pub served_directly: u64,
 }
 

@@ -182,6 +182,30 @@ class IndexSearchTest {
         }
     }
 
+    @Test
+    void rowIdQueriesDropTheRowsOfAFragmentDeletedWholeAskingAgainWhileTooFewAreLeft() throws IOException {
+        table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 500));
+        table.append(VectorRows.reader(runtime.allocator(), ROWS + 500, ROWS + 1_000));
+        table.createVectorIndex("vector", "vector_idx", VectorIndexSpec.ivfRq(8, 0));
+        // The index keeps the rows of a fragment deleted whole; how many it keeps is not known to the query.
+        table.delete("id >= " + ROWS + " AND id < " + (ROWS + 500));
+        VectorIndexHealth gap = table.vectorIndexHealth("vector_idx");
+        assertEquals(1, gap.missingFragments(), gap.toString());
+        assertTrue(gap.servedDirectly() && !gap.onFastPath(), gap.toString());
+        Map<Long, Long> live = ids(table.scanRows(ScanRequest.all().withColumns("_rowid", "id")));
+        // k 1,000 of 4,500 live rows: about 100 of the 500 gone rows are among the nearest 1,016 the first search asks for.
+        for (int k : new int[] {10, 1_000}) {
+            for (long q = 0; q < 6; q++) {
+                float[] vector = VectorRows.vector(ROWS + q * 83); // a row of the fragment gone
+                ResultRows direct = table.nearestRows(NearestQuery.of("vector", vector, k).withNprobes(8).withColumns("_rowid"));
+                assertEquals(k, direct.size(), "query " + q + " k " + k);
+                for (int i = 0; i < k; i++) {
+                    assertTrue(live.containsKey(direct.int64("_rowid", i)), "query " + q + " k " + k + ": row " + direct.int64("_rowid", i) + " is live");
+                }
+            }
+        }
+    }
+
     private static Map<Long, Float> distances(ResultRows rows) {
         Map<Long, Float> byRow = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -73,7 +73,7 @@ class VectorUpkeepTest {
         assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), "ten deleted rows: the engine's query filters them");
         table.delete("id >= 4000 AND id < 5000");
         assertEquals(List.of(1L, 1L, 1L, 0L), causes(table.vectorIndexHealth(INDEX)), "(b) a fragment deleted whole");
-        assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "a missing fragment is never served directly");
+        assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), "a fragment deleted whole: the engine's query drops its rows");
         table.append(VectorRows.reader(runtime.allocator(), 6_000, 6_500));
         assertEquals(List.of(1L, 1L, 1L, 1L), causes(table.vectorIndexHealth(INDEX)), "(c) rows no segment covers");
         assertEquals(500, table.vectorIndexHealth(INDEX).uncoveredRows());
@@ -117,6 +117,23 @@ class VectorUpkeepTest {
         assertTrue(table.vectorIndexHealth(INDEX).servedDirectly(), table.vectorIndexHealth(INDEX).toString());
         table.append(VectorRows.reader(runtime.allocator(), 6_512, 6_513));
         assertFalse(table.vectorIndexHealth(INDEX).servedDirectly(), "9 fragments, 513 rows: " + table.vectorIndexHealth(INDEX));
+    }
+
+    @Test
+    void theEnginesQueryServesUpToEightFragmentsDeletedWhole() {
+        try (Table small = Table.create(runtime, dir.resolve("small.lance"), VectorRows.reader(runtime.allocator(), 0, 1_000))) {
+            for (int i = 0; i < 9; i++) {
+                small.append(VectorRows.reader(runtime.allocator(), 1_000 + i * 10, 1_000 + (i + 1) * 10));
+            }
+            small.createVectorIndex("vector", INDEX, spec());
+            for (int i = 0; i < 8; i++) {
+                small.delete("id >= " + (1_000 + i * 10) + " AND id < " + (1_000 + (i + 1) * 10));
+            }
+            assertEquals(8, small.vectorIndexHealth(INDEX).missingFragments());
+            assertTrue(small.vectorIndexHealth(INDEX).servedDirectly(), small.vectorIndexHealth(INDEX).toString());
+            small.delete("id >= 1080 AND id < 1090");
+            assertFalse(small.vectorIndexHealth(INDEX).servedDirectly(), "9 fragments deleted whole: " + small.vectorIndexHealth(INDEX));
+        }
     }
 
     @Test
