@@ -38,6 +38,8 @@ final class FoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        err.println("fold: pid " + ProcessHandle.current().pid() + ", " + index.resolved());
+        err.flush();
         IndexAdmin.FoldReport r;
         try (Engine engine = Engine.start(0)) {
             r = engine.admin(index.resolved()).foldVectors(m -> err.println("fold: " + m));

@@ -122,8 +122,8 @@ final class IndexCommand implements Callable<Integer> {
     /** Starts the fold the run left in a process of its own; if that cannot start, folds here. */
     private void foldInBackground(Path indexDir, PrintWriter err) throws IOException {
         try {
-            BackgroundFold.Started fold = BackgroundFold.start(indexDir);
-            err.println("index: folding the run's rows into the vector index in the background (pid " + fold.pid() + ", log: " + fold.log() + ")");
+            BackgroundFold.Started fold = BackgroundFold.start(indexDir, true);
+            err.println("index: folding the run's rows into the vector index in the background (log: " + fold.log() + ")");
         } catch (IOException | RuntimeException e) {
             err.println("index: could not start the vector fold in the background (" + e.getMessage() + "); folding now");
             try (Engine engine = Engine.start(threads)) {
