@@ -114,10 +114,13 @@ final class StatusCommand implements Callable<Integer> {
      */
     static String vectorSearch(VectorIndexHealth h, String type) {
         String path = h.onFastPath() ? "vector search on its fast path"
-                : h.servedDirectly() ? String.format(Locale.ROOT, "vector search on its fast path (%,d deleted and %,d new rows filtered and compared"
-                        + " by the engine until the index takes them in; searches with a path or language filter are slower until then)", h.deletedRows(), h.uncoveredRows())
+                : h.servedDirectly() ? String.format(Locale.ROOT, "vector search on its fast path (%,d deleted%s and %,d new rows filtered and compared"
+                        + " by the engine until the index takes them in; searches with a path or language filter are slower until then)", h.deletedRows(),
+                        h.missingFragments() == 0 ? "" : String.format(Locale.ROOT, " rows, the rows of %d fragments deleted whole,", h.missingFragments()),
+                        h.uncoveredRows())
                 : String.format(Locale.ROOT, "vector search slowed: %d index segments, %d fragments with deletions, %d deleted whole, %d unindexed"
-                        + " (the next index run restores it)", h.segments(), h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
+                        + " (the fold engine-cli index starts in the background restores it, else the next index run)", h.segments(),
+                        h.fragmentsWithDeletions(), h.missingFragments(), h.uncoveredFragments());
         return path + " (" + type + ("IVF_PQ".equals(type)
                 ? ": `engine-cli index --rebuild` builds IVF_RQ and keeps each hit beside its vector, for faster semantic search; it reuses every vector)"
                 : ")");

@@ -23,9 +23,15 @@ class StatusCommandTest {
     }
 
     @Test
-    void aGapPastItsLimitsSaysTheNextRunRestoresIt() {
+    void fragmentsDeletedWholeTheEnginesQueryServesAreNamedToo() {
+        String line = StatusCommand.vectorSearch(new VectorIndexHealth(1, 3, 2, 0, 40, 0, true), "IVF_RQ");
+        assertTrue(line.startsWith("vector search on its fast path (40 deleted rows, the rows of 2 fragments deleted whole, and 0 new rows"), line);
+    }
+
+    @Test
+    void aGapPastItsLimitsSaysTheBackgroundFoldOrTheNextRunRestoresIt() {
         String line = StatusCommand.vectorSearch(new VectorIndexHealth(1, 1, 1, 0, 10, 0, false), "IVF_RQ");
         assertTrue(line.startsWith("vector search slowed: 1 index segments, 1 fragments with deletions, 1 deleted whole"), line);
-        assertTrue(line.contains("the next index run restores it"), line);
+        assertTrue(line.contains("the fold engine-cli index starts in the background restores it, else the next index run"), line);
     }
 }
