@@ -120,7 +120,7 @@ class McpCommandTest {
             List<Map<String, Object>> hits = results(call(c, "search_code", Map.of("query", "one writer process per index, an OS file lock", "limit", 3)));
             assertEquals("store/WriterLock.java", hits.getFirst().get("path"), hits.toString());
             assertTrue(hits.size() <= 3 && hits.getFirst().get("snippet") instanceof String);
-            List<Map<String, Object>> keyword = results(call(c, "search_code", Map.of("query", "tryLock", "mode", "keyword", "kind", "class")));
+            List<Map<String, Object>> keyword = results(call(c, "search_code", Map.of("query", "tryLock", "mode", "keyword", "kind", "method")));
             assertTrue(keyword.stream().anyMatch(h -> "store/WriterLock.java".equals(h.get("path"))), keyword.toString());
 
             List<Map<String, Object>> similar = results(call(c, "find_similar", Map.of("path", "store/WriterLock.java", "line", 40, "limit", 5)));
