@@ -43,8 +43,7 @@ final class VectorFold {
             }
             try (Table vectors = Table.open(runtime, g.vectors())) {
                 long before = vectors.version();
-                TableMaintenance.Report done = new TableMaintenance(progress, TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS).foldVectors(vectors);
-                if (done.optimized() == 0) {
+                if (!new TableMaintenance(progress, TableMaintenance.DEFAULT_VECTOR_INDEX_MIN_ROWS).foldVectors(vectors)) {
                     return Outcome.NOTHING_TO_FOLD;
                 }
                 RunLog.recordFold(g, before, vectors);

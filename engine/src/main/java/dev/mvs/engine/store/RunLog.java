@@ -65,9 +65,7 @@ public final class RunLog {
         int run = previous.isEmpty() ? 1 : previous.getLast().run() + 1;
         Snapshot s = new Snapshot(run, finished, version(files), version(chunks), version(vectors), rows(files), rows(chunks), rows(vectors),
                 statsTrusted);
-        // One line per run, appended and synced: a torn last line (a kill mid-write) is skipped when read.
-        Files.writeString(g.dir().resolve(RUNS), GSON.toJson(s) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        appendLine(g, s);
         return s;
     }
 
@@ -86,7 +84,12 @@ public final class RunLog {
         Snapshot last = previous.getLast();
         Snapshot folded = new Snapshot(last.run(), last.finished(), last.filesVersion(), last.chunksVersion(), vectors.version(), last.files(),
                 last.chunks(), last.vectors(), last.statsTrusted());
-        Files.writeString(g.dir().resolve(RUNS), GSON.toJson(folded) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        appendLine(g, folded);
+    }
+
+    /** One line per snapshot, appended and synced: a torn last line (a kill mid-write) is skipped when read. */
+    private static void appendLine(IndexLayout.Generation g, Snapshot s) throws IOException {
+        Files.writeString(g.dir().resolve(RUNS), GSON.toJson(s) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.SYNC);
     }
 

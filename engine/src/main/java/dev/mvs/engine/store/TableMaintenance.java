@@ -127,24 +127,31 @@ public final class TableMaintenance {
 
     /**
      * Folds the gap of the vector index left by a run ({@link #foldingVectorsLater}) when it still outgrows what the
-     * engine's query serves. The report counts the fold as one index optimized (none: nothing to fold).
+     * engine's query serves; returns whether it did.
      */
-    public Report foldVectors(Table vectors) {
-        Counter c = new Counter();
-        if (!vectorGapServed(vectors)) {
-            foldGap(vectors, vectors.vectorIndexHealth(VECTOR_INDEX), vectorFragmentRows(vectors.countRows()), c);
-            c.optimized++;
+    public boolean foldVectors(Table vectors) {
+        VectorIndexHealth health = vectorHealth(vectors);
+        if (health == null || !outgrowsTheQuery(health)) {
+            return false;
         }
-        return c.report();
+        foldGap(vectors, health, vectorFragmentRows(vectors.countRows()), new Counter());
+        return true;
     }
 
     /** True when {@code vectors} has no vector index, or its search is on the fast path or its gap is served by the engine's query. */
     public static boolean vectorGapServed(Table vectors) {
-        if (vectors == null || find(vectors, IndexSchemas.VECTOR) == null) {
-            return true;
-        }
-        VectorIndexHealth health = vectors.vectorIndexHealth(VECTOR_INDEX);
-        return health.onFastPath() || health.servedDirectly();
+        VectorIndexHealth health = vectorHealth(vectors);
+        return health == null || !outgrowsTheQuery(health);
+    }
+
+    /** The health of the vector index of {@code vectors}, or null without a table or an index. */
+    private static VectorIndexHealth vectorHealth(Table vectors) {
+        return vectors == null || find(vectors, IndexSchemas.VECTOR) == null ? null : vectors.vectorIndexHealth(VECTOR_INDEX);
+    }
+
+    /** Off the fast path by more than the engine's query serves: the gap must be folded in. */
+    private static boolean outgrowsTheQuery(VectorIndexHealth health) {
+        return !health.onFastPath() && !health.servedDirectly();
     }
 
     public Report run(GenerationTables tables, int dimension) {
@@ -252,11 +259,13 @@ public final class TableMaintenance {
             c.compactions++;
         }
         VectorIndexHealth health = table.vectorIndexHealth(VECTOR_INDEX);
-        if (!health.onFastPath() && !health.servedDirectly() && foldLater && !force) {
-            c.vectorFoldDue = true;
-        } else if (!health.onFastPath() && (force || !health.servedDirectly())) {
-            // Before the scalar indexes' deltas: the vector index takes the run's rows in its one merge, not as a delta first.
-            foldGap(table, health, fragmentRows, c);
+        if (force ? !health.onFastPath() : outgrowsTheQuery(health)) {
+            if (foldLater && !force) {
+                c.vectorFoldDue = true;
+            } else {
+                // Before the scalar indexes' deltas: the vector index takes the run's rows in its one merge, not as a delta first.
+                foldGap(table, health, fragmentRows, c);
+            }
         }
         List<String> behind = indexesWithUnindexedRows(table);
         behind.remove(VECTOR_INDEX);
