@@ -2,7 +2,7 @@
 //! This file only declares modules; every area lives in its own file. Layers, each using only
 //! those above it: error, boundary → fence → runtime, fence_guard → stream → table_handle →
 //! table, index, scan, write, cleanup, vector_upkeep, distributed (operation modules, which never import each other; take and
-//! nearest are helpers below table and scan); abi apart;
+//! nearest and keyword are helpers below table and scan); abi apart;
 //! syntax (tree-sitter chunking, no Lance) under chunk, its C ABI.
 
 // Exported functions are `unsafe extern "C"`: their safety contract is their documentation in
@@ -18,6 +18,7 @@ pub mod error;
 pub mod fence;
 pub mod fence_guard;
 pub mod index;
+pub mod keyword;
 pub mod nearest;
 pub mod runtime;
 pub mod scan;

@@ -12,6 +12,7 @@ use lance_linalg::distance::DistanceType;
 use crate::boundary::{handle, optional_str, out_param, required_str, str_array};
 use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
+use crate::keyword::indexed_full_text;
 use crate::nearest::indexed_nearest;
 use crate::stream::{export, BlockingScan};
 use crate::table_handle::{distance_type, mvs_table};
@@ -270,12 +271,28 @@ unsafe fn table_full_text_search_impl(
     }
     let dataset = table.snapshot();
     let what = || table.describe(&format!("full-text search {text:?} where {}", filter.unwrap_or("true")));
+    let query = || -> lance::Result<FullTextSearchQuery> {
+        let fts = FullTextSearchQuery::new(text.to_string()).limit(Some(limit));
+        if fts_columns.is_empty() {
+            Ok(fts)
+        } else {
+            fts.with_columns(&fts_columns)
+        }
+    };
+    if columns.len() == 1 && columns[0] == lance_core::ROW_ID && filter.is_none() {
+        let found = table
+            .runtime
+            .block_on(async { indexed_full_text(&dataset, &query()?).await })
+            .map_err(|e| Error::from(e).context(what()))?;
+        if let Some(batch) = found {
+            let schema = batch.schema();
+            export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
+            return Ok(());
+        }
+    }
     let mut scanner = dataset.scan();
     let planned: lance::Result<()> = (|| {
-        let mut fts = FullTextSearchQuery::new(text.to_string()).limit(Some(limit));
-        if !fts_columns.is_empty() {
-            fts = fts.with_columns(&fts_columns)?;
-        }
+        let fts = query()?;
         if !columns.is_empty() {
             scanner.project(&columns)?;
         }

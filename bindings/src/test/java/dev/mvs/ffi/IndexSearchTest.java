@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -306,6 +309,52 @@ class IndexSearchTest {
             Float4Vector score = (Float4Vector) reader.getVectorSchemaRoot().getVector("_score");
             assertTrue(score.get(0) >= score.get(1) && score.get(1) >= score.get(2), "best first");
         }
+    }
+
+    @Test
+    void rowIdFullTextQueriesAskTheIndexDirectlyOnlyWhenItAnswersAsAPlannedQueryWould() throws IOException {
+        table.createFullTextIndex("text", null, FtsOptions.defaults());
+        // Row ids alone, no filter: native keyword.rs runs the index's search without Lance's planner. Another column
+        // beside them: the query is planned. Both must find the same rows at the same scores (limits above the number of
+        // matches, so rows tied at the last place cannot differ).
+        List<String> queries = List.of("socket", "socket thread", "row123", "parser row77 lock", "nothingmatches");
+        for (String q : queries) {
+            assertEquals(scored(table.fullTextSearchRows(FullTextQuery.of(q, 1_000).inColumns("text").withColumns("_rowid", "id"))),
+                    scored(table.fullTextSearchRows(FullTextQuery.of(q, 1_000).inColumns("text").withColumns("_rowid"))), q);
+        }
+        ResultRows best = table.fullTextSearchRows(FullTextQuery.of("socket thread", 3).inColumns("text").withColumns("_rowid"));
+        assertEquals(3, best.size());
+        assertTrue(best.float32("_score", 0) >= best.float32("_score", 1) && best.float32("_score", 1) >= best.float32("_score", 2), "best first");
+        // A deleted row stays under the index: the search must not return it.
+        long deletedRow = table.fullTextSearchRows(FullTextQuery.of("row123", 5).inColumns("text").withColumns("_rowid")).int64("_rowid", 0);
+        table.delete("id = 123");
+        assertEquals(0, table.fullTextSearchRows(FullTextQuery.of("row123", 5).inColumns("text").withColumns("_rowid")).size());
+        assertFalse(rowIds(table.fullTextSearchRows(FullTextQuery.of("socket", 1_000).inColumns("text").withColumns("_rowid"))).contains(deletedRow));
+        // Rows appended since the index are in no segment: only the planned query's flat scan finds them.
+        table.append(VectorRows.reader(runtime.allocator(), ROWS, ROWS + 50));
+        ResultRows appended = table.fullTextSearchRows(FullTextQuery.of("row" + (ROWS + 7), 5).inColumns("text").withColumns("_rowid"));
+        ResultRows expected = table.fullTextSearchRows(FullTextQuery.of("row" + (ROWS + 7), 5).inColumns("text").withColumns("_rowid", "id"));
+        assertEquals(ROWS + 7L, expected.int64("id", 0));
+        assertEquals(rowIds(expected), rowIds(appended), "an unindexed row is found");
+        // A delta segment covers them (as the upkeep leaves chunks.lance): the direct search scores both segments with
+        // the statistics of both, as the planned one does.
+        table.optimizeIndices(Table.APPEND_DELTA);
+        for (String q : List.of("socket", "row" + (ROWS + 7), "parser thread")) {
+            assertEquals(scored(table.fullTextSearchRows(FullTextQuery.of(q, 1_000).inColumns("text").withColumns("_rowid", "id"))),
+                    scored(table.fullTextSearchRows(FullTextQuery.of(q, 1_000).inColumns("text").withColumns("_rowid"))), q);
+        }
+        assertEquals(rowIds(expected),
+                rowIds(table.fullTextSearchRows(FullTextQuery.of("row" + (ROWS + 7), 5).inColumns("text").withColumns("_rowid"))));
+    }
+
+    /** Row id and score of each row, ordered by score then row id: the order of rows tied in score is not defined. */
+    private static List<String> scored(ResultRows rows) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(String.format(Locale.ROOT, "%.5f %d", rows.float32("_score", i), rows.int64("_rowid", i)));
+        }
+        out.sort(Comparator.reverseOrder());
+        return out;
     }
 
     @Test
