@@ -15,7 +15,11 @@ import java.util.Objects;
  */
 final class ChunkRows {
 
-    static final List<String> COLUMNS = List.of(IndexSchemas.CHUNK_ID, IndexSchemas.PATH, IndexSchemas.START_LINE, IndexSchemas.END_LINE, IndexSchemas.SYMBOL, IndexSchemas.KIND, IndexSchemas.CONTENT, IndexSchemas.CONTENT_HASH);
+    /**
+     * The columns a hit shows; not the chunk id, which no hit shows. Each column costs a take: without the chunk id a keyword
+     * search's take of 50 candidates went from 1.94–2.09 to 1.60–1.75 ms (issue 18).
+     */
+    static final List<String> COLUMNS = List.of(IndexSchemas.PATH, IndexSchemas.START_LINE, IndexSchemas.END_LINE, IndexSchemas.SYMBOL, IndexSchemas.KIND, IndexSchemas.CONTENT, IndexSchemas.CONTENT_HASH);
     private static final int SNIPPET_LINES = 4;
 
     private ChunkRows() {}

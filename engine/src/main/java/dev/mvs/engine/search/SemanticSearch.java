@@ -101,7 +101,9 @@ final class SemanticSearch {
             return List.of();
         }
         List<SearchHit> hits = new ArrayList<>();
-        ResultRows chunks = index.chunks().scanRows(ScanRequest.all().withColumns(ChunkRows.COLUMNS.toArray(String[]::new))
+        List<String> columns = new ArrayList<>(ChunkRows.COLUMNS);
+        columns.add(IndexSchemas.CHUNK_ID);
+        ResultRows chunks = index.chunks().scanRows(ScanRequest.all().withColumns(columns.toArray(String[]::new))
                 .withFilter(String.join(" OR ", Sql.inLists(IndexSchemas.CHUNK_ID, order))));
         for (int i = 0; i < chunks.size(); i++) {
             hits.add(ChunkRows.hit(chunks, i, similarity.get(chunks.text(IndexSchemas.CHUNK_ID, i))));
