@@ -8,7 +8,7 @@
 #
 #   ./bench/index-types.sh                 results in bench/results/<date>-index-types/
 #   more: --repeats N (3), --scale N (4; 0: none), --large-repeats N (1), --engines a,b, --large-engines a,b,
-#         --model NAME, --out DIR
+#         --model NAME, --out DIR, --index DIR (an index of --model to take the vectors from, as it is)
 set -euo pipefail
 # shellcheck source=bench/common.sh
 source "$(dirname "$0")/common.sh"

@@ -1,9 +1,12 @@
 package dev.mvs.bench.e2e;
 
 import dev.mvs.engine.Engine;
+import dev.mvs.engine.store.EngineState;
+import dev.mvs.engine.store.IndexLayout;
 
 import com.google.gson.GsonBuilder;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,7 @@ public final class IndexTypes {
         Path work = Path.of(System.getProperty("user.home"), ".cache", "mvs-engine", "bench");
         Path out = null;
         Path python = null;
+        Path givenIndex = null;
         String model = "hash";
         int repeats = 3;
         int largeRepeats = 1;
@@ -55,13 +59,14 @@ public final class IndexTypes {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--python-stdlib" -> python = Path.of(args[++i]);
                 case "--model" -> model = args[++i];
+                case "--index" -> givenIndex = Path.of(args[++i]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--large-repeats" -> largeRepeats = Integer.parseInt(args[++i]);
                 case "--scale" -> scale = Integer.parseInt(args[++i]);
                 case "--engines" -> engines = List.of(args[++i].split(","));
                 case "--large-engines" -> largeEngines = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (usage: --python-stdlib DIR [--model hash|NAME] "
-                        + "[--repeats N] [--scale N (0: none)] [--large-repeats N] [--engines a,b] [--large-engines a,b] [--out DIR] [--work DIR])");
+                        + "[--repeats N] [--scale N (0: none)] [--large-repeats N] [--engines a,b] [--large-engines a,b] [--out DIR] [--work DIR] [--index DIR])");
             }
         }
         if (!Engine.modelNames().contains(model)) {
@@ -81,11 +86,23 @@ public final class IndexTypes {
         Corpora corpora = new Corpora(work, Path.of(System.getProperty("java.home"), "lib", "src.zip"), python);
         ChildStage child = new ChildStage(Path.of(nativeLib).toAbsolutePath());
 
-        // The vectors: the same index and export EndToEnd uses (reused when already there), then the scaled copy.
-        Path corpus = corpora.jdkPythonGo(CORPUS);
-        Path index = work.resolve(CORPUS + "-" + model + "-index");
-        Map<String, Object> prepare = child.run("prepare", corpus.toString(), index.toString(), "syntax", model, "128");
-        Path base = work.resolve("vectors-" + CORPUS + "-" + model);
+        // The vectors: the same index and export EndToEnd uses (reused when already there), then the scaled copy. An index
+        // given with --index is taken as it is: embedding the corpus again with a real model takes most of an hour.
+        Path index;
+        Map<String, Object> prepare;
+        if (givenIndex == null) {
+            index = work.resolve(CORPUS + "-" + model + "-index");
+            prepare = child.run("prepare", corpora.jdkPythonGo(CORPUS).toString(), index.toString(), "syntax", model, "128");
+        } else {
+            Path given = givenIndex;
+            index = given;
+            String indexModel = EngineState.read(new IndexLayout(given)).orElseThrow(() -> new IOException("no index at " + given)).modelId();
+            if (!indexModel.equals(model)) {
+                throw new IllegalArgumentException("--index " + index + " was embedded by " + indexModel + ", not --model " + model);
+            }
+            prepare = new LinkedHashMap<>(Map.of("index", index.toString(), "reused", true));
+        }
+        Path base = work.resolve("vectors-" + CORPUS + "-" + model + (givenIndex == null ? "" : "-given"));
         Map<String, Object> export = child.run("export", index.toString(), base.toString(), "200", "128");
         List<Size> sizes = new ArrayList<>(List.of(new Size("base", base, repeats, export, engines)));
         if (scale > 1) {
@@ -98,7 +115,8 @@ public final class IndexTypes {
         StringBuilder md = new StringBuilder();
         md.append("# Vector index types: ").append(date).append("\n\n`./bench/index-types.sh");
         md.append(model.equals("hash") ? "" : " --model " + model).append(scale == 4 ? "" : " --scale " + scale)
-                .append(repeats == 3 ? "" : " --repeats " + repeats).append("` on ")
+                .append(repeats == 3 ? "" : " --repeats " + repeats)
+                .append(givenIndex == null ? "" : " --index " + givenIndex).append("` on ")
                 .append(EndToEnd.machine()).append(". Vectors: the JDK's src.zip + the Python standard library + Go's sources, declaration chunks, model ")
                 .append(model).append(model.equals("hash") ? " (word hashing: real text, not a trained model; recall says how good the ANN index is)" : "")
                 .append(". 200 queries generated from class names, k 10, exact top 10 by brute force. Each engine and size in its own JVM, ")

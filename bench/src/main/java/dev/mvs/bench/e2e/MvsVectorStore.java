@@ -3,16 +3,18 @@ package dev.mvs.bench.e2e;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
+import dev.mvs.ffi.ResultRows;
 import dev.mvs.ffi.Table;
 import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * mvs-engine through its FFM bindings: the vector index its indexing pipeline builds (IVF_RQ) with its search
- * defaults, or another Lance index type for the index-type comparison (issue 18), each with its own sweep.
+ * mvs-engine through its FFM bindings: the vector index its indexing pipeline builds (IVF_RQ) searched as its semantic
+ * search runs (below), or another Lance index type for the index-type comparison (issue 18), each with its own sweep.
  */
 final class MvsVectorStore implements VectorStore {
 
@@ -22,6 +24,9 @@ final class MvsVectorStore implements VectorStore {
     private final NativeRuntime runtime;
     private final VectorIndexSpec.Kind kind;
     private Table table;
+    /** IVF_RQ: the table opened again for reading, as a search opens it (through io_uring where the machine allows). */
+    private Table reader;
+    private Path dir;
     private long rows;
     private int dimension;
 
@@ -32,6 +37,7 @@ final class MvsVectorStore implements VectorStore {
 
     @Override
     public void ingest(Path dir, VectorFile vectors, Payload payload) {
+        this.dir = dir;
         table = Table.create(runtime, dir, VectorBatches.reader(runtime.allocator(), vectors, payload, 8_192));
         rows = vectors.rows();
         dimension = vectors.dimension();
@@ -40,6 +46,9 @@ final class MvsVectorStore implements VectorStore {
     @Override
     public void buildIndex() {
         table.createVectorIndex("vector", null, spec(rows, dimension));
+        if (kind == VectorIndexSpec.Kind.IVF_RQ) {
+            reader = Table.openForReading(runtime, dir, Table.LATEST);
+        }
     }
 
     /** The index built for {@code rows} vectors: the pipeline's own for IVF_RQ, the same sqrt(rows) partitions for IVF_PQ and IVF_SQ. */
@@ -90,13 +99,64 @@ final class MvsVectorStore implements VectorStore {
 
     @Override
     public int[] search(float[] query, int k, SearchSetting s) throws Exception {
+        if (reader != null) {
+            return asSemanticSearchRuns(query, k, s);
+        }
         NearestQuery q = NearestQuery.of("vector", query, k).withNprobes(s.first()).withRefine(s.second())
                 .withColumns(VectorBatches.RESULT_COLUMNS.toArray(String[]::new));
         return VectorBatches.ids(table.nearest(s.ef() > 0 ? q.withEf(s.ef()) : q));
     }
 
+    /**
+     * The vector query of the engine's semantic search (dev.mvs.engine.search.SemanticSearch): row ids alone from the index
+     * (native code asks the index without Lance's planner), the k * refine candidates' columns taken by row id, and the
+     * exact re-rank by their stored vectors done here, not by Lance.
+     */
+    private int[] asSemanticSearchRuns(float[] query, int k, SearchSetting s) {
+        int refine = s.second();
+        ResultRows found = reader.nearestRows(NearestQuery.of("vector", query, refine > 0 ? k * refine : k).withNprobes(s.first())
+                .withColumns("_rowid"));
+        long[] rowIds = new long[found.size()];
+        for (int i = 0; i < rowIds.length; i++) {
+            rowIds[i] = found.int64("_rowid", i);
+        }
+        List<String> columns = new ArrayList<>(VectorBatches.RESULT_COLUMNS);
+        if (refine > 0) {
+            columns.add("vector");
+        }
+        ResultRows rows = reader.takeRowsResult(rowIds, columns);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            order.add(i);
+        }
+        if (refine > 0) {
+            double[] distance = new double[rows.size()];
+            for (int i = 0; i < distance.length; i++) {
+                distance[i] = squaredL2(query, rows.floatVector("vector", i));
+            }
+            order.sort(Comparator.comparingDouble(i -> distance[i]));
+        }
+        int[] ids = new int[Math.min(k, order.size())];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rows.int32("id", order.get(i));
+        }
+        return ids;
+    }
+
+    private static double squaredL2(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
+        if (reader != null) {
+            reader.close();
+        }
         if (table != null) {
             table.close();
         }
