@@ -77,7 +77,7 @@ final class GroundTruth {
     }
 
     /** The distance the brute force ranks by (the engines' L2, without the square root). */
-    private static float squaredL2(float[] a, float[] b) {
+    static float squaredL2(float[] a, float[] b) {
         float d = 0;
         for (int j = 0; j < a.length; j++) {
             float x = a[j] - b[j];

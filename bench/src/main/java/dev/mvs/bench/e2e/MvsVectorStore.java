@@ -130,9 +130,9 @@ final class MvsVectorStore implements VectorStore {
             order.add(i);
         }
         if (refine > 0) {
-            double[] distance = new double[rows.size()];
+            float[] distance = new float[rows.size()];
             for (int i = 0; i < distance.length; i++) {
-                distance[i] = squaredL2(query, rows.floatVector("vector", i));
+                distance[i] = GroundTruth.squaredL2(query, rows.floatVector("vector", i));
             }
             order.sort(Comparator.comparingDouble(i -> distance[i]));
         }
@@ -141,15 +141,6 @@ final class MvsVectorStore implements VectorStore {
             ids[i] = rows.int32("id", order.get(i));
         }
         return ids;
-    }
-
-    private static double squaredL2(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-        return sum;
     }
 
     @Override
