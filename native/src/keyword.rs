@@ -1,7 +1,7 @@
 //! Full-text (BM25) search through the inverted index alone, without Lance's query planner. A
 //! keyword search of the engine asks for row ids and scores alone and takes the rows' columns by row
-//! id afterwards; planning that query through DataFusion cost about as much as the search itself
-//! (issue 18). Where nothing but the index can answer — no filter, every live fragment covered by
+//! id afterwards; planning that query through DataFusion took about 0.3 ms of its 1.1 ms at 240k
+//! chunks (issue 18). Where nothing but the index can answer — no filter, every live fragment covered by
 //! the index's segments, no data overlays — this path runs the plan's one search node, Lance's
 //! `MatchQueryExec`, directly: the same segments, the same BM25 statistics, the same deletion
 //! filter, so the same rows at the same scores.
