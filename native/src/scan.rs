@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use arrow::array::{Float32Array, RecordBatchIterator};
+use arrow::array::Float32Array;
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 use lance::dataset::scanner::Scanner;
 use lance_index::scalar::FullTextSearchQuery;
@@ -14,7 +14,7 @@ use crate::error::{mvs_error, mvs_status, Error, Result};
 use crate::ffi_boundary;
 use crate::keyword::indexed_full_text;
 use crate::nearest::indexed_nearest;
-use crate::stream::{export, BlockingScan};
+use crate::stream::{export, export_batch, BlockingScan};
 use crate::table_handle::{distance_type, mvs_table};
 
 /// Scans the table's current version into the caller-allocated `out_stream` (the caller must
@@ -111,6 +111,12 @@ pub struct mvs_nearest_query {
     pub exact: u8,
 }
 
+/// True when a query asks for row ids alone: what the index paths without a planned query answer
+/// (nearest.rs, keyword.rs).
+fn row_ids_only(columns: &[&str]) -> bool {
+    columns.len() == 1 && columns[0] == lance_core::ROW_ID
+}
+
 /// Finds the `query->k` rows nearest to `query->vector` (borrowed) and writes them, with a
 /// `_distance: float32` column, to the caller-allocated `out_stream`. `columns` / `filter` as in
 /// `mvs_table_scan`. Rows appended since the last index optimize are searched exhaustively.
@@ -155,8 +161,7 @@ unsafe fn table_nearest_impl(
     let distance = distance_type(query.distance, None)?;
     let dataset = table.snapshot();
     let what = || table.describe(&format!("nearest {} on {column} where {}", query.k, filter.unwrap_or("true")));
-    let row_ids_only = columns.len() == 1 && columns[0] == lance_core::ROW_ID;
-    if row_ids_only
+    if row_ids_only(&columns)
         && filter.is_none()
         && query.exact == 0
         && query.refine_factor == 0
@@ -176,8 +181,7 @@ unsafe fn table_nearest_impl(
             ))
             .map_err(|e| Error::from(e).context(what()))?;
         if let Some(batch) = found {
-            let schema = batch.schema();
-            export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
+            export_batch(batch, out_stream);
             return Ok(());
         }
     }
@@ -279,14 +283,13 @@ unsafe fn table_full_text_search_impl(
             fts.with_columns(&fts_columns)
         }
     };
-    if columns.len() == 1 && columns[0] == lance_core::ROW_ID && filter.is_none() {
+    if row_ids_only(&columns) && filter.is_none() {
         let found = table
             .runtime
             .block_on(async { indexed_full_text(&dataset, &query()?).await })
             .map_err(|e| Error::from(e).context(what()))?;
         if let Some(batch) = found {
-            let schema = batch.schema();
-            export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out_stream);
+            export_batch(batch, out_stream);
             return Ok(());
         }
     }

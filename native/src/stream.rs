@@ -6,7 +6,7 @@ use std::ffi::{c_char, c_int, c_void, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use arrow::array::{Array, RecordBatch, RecordBatchReader, StructArray};
+use arrow::array::{Array, RecordBatch, RecordBatchIterator, RecordBatchReader, StructArray};
 use arrow::error::ArrowError;
 use arrow::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
@@ -65,6 +65,17 @@ pub fn on_own_thread(input: ArrowArrayStreamReader) -> Result<SendableRecordBatc
         })?;
     let stream = futures::stream::unfold(received, |mut received| async move { received.recv().await.map(|b| (b, received)) });
     Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
+}
+
+/// Exports the one `batch` an index answered without a planned query into the caller-allocated
+/// `out` stream.
+///
+/// # Safety
+/// As for `export`.
+pub unsafe fn export_batch(batch: RecordBatch, out: *mut FFI_ArrowArrayStream) {
+    let schema = batch.schema();
+    // SAFETY: the caller's contract is export's.
+    unsafe { export(Box::new(RecordBatchIterator::new(vec![Ok(batch)], schema)), out) }
 }
 
 /// Exports `reader` into the caller-allocated `out` stream.
