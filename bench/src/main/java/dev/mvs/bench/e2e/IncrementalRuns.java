@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -196,14 +195,14 @@ public final class IncrementalRuns {
             for (int i = 0; i < RECALL_QUERIES; i++) {
                 ResultRows exact = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, queries.get(i), K)
                         .withColumns(IndexSchemas.ROW_ID).exactly());
-                List<Hit> approx = search(vectors, queries.get(i), setting);
+                List<SemanticVectorQuery.Hit> approx = search(vectors, queries.get(i), setting);
                 Set<Long> exactRows = new HashSet<>();
                 for (int r = 0; r < exact.size(); r++) {
                     exactRows.add(exact.int64(IndexSchemas.ROW_ID, r));
                 }
                 float kth = exact.float32("_distance", exact.size() - 1);
-                for (Hit hit : approx) {
-                    found += exactRows.contains(hit.row()) ? 1 : 0;
+                for (SemanticVectorQuery.Hit hit : approx) {
+                    found += exactRows.contains(hit.rowId()) ? 1 : 0;
                     // Identical chunks have identical vectors: any row as near as the k-th is as right (the re-rank gives exact distances).
                     foundTies += hit.distance() <= kth * (1 + 1e-5f) + 1e-7f ? 1 : 0;
                 }
@@ -248,33 +247,9 @@ public final class IncrementalRuns {
         return new double[] {percentile(semantic, 0.5), percentile(hybrid, 0.5)};
     }
 
-    /** A row the vector search found, with its exact squared L2 distance. */
-    private record Hit(long row, float distance) {}
-
-    /**
-     * The engine's vector search as semantic search runs it (SemanticSearch): the row ids of {@code rowsToFetch(K, K)}
-     * candidates (no filter, so on an index the upkeep keeps whole or with a small gap, native code asks the index
-     * without Lance's planner), their vectors taken by row id and re-ranked exactly; the K nearest.
-     */
-    private static List<Hit> search(Table vectors, float[] vector, SearchRequest.VectorSetting setting) {
-        ResultRows candidates = vectors.nearestRows(NearestQuery.of(IndexSchemas.VECTOR, vector, setting.rowsToFetch(K, K))
-                .withNprobes(setting.nprobes()).withColumns(IndexSchemas.ROW_ID));
-        long[] rows = new long[candidates.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = candidates.int64(IndexSchemas.ROW_ID, i);
-        }
-        ResultRows taken = vectors.takeRowsResult(rows, List.of(IndexSchemas.VECTOR));
-        List<Hit> hits = new ArrayList<>(rows.length);
-        for (int i = 0; i < rows.length; i++) {
-            float[] v = taken.floatVector(IndexSchemas.VECTOR, i);
-            float d = 0;
-            for (int j = 0; j < v.length; j++) {
-                d += (v[j] - vector[j]) * (v[j] - vector[j]);
-            }
-            hits.add(new Hit(rows[i], d));
-        }
-        hits.sort(Comparator.comparingDouble(Hit::distance));
-        return hits.subList(0, Math.min(K, hits.size()));
+    /** The engine's vector search as semantic search runs it, the vectors alone taken; the K nearest. */
+    private static List<SemanticVectorQuery.Hit> search(Table vectors, float[] vector, SearchRequest.VectorSetting setting) {
+        return SemanticVectorQuery.run(vectors, vector, K, setting, List.of()).nearest();
     }
 
     /** The day's edits, in order; each changes the repository and says what it did. */

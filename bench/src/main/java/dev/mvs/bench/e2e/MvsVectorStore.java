@@ -1,15 +1,14 @@
 package dev.mvs.bench.e2e;
 
+import dev.mvs.engine.search.SearchRequest;
 import dev.mvs.engine.store.TableMaintenance;
 import dev.mvs.ffi.NativeRuntime;
 import dev.mvs.ffi.NearestQuery;
-import dev.mvs.ffi.ResultRows;
 import dev.mvs.ffi.Table;
 import dev.mvs.ffi.VectorIndexSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -107,40 +106,11 @@ final class MvsVectorStore implements VectorStore {
         return VectorBatches.ids(table.nearest(s.ef() > 0 ? q.withEf(s.ef()) : q));
     }
 
-    /**
-     * The vector query of the engine's semantic search (dev.mvs.engine.search.SemanticSearch): row ids alone from the index
-     * (native code asks the index without Lance's planner), the k * refine candidates' columns taken by row id, and the
-     * exact re-rank by their stored vectors done here, not by Lance.
-     */
+    /** As the engine's semantic search runs its vector query ({@link SemanticVectorQuery}), re-ranking k * refine candidates. */
     private int[] asSemanticSearchRuns(float[] query, int k, SearchSetting s) {
-        int refine = s.second();
-        ResultRows found = reader.nearestRows(NearestQuery.of("vector", query, refine > 0 ? k * refine : k).withNprobes(s.first())
-                .withColumns("_rowid"));
-        long[] rowIds = new long[found.size()];
-        for (int i = 0; i < rowIds.length; i++) {
-            rowIds[i] = found.int64("_rowid", i);
-        }
-        List<String> columns = new ArrayList<>(VectorBatches.RESULT_COLUMNS);
-        if (refine > 0) {
-            columns.add("vector");
-        }
-        ResultRows rows = reader.takeRowsResult(rowIds, columns);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            order.add(i);
-        }
-        if (refine > 0) {
-            float[] distance = new float[rows.size()];
-            for (int i = 0; i < distance.length; i++) {
-                distance[i] = GroundTruth.squaredL2(query, rows.floatVector("vector", i));
-            }
-            order.sort(Comparator.comparingDouble(i -> distance[i]));
-        }
-        int[] ids = new int[Math.min(k, order.size())];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = rows.int32("id", order.get(i));
-        }
-        return ids;
+        SemanticVectorQuery.Result r = SemanticVectorQuery.run(reader, query, k, new SearchRequest.VectorSetting(s.first(), s.second()),
+                VectorBatches.RESULT_COLUMNS);
+        return r.nearest().stream().mapToInt(hit -> r.taken().int32("id", hit.taken())).toArray();
     }
 
     @Override
