@@ -34,11 +34,6 @@ final class BackgroundFold {
     /** The started fold: where it says what it did. */
     record Started(Path log) {}
 
-    /** Starts the fold, once this JVM has exited if {@code afterThisExits} (engine-cli index), else at once. */
-    static Started start(Path indexDir, boolean afterThisExits) throws IOException {
-        return start(indexDir, afterThisExits ? ProcessHandle.current().pid() : 0);
-    }
-
     /** Starts the fold once process {@code after} has exited (0: at once). */
     static Started start(Path indexDir, long after) throws IOException {
         Path log = new IndexLayout(indexDir).foldLog();

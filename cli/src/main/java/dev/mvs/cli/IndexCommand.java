@@ -122,7 +122,7 @@ final class IndexCommand implements Callable<Integer> {
     /** Starts the fold the run left in a process of its own; if that cannot start, folds here. */
     private void foldInBackground(Path indexDir, PrintWriter err) throws IOException {
         try {
-            BackgroundFold.Started fold = BackgroundFold.start(indexDir, true);
+            BackgroundFold.Started fold = BackgroundFold.start(indexDir, ProcessHandle.current().pid()); // once this JVM has exited
             err.println("index: folding the run's rows into the vector index in the background (log: " + fold.log() + ")");
         } catch (IOException | RuntimeException e) {
             err.println("index: could not start the vector fold in the background (" + e.getMessage() + "); folding now");
